@@ -1,0 +1,333 @@
+package io.simwarden.core.entity;
+
+import io.simwarden.core.CborSerializable;
+import io.simwarden.core.ValidationException;
+import io.simwarden.core.decision.NetworkDecider;
+import io.simwarden.core.decision.NetworkDecision;
+import io.simwarden.core.decision.OperatorDecider;
+import io.simwarden.core.decision.OperatorDecision;
+import io.simwarden.core.decision.UsageWindows;
+import io.simwarden.core.decision.Verdict;
+import io.simwarden.core.event.EventChain;
+import io.simwarden.core.event.RejectReason;
+import io.simwarden.core.event.SimEvent;
+import io.simwarden.core.firewall.Firewall;
+import io.simwarden.core.firewall.FirewallRule;
+import io.simwarden.core.id.Apn;
+import io.simwarden.core.id.Iccid;
+import io.simwarden.core.id.Imei;
+import io.simwarden.core.id.Imsi;
+import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.ConnectivityProfile;
+import io.simwarden.core.policy.DeviceFacts;
+import io.simwarden.core.policy.FirmwareVersions;
+import io.simwarden.core.policy.FleetPolicy;
+import io.simwarden.core.policy.ImeiLock;
+import io.simwarden.core.policy.Rat;
+import io.simwarden.core.policy.Service;
+import io.simwarden.core.policy.SimStatus.Transition;
+import io.simwarden.core.state.SimState;
+import io.simwarden.core.traffic.Flow;
+import io.simwarden.core.traffic.UsageAccumulator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One SIM's security twin: a sharded, event-sourced entity with persistence id {@code Sim|<imsi>}.
+ *
+ * <p>It decides nothing itself. Every command goes to {@link OperatorDecider} or {@link NetworkDecider};
+ * the entity seals their events into the tamper-evidence chain, persists them, and replies. State only
+ * changes in the event handler ({@link SimState#apply}), which forensic replay runs too. The open usage
+ * window and the compiled firewall are working memory, not state: the window is journaled once per
+ * window (or as a partial window on passivation), the firewall is recompiled from state.
+ */
+public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<SimEntity.Command, SimEvent, SimState> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Sim");
+
+  // Command ------------------------------------------------------------------------------------------
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Commands an operator gives; each records who gave it. */
+  public sealed interface OperatorCommand extends Command {
+    String by();
+
+    Instant at();
+
+    ActorRef<CommandResult> replyTo();
+  }
+
+  public record Provision(Imsi imsi, Iccid iccid, String organisation, ConnectivityProfile profile,
+      ImeiLock imeiLock, List<FirewallRule> firewallRules, DeviceFacts device, String by, Instant at,
+      ActorRef<CommandResult> replyTo) implements OperatorCommand {}
+
+  public record Activate(String by, Instant at, ActorRef<CommandResult> replyTo) implements OperatorCommand {}
+
+  public record Suspend(String by, String reason, Instant at, ActorRef<CommandResult> replyTo)
+      implements OperatorCommand {}
+
+  public record Resume(String by, Instant at, ActorRef<CommandResult> replyTo) implements OperatorCommand {}
+
+  public record Terminate(String by, String reason, Instant at, ActorRef<CommandResult> replyTo)
+      implements OperatorCommand {}
+
+  public record SetProfile(ConnectivityProfile profile, String by, Instant at, ActorRef<CommandResult> replyTo)
+      implements OperatorCommand {}
+
+  public record SetImeiLock(ImeiLock imeiLock, String by, Instant at, ActorRef<CommandResult> replyTo)
+      implements OperatorCommand {}
+
+  public record SetFirewall(List<FirewallRule> rules, String by, Instant at, ActorRef<CommandResult> replyTo)
+      implements OperatorCommand {}
+
+  public record RequestFirmwareUpdate(String targetVersion, String by, Instant at,
+      ActorRef<CommandResult> replyTo) implements OperatorCommand {}
+
+  public record GetState(ActorRef<SimState> replyTo) implements Command {}
+
+  /** Commands the network sends; answered with a {@link Verdict}. */
+  public sealed interface NetworkCommand extends Command {
+    Instant at();
+
+    ActorRef<Verdict> replyTo();
+  }
+
+  public record Attach(Imei imei, Rat rat, Plmn plmn, Apn apn, Instant at, ActorRef<Verdict> replyTo)
+      implements NetworkCommand {}
+
+  public record Detach(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  /** One report interval of flow summaries. */
+  public record ReportTraffic(List<Flow> flows, Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  public record SmsMo(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  public record SmsMt(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  public record ReportFirmware(String version, Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  /** Journals the open usage window now (e.g. at the end of a simulation). */
+  public record FlushUsage(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  /** Stop message used by sharding: journals the open window as a partial window, then stops. */
+  public enum Passivate implements Command {
+    INSTANCE
+  }
+
+  // Reply --------------------------------------------------------------------------------------------
+
+  /** Answer to an operator command: accepted with the resulting state, or refused with the reason. */
+  public record CommandResult(boolean accepted, String error, SimState state) implements CborSerializable {
+    static CommandResult ok(SimState state) {
+      return new CommandResult(true, null, state);
+    }
+
+    static CommandResult refused(String error, SimState state) {
+      return new CommandResult(false, error, state);
+    }
+  }
+
+  // init / create ------------------------------------------------------------------------------------
+
+  /** Starts sharding of SIM entities on this node; returns the region to send envelopes to. */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
+      Supplier<FleetPolicy> fleetPolicy) {
+    return ClusterSharding.get(system).init(
+        Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy))
+            .withStopMessage(Passivate.INSTANCE));
+  }
+
+  public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy) {
+    return Behaviors.setup(ctx -> new SimEntity(imsi, settings, fleetPolicy));
+  }
+
+  /** The persistence id of a SIM's journal: {@code Sim|<imsi>}. */
+  public static PersistenceId persistenceId(String imsi) {
+    return PersistenceId.of(ENTITY_TYPE_KEY.name(), imsi);
+  }
+
+  private final String imsi;
+  private final SimSettings settings;
+  private final Supplier<FleetPolicy> fleetPolicy;
+  private final NetworkDecider network;
+  private final UsageAccumulator window;
+  private Firewall firewall;
+  private ConnectivityProfile firewallProfile;
+  private List<FirewallRule> firewallRules;
+  private Instant lastNetworkAt;
+
+  private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy) {
+    super(persistenceId(imsi));
+    this.imsi = imsi;
+    this.settings = settings;
+    this.fleetPolicy = fleetPolicy;
+    this.network = new NetworkDecider(settings.maxBlockedEndpoints());
+    this.window = new UsageAccumulator(settings.usageWindow().toMillis(), settings.maxWindowEndpoints());
+  }
+
+  @Override
+  public SimState emptyState() {
+    return SimState.EMPTY;
+  }
+
+  // commandHandler -----------------------------------------------------------------------------------
+
+  @Override
+  public CommandHandlerWithReply<Command, SimEvent, SimState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(ReportTraffic.class, this::onReportTraffic)
+        .onCommand(Attach.class, this::onAttach)
+        .onCommand(Detach.class, (s, c) -> network(s, c, now -> network.detach(now, window, c.at())))
+        .onCommand(SmsMo.class, (s, c) -> network(s, c, now -> network.sms(now, window, Service.SMS_MO, c.at())))
+        .onCommand(SmsMt.class, (s, c) -> network(s, c, now -> network.sms(now, window, Service.SMS_MT, c.at())))
+        .onCommand(ReportFirmware.class, this::onReportFirmware)
+        .onCommand(FlushUsage.class, this::onFlushUsage)
+        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .onCommand(Provision.class, this::onProvision)
+        .onCommand(Activate.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.transition(s, Transition.ACTIVATE, c.at(), c.by(), null)))
+        .onCommand(Suspend.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.transition(s, Transition.SUSPEND, c.at(), c.by(), c.reason())))
+        .onCommand(Resume.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.transition(s, Transition.RESUME, c.at(), c.by(), null)))
+        .onCommand(Terminate.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.transition(s, Transition.TERMINATE, c.at(), c.by(), c.reason())))
+        .onCommand(SetProfile.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.setProfile(s, c.at(), c.by(), c.profile())))
+        .onCommand(SetImeiLock.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.setImeiLock(s, c.at(), c.by(), c.imeiLock())))
+        .onCommand(SetFirewall.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.setFirewall(s, c.at(), c.by(), c.rules())))
+        .onCommand(RequestFirmwareUpdate.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.requestFirmwareUpdate(s, c.at(), c.by(), c.targetVersion())))
+        .onCommand(Passivate.class, this::onPassivate)
+        .build();
+  }
+
+  private ReplyEffect<SimEvent, SimState> onReportTraffic(SimState state, ReportTraffic c) {
+    return network(state, c, now -> network.traffic(now, firewallFor(now), window, c.flows(), c.at()));
+  }
+
+  private ReplyEffect<SimEvent, SimState> onAttach(SimState state, Attach c) {
+    return network(state, c,
+        now -> network.attach(now, fleetPolicy.get(), window, c.imei(), c.rat(), c.plmn(), c.apn(), c.at()));
+  }
+
+  private ReplyEffect<SimEvent, SimState> onReportFirmware(SimState state, ReportFirmware c) {
+    String version;
+    try {
+      version = FirmwareVersions.check("version", c.version());
+    } catch (ValidationException e) {
+      return Effect().reply(c.replyTo(), Verdict.refused(RejectReason.INVALID_REQUEST, e.getMessage()));
+    }
+    return network(state, c, now -> network.firmwareReported(now, fleetPolicy.get(), version, c.at()));
+  }
+
+  private ReplyEffect<SimEvent, SimState> onFlushUsage(SimState state, FlushUsage c) {
+    SimEvent.UsageRecorded closed = UsageWindows.closeNow(window, c.at());
+    return persistThenReply(state, closed == null ? List.of() : List.of(closed), c.replyTo(), Verdict.OK);
+  }
+
+  private ReplyEffect<SimEvent, SimState> onPassivate(SimState state, Passivate c) {
+    SimEvent.UsageRecorded closed = lastNetworkAt == null ? null : UsageWindows.closeNow(window, lastNetworkAt);
+    if (closed == null) {
+      return Effect().stop().thenNoReply();
+    }
+    return Effect().persist(EventChain.seal(state.chain(), List.of(closed))).thenStop().thenNoReply();
+  }
+
+  private ReplyEffect<SimEvent, SimState> onProvision(SimState state, Provision c) {
+    if (c.imsi() == null || !imsi.equals(c.imsi().value())) {
+      return Effect().reply(c.replyTo(), CommandResult.refused(
+          "imsi: command for " + c.imsi() + " was routed to SIM " + imsi, state));
+    }
+    return operator(state, c, () -> OperatorDecider.provision(state, c.at(), c.by(), c.imsi(), c.iccid(),
+        c.organisation(), c.profile(), c.imeiLock(), c.firewallRules() == null ? List.of() : c.firewallRules(),
+        c.device()));
+  }
+
+  /**
+   * Runs a network decision: closes a usage window that {@code c.at()} has passed, decides against the
+   * state including that window, journals what the decision produced, and answers.
+   */
+  private ReplyEffect<SimEvent, SimState> network(SimState state, NetworkCommand c,
+      Function<SimState, NetworkDecision> decide) {
+    SimEvent.UsageRecorded closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, c.at()) : null;
+    SimState current = closed == null ? state : state.apply(closed);
+    NetworkDecision decision = decide.apply(current);
+    if (lastNetworkAt == null || c.at().isAfter(lastNetworkAt)) {
+      lastNetworkAt = c.at();
+    }
+    List<SimEvent> events = decision.events();
+    if (closed != null) {
+      events = new ArrayList<>(events.size() + 1);
+      events.add(closed);
+      events.addAll(decision.events());
+    }
+    return persistThenReply(state, events, c.replyTo(), decision.verdict());
+  }
+
+  private ReplyEffect<SimEvent, SimState> operator(SimState state, OperatorCommand c,
+      Supplier<OperatorDecision> decide) {
+    OperatorDecision decision;
+    try {
+      OperatorDecider.checkOperator(c.by());
+      decision = decide.get();
+    } catch (ValidationException e) {
+      decision = OperatorDecision.refuse(e.getMessage());
+    }
+    if (decision.refused()) {
+      return Effect().reply(c.replyTo(), CommandResult.refused(decision.refusal(), state));
+    }
+    return Effect().persist(EventChain.seal(state.chain(), decision.events()))
+        .thenReply(c.replyTo(), CommandResult::ok);
+  }
+
+  private <R> ReplyEffect<SimEvent, SimState> persistThenReply(SimState state, List<SimEvent> events,
+      ActorRef<R> replyTo, R reply) {
+    if (events.isEmpty()) {
+      return Effect().reply(replyTo, reply);
+    }
+    return Effect().persist(EventChain.seal(state.chain(), events)).thenReply(replyTo, s -> reply);
+  }
+
+  /** The compiled firewall for {@code state}, recompiled only when the profile or the SIM's rules changed. */
+  private Firewall firewallFor(SimState state) {
+    if (firewall == null || firewallProfile != state.profile() || firewallRules != state.firewallRules()) {
+      firewallProfile = state.profile();
+      firewallRules = state.firewallRules();
+      firewall = Firewall.compile(firewallProfile.firewallRules(), firewallRules, firewallProfile.defaultAction());
+    }
+    return firewall;
+  }
+
+  // eventHandler -------------------------------------------------------------------------------------
+
+  @Override
+  public EventHandler<SimState, SimEvent> eventHandler() {
+    return SimState::apply;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+}

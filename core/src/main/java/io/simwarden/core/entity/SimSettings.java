@@ -1,0 +1,42 @@
+package io.simwarden.core.entity;
+
+import com.typesafe.config.Config;
+import io.simwarden.core.ValidationException;
+import java.time.Duration;
+
+/**
+ * Settings of every SIM entity, read once from {@code simwarden.sim} (see core's reference.conf).
+ *
+ * @param usageWindow           length of a usage window; must divide 24 h
+ * @param maxWindowEndpoints    distinct remote endpoints named per usage window
+ * @param maxBlockedEndpoints   distinct endpoints named per blocked-flows event
+ * @param snapshotEvery         events between snapshots
+ * @param askTimeout            how long callers wait for an entity's reply
+ */
+public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
+    Duration askTimeout) {
+
+  public SimSettings {
+    long ms = usageWindow.toMillis();
+    if (ms < 60_000 || 86_400_000L % ms != 0) {
+      throw new ValidationException("simwarden.sim.usage-window",
+          "must be at least 1 minute and divide 24h evenly (e.g. 15m, 1h, 6h), got " + usageWindow);
+    }
+    if (maxWindowEndpoints < 1 || maxWindowEndpoints > 1024) {
+      throw new ValidationException("simwarden.sim.max-window-endpoints", "must be 1-1024, got " + maxWindowEndpoints);
+    }
+    if (maxBlockedEndpoints < 1 || maxBlockedEndpoints > 1024) {
+      throw new ValidationException("simwarden.sim.max-blocked-endpoints",
+          "must be 1-1024, got " + maxBlockedEndpoints);
+    }
+    if (snapshotEvery < 1) {
+      throw new ValidationException("simwarden.sim.snapshot-every", "must be positive, got " + snapshotEvery);
+    }
+  }
+
+  public static SimSettings fromConfig(Config root) {
+    Config c = root.getConfig("simwarden.sim");
+    return new SimSettings(c.getDuration("usage-window"), c.getInt("max-window-endpoints"),
+        c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"));
+  }
+}

@@ -1,0 +1,182 @@
+package io.simwarden.core.traffic;
+
+import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.id.IpAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The open usage window of one SIM: counters that grow with every allowed flow, SMS and re-attach and
+ * are journaled once per window as a {@link UsageRecorded}. Mutable and owned by one entity; adding a
+ * flow allocates nothing. Windows are aligned to multiples of the window length in event time, so the
+ * same events give the same windows on every run.
+ *
+ * <p>The distinct remote endpoints are kept in a fixed table of {@code maxEndpoints} slots; endpoints
+ * to endpoints that find no free slot are counted in {@code endpointsDropped} but not named.
+ */
+public final class UsageAccumulator {
+
+  private static final long NO_WINDOW = Long.MIN_VALUE;
+
+  private final long windowMillis;
+  private final int maxEndpoints;
+
+  private long windowStart = NO_WINDOW;
+  private long uplinkBytes;
+  private long downlinkBytes;
+  private long packets;
+  private long flows;
+  private long smsMo;
+  private long smsMt;
+  private long attaches;
+  private long detaches;
+  private boolean throttled;
+
+  private int endpoints;
+  private long endpointsDropped;
+  /** Endpoint slots, {@value #STRIDE} longs each (hi, lo, key, flows, bytes); allocated at the first flow. */
+  private long[] ep;
+  private static final int STRIDE = 5;
+
+  public UsageAccumulator(long windowMillis, int maxEndpoints) {
+    if (windowMillis <= 0 || 86_400_000L % windowMillis != 0) {
+      throw new IllegalArgumentException("usage window must divide 24h evenly, got " + windowMillis + " ms");
+    }
+    this.windowMillis = windowMillis;
+    this.maxEndpoints = maxEndpoints;
+  }
+
+  /** Start of the window containing {@code atMillis}. */
+  public long windowOf(long atMillis) {
+    return Math.floorDiv(atMillis, windowMillis) * windowMillis;
+  }
+
+  public boolean isOpen() {
+    return windowStart != NO_WINDOW;
+  }
+
+  /** Whether an event at {@code atMillis} falls after the open window, which must then be closed first. */
+  public boolean closesAt(long atMillis) {
+    return isOpen() && windowOf(atMillis) != windowStart;
+  }
+
+  /** Opens the window containing {@code atMillis} if none is open. */
+  public void openAt(long atMillis) {
+    if (!isOpen()) {
+      windowStart = windowOf(atMillis);
+    }
+  }
+
+  public void addFlow(Flow f) {
+    if (f.direction() == Direction.UPLINK) {
+      uplinkBytes += f.bytes();
+    } else {
+      downlinkBytes += f.bytes();
+    }
+    packets += f.packets();
+    flows++;
+    addEndpoint(f);
+  }
+
+  public void addSmsMo() {
+    smsMo++;
+  }
+
+  public void addSmsMt() {
+    smsMt++;
+  }
+
+  public void addAttach() {
+    attaches++;
+  }
+
+  public void addDetach() {
+    detaches++;
+  }
+
+  public void markThrottled() {
+    throttled = true;
+  }
+
+  /** Bytes both ways in the open window. */
+  public long bytes() {
+    return uplinkBytes + downlinkBytes;
+  }
+
+  public long sms() {
+    return smsMo + smsMt;
+  }
+
+  public long attaches() {
+    return attaches;
+  }
+
+  /**
+   * Closes the open window into its event (chain not set) and resets. {@code closedAt} is the window's
+   * end for a complete window, or the time of the early close for a partial one.
+   */
+  public UsageRecorded close(boolean partial, long closedAtMillis) {
+    List<EndpointUsage> named = new ArrayList<>(endpoints);
+    Protocol[] protocols = Protocol.values();
+    for (int i = 0; i < endpoints; i++) {
+      int o = i * STRIDE;
+      long key = ep[o + 2];
+      IpAddress ip = new IpAddress(ep[o], ep[o + 1], (key >>> 40) != 0);
+      named.add(new EndpointUsage(ip, protocols[(int) (key >>> 32) & 0xff], (int) key & 0xffff, ep[o + 3],
+          ep[o + 4]));
+    }
+    named.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
+    long end = partial ? closedAtMillis : windowStart + windowMillis;
+    UsageRecorded event = new UsageRecorded(Instant.ofEpochMilli(end), Instant.ofEpochMilli(windowStart), partial,
+        uplinkBytes, downlinkBytes, packets, flows, smsMo, smsMt, attaches, detaches, throttled,
+        List.copyOf(named), endpointsDropped, null);
+    reset();
+    return event;
+  }
+
+  /** Discards the open window without journaling it (e.g. when the SIM is terminated). */
+  public void reset() {
+    windowStart = NO_WINDOW;
+    uplinkBytes = downlinkBytes = packets = flows = smsMo = smsMt = attaches = detaches = 0;
+    throttled = false;
+    endpoints = 0;
+    endpointsDropped = 0;
+  }
+
+  /** Start of the open window (epoch ms); only meaningful while {@link #isOpen()}. */
+  public long windowStart() {
+    return windowStart;
+  }
+
+  public long windowEnd() {
+    return windowStart + windowMillis;
+  }
+
+  private void addEndpoint(Flow f) {
+    IpAddress r = f.remote();
+    long hi = r.hi();
+    long lo = r.lo();
+    long key = (r.v6() ? 1L << 40 : 0L) | ((long) f.protocol().ordinal() << 32) | f.port();
+    if (ep == null) {
+      ep = new long[maxEndpoints * STRIDE];
+    }
+    for (int o = 0, end = endpoints * STRIDE; o < end; o += STRIDE) {
+      if (ep[o + 1] == lo && ep[o] == hi && ep[o + 2] == key) {
+        ep[o + 3]++;
+        ep[o + 4] += f.bytes();
+        return;
+      }
+    }
+    if (endpoints < maxEndpoints) {
+      int o = endpoints++ * STRIDE;
+      ep[o] = hi;
+      ep[o + 1] = lo;
+      ep[o + 2] = key;
+      ep[o + 3] = 1;
+      ep[o + 4] = f.bytes();
+    } else {
+      endpointsDropped++;
+    }
+  }
+}

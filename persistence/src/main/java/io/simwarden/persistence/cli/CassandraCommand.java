@@ -1,0 +1,172 @@
+package io.simwarden.persistence.cli;
+
+import io.simwarden.persistence.cassandra.CassandraLaunchException;
+import io.simwarden.persistence.cassandra.HeapSize;
+import io.simwarden.persistence.cassandra.LocalCassandra;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code cassandra start|stop|status}: the local single-node Cassandra for development and tests. */
+@Command(
+    name = "cassandra",
+    mixinStandardHelpOptions = true,
+    description = "Start, stop or inspect the local single-node Cassandra (127.0.0.1 only).",
+    subcommands = {
+        CassandraCommand.Start.class,
+        CassandraCommand.Stop.class,
+        CassandraCommand.Status.class})
+public final class CassandraCommand implements Callable<Integer> {
+
+  /** Exit code of {@code status} when no node runs, as for LSB init scripts. */
+  public static final int NOT_RUNNING = 3;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: start, stop or status");
+  }
+
+  /** The option every subcommand takes: which node. */
+  static final class DataDir {
+    @Option(
+        names = "--data-dir",
+        paramLabel = "<dir>",
+        defaultValue = LocalCassandra.Settings.DEFAULT_DATA_DIR,
+        description = "Directory with the node's config, data, logs and PID file (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    LocalCassandra launcher() {
+      return new LocalCassandra(LocalCassandra.Settings.defaults().withDataDir(dataDir));
+    }
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Start Cassandra and wait until it answers CQL; reuse it if it already runs for the data dir.",
+          "It keeps running after this command exits: stop it with 'cassandra stop'."})
+  static final class Start implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDir dataDir;
+
+    @Option(names = "--cql-port", paramLabel = "<port>",
+        defaultValue = "" + LocalCassandra.Settings.DEFAULT_CQL_PORT,
+        description = "CQL native transport port (default: ${DEFAULT-VALUE}).")
+    int cqlPort;
+
+    @Option(names = "--storage-port", paramLabel = "<port>",
+        defaultValue = "" + LocalCassandra.Settings.DEFAULT_STORAGE_PORT,
+        description = "Internode storage port (default: ${DEFAULT-VALUE}).")
+    int storagePort;
+
+    @Option(names = "--heap", paramLabel = "<size>", converter = HeapSizeConverter.class,
+        defaultValue = LocalCassandra.Settings.DEFAULT_HEAP,
+        description = "Java heap of the Cassandra JVM, e.g. 512m or 1g (default: ${DEFAULT-VALUE}).")
+    HeapSize heap;
+
+    @Option(names = "--java", paramLabel = "<path>",
+        description = "java executable to run Cassandra with (default: the one running this command).")
+    Path java;
+
+    @Option(names = "--start-timeout", paramLabel = "<seconds>",
+        defaultValue = "" + LocalCassandra.Settings.DEFAULT_START_TIMEOUT_SECONDS,
+        description = "Seconds to wait for CQL before giving up (default: ${DEFAULT-VALUE}).")
+    int startTimeoutSeconds;
+
+    @Override
+    public Integer call() {
+      LocalCassandra.Settings settings;
+      try {
+        settings = LocalCassandra.Settings.defaults()
+            .withDataDir(dataDir.dataDir)
+            .withCqlPort(cqlPort)
+            .withStoragePort(storagePort)
+            .withHeap(heap)
+            .withStartTimeout(Duration.ofSeconds(startTimeoutSeconds));
+        if (java != null) {
+          settings = settings.withJava(java);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      try {
+        spec.commandLine().getOut().println(new LocalCassandra(settings).start().describe());
+        return CommandLine.ExitCode.OK;
+      } catch (CassandraLaunchException e) {
+        spec.commandLine().getErr().println(e.getMessage());
+        return CommandLine.ExitCode.SOFTWARE;
+      }
+    }
+  }
+
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Stop the Cassandra of the data dir (SIGTERM to its PID, SIGKILL after 30 s).")
+  static final class Stop implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDir dataDir;
+
+    @Override
+    public Integer call() {
+      try {
+        spec.commandLine().getOut().println(dataDir.launcher().stop().describe());
+        return CommandLine.ExitCode.OK;
+      } catch (CassandraLaunchException e) {
+        spec.commandLine().getErr().println(e.getMessage());
+        return CommandLine.ExitCode.SOFTWARE;
+      }
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Tell whether the Cassandra of the data dir runs; exit code 0 if it does, "
+          + NOT_RUNNING + " if not.")
+  static final class Status implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDir dataDir;
+
+    @Override
+    public Integer call() {
+      LocalCassandra.Status status = dataDir.launcher().status();
+      spec.commandLine().getOut().println(status.describe());
+      return status instanceof LocalCassandra.Running ? CommandLine.ExitCode.OK : NOT_RUNNING;
+    }
+  }
+
+  static final class HeapSizeConverter implements CommandLine.ITypeConverter<HeapSize> {
+    @Override
+    public HeapSize convert(String value) {
+      try {
+        return HeapSize.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}
