@@ -3,10 +3,12 @@ package io.simwarden.core.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.simwarden.core.ValidationException;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.function.Executable;
 
 /** Assertions shared by the identifier tests. */
@@ -40,5 +42,26 @@ final class IdAssertions {
     }
     assertTrue(cause instanceof ValidationException, () -> "no ValidationException behind " + e);
     assertEquals(field, ((ValidationException) cause).field());
+  }
+
+  /** How many calls an allocation probe makes: one 16-byte object per call would add up to 3.2 MB. */
+  static final int ALLOCATION_PROBE_CALLS = 200_000;
+
+  /** Bytes the current thread allocates while running {@code work}; skips the test where the JVM cannot tell. */
+  static long bytesAllocatedBy(Runnable work) {
+    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+    long threadId = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(threadId);
+    work.run();
+    return threads.getThreadAllocatedBytes(threadId) - before;
+  }
+
+  /** Fails if {@link #ALLOCATION_PROBE_CALLS} calls allocated more than the probe's own small overhead. */
+  static void assertNoAllocationPerCall(long allocatedBytes) {
+    assertTrue(
+        allocatedBytes < 64 * 1024,
+        () -> allocatedBytes + " bytes allocated by " + ALLOCATION_PROBE_CALLS + " calls");
   }
 }

@@ -68,13 +68,15 @@ final class CassandraJvm {
       command.addAll(WITHOUT_IPC_LOCK);
     }
     command.add(java.toString());
-    command.add("-Xms" + heap.jvmNotation());
-    command.add("-Xmx" + heap.jvmNotation());
-    command.addAll(JDK17_MODULE_ACCESS);
-    command.addAll(SINGLE_NODE);
     command.add("-Dcassandra.config=" + config.yaml().toUri());
     command.add("-Dlogback.configurationFile=" + config.logback());
     command.add("-Dcassandra-foreground=yes");
+    command.add("-Xms" + heap.jvmNotation());
+    command.add("-Xmx" + heap.jvmNotation());
+    // A node out of heap otherwise lingers half-alive; exiting lets start() and status() see it.
+    command.add("-XX:+ExitOnOutOfMemoryError");
+    command.addAll(JDK17_MODULE_ACCESS);
+    command.addAll(SINGLE_NODE);
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
     command.add(MAIN_CLASS);

@@ -258,9 +258,10 @@ public final class LocalCassandra {
       node = running(process);
     }
     if (node.cqlPort() != settings.cqlPort() || node.storagePort() != settings.storagePort()) {
-      log.warn("Cassandra for {} already runs on CQL port {} / storage port {}, not the requested {} / {};"
-              + " stop it first to change ports", settings.dataDir(), node.cqlPort(), node.storagePort(),
-          settings.cqlPort(), settings.storagePort());
+      throw new CassandraLaunchException("Cassandra pid " + process.pid() + " already runs for "
+          + settings.dataDir() + " with CQL port " + node.cqlPort() + " and storage port " + node.storagePort()
+          + ", not the requested " + settings.cqlPort() + " and " + settings.storagePort()
+          + ": stop it first to change ports, or start it with the ports it has.");
     }
     log.info("Reusing Cassandra pid {} already running for {}", process.pid(), settings.dataDir());
     return new Started(node, true, Duration.ofNanos(System.nanoTime() - begin));
@@ -285,9 +286,19 @@ public final class LocalCassandra {
   }
 
   private boolean isThisDataDirsCassandra(ProcessHandle process) {
-    return process.info().commandLine()
+    return commandLine(process)
         .map(line -> line.contains(CassandraJvm.MAIN_CLASS) && line.contains(files.yaml().toUri().toString()))
         .orElse(true);
+  }
+
+  /** ProcessHandle.Info cuts the command line at 4 KiB on Linux, before Cassandra's main class. */
+  private static Optional<String> commandLine(ProcessHandle process) {
+    try {
+      byte[] arguments = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+      return Optional.of(new String(arguments, StandardCharsets.UTF_8).replace('\0', ' '));
+    } catch (IOException e) {
+      return process.info().commandLine();
+    }
   }
 
   private Optional<Long> readPid() {

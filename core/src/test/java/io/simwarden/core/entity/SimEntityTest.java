@@ -1,0 +1,301 @@
+package io.simwarden.core.entity;
+
+import static io.simwarden.core.testing.Sims.DEVICE;
+import static io.simwarden.core.testing.Sims.HOME;
+import static io.simwarden.core.testing.Sims.METER_APN;
+import static io.simwarden.core.testing.Sims.OTHER_DEVICE;
+import static io.simwarden.core.testing.Sims.STRANGER;
+import static io.simwarden.core.testing.Sims.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.decision.Verdict;
+import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.event.EventChain;
+import io.simwarden.core.event.RejectReason;
+import io.simwarden.core.event.SimEvent;
+import io.simwarden.core.id.Imsi;
+import io.simwarden.core.policy.DeviceFacts;
+import io.simwarden.core.policy.FleetPolicy;
+import io.simwarden.core.policy.FormFactor;
+import io.simwarden.core.policy.ImeiLock;
+import io.simwarden.core.policy.Rat;
+import io.simwarden.core.policy.SimStatus;
+import io.simwarden.core.state.SimState;
+import io.simwarden.core.testing.Sims;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class SimEntityTest {
+
+  @JUnit5TestKit
+  ActorTestKit testKit = new JUnit5TestKitBuilder()
+      .withCustomConfig(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()))
+      .build();
+
+  static final Imsi IMSI = Sims.imsi(1);
+  static final SimSettings SETTINGS = new SimSettings(Duration.ofHours(1), 16, 8, 100, Duration.ofSeconds(5));
+
+  FleetPolicy fleet = FleetPolicy.EMPTY;
+  EventSourcedBehaviorTestKit<SimEntity.Command, SimEvent, SimState> sim;
+
+  @BeforeEach
+  void setUp() {
+    sim = EventSourcedBehaviorTestKit.create(testKit.system(), SimEntity.create(IMSI.value(), SETTINGS, () -> fleet));
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<SimEntity.Command, SimEvent, SimState, CommandResult>
+      provision(ImeiLock lock) {
+    return sim.runCommand(replyTo -> new SimEntity.Provision(IMSI, Sims.iccid(1), "acme", Sims.meterProfile(),
+        lock, List.of(), new DeviceFacts(FormFactor.REMOVABLE, "1.0.0"), "alice", T0, replyTo));
+  }
+
+  private void provisionAndActivate(ImeiLock lock) {
+    provision(lock);
+    sim.<CommandResult>runCommand(replyTo -> new SimEntity.Activate("alice", T0, replyTo));
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<SimEntity.Command, SimEvent, SimState, Verdict>
+      attach(io.simwarden.core.id.Imei imei, Instant at) {
+    return sim.runCommand(replyTo -> new SimEntity.Attach(imei, Rat.LTE_M, HOME, METER_APN, at, replyTo));
+  }
+
+  @Test
+  void provisioningRecordsWhoProvisionedAndStartsIssued() {
+    var result = provision(ImeiLock.OFF);
+    assertTrue(result.reply().accepted());
+    SimEvent.Provisioned e = result.eventOfType(SimEvent.Provisioned.class);
+    assertEquals("alice", e.by());
+    assertEquals(IMSI, e.imsi());
+    assertEquals("acme", e.organisation());
+    assertEquals(SimStatus.ISSUED, result.state().status());
+    assertEquals(EventChain.next(EventChain.GENESIS, e), e.chain());
+  }
+
+  @Test
+  void provisionRoutedToAnotherImsiIsRefused() {
+    var result = sim.<CommandResult>runCommand(replyTo -> new SimEntity.Provision(Sims.imsi(2), Sims.iccid(2), "acme",
+        Sims.meterProfile(), ImeiLock.OFF, List.of(), null, "alice", T0, replyTo));
+    assertFalse(result.reply().accepted());
+    assertTrue(result.reply().error().contains("imsi"), result.reply().error());
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void resumingAnActiveSimIsRefusedWithItsReasonAndNoEvent() {
+    provisionAndActivate(ImeiLock.OFF);
+    var result = sim.<CommandResult>runCommand(replyTo -> new SimEntity.Resume("alice", T0, replyTo));
+    assertFalse(result.reply().accepted());
+    assertEquals("only a SUSPENDED SIM can be resumed; this SIM is ACTIVE", result.reply().error());
+    assertTrue(result.hasNoEvents());
+    assertEquals(SimStatus.ACTIVE, result.state().status());
+  }
+
+  @Test
+  void suspendThenResumeRecordsOperatorAndReason() {
+    provisionAndActivate(ImeiLock.OFF);
+    var suspended = sim.<CommandResult>runCommand(replyTo ->
+        new SimEntity.Suspend("bob", "lost device", T0.plusSeconds(60), replyTo));
+    assertEquals(new SimEvent.Suspended(T0.plusSeconds(60), "bob", "lost device", null),
+        suspended.eventOfType(SimEvent.Suspended.class).withChain(null));
+    assertEquals(SimStatus.SUSPENDED, suspended.reply().state().status());
+    assertEquals("bob", suspended.state().suspendedBy());
+    var resumed = sim.<CommandResult>runCommand(replyTo -> new SimEntity.Resume("bob", T0.plusSeconds(120), replyTo));
+    assertEquals(SimStatus.ACTIVE, resumed.state().status());
+    assertNull(resumed.state().suspendedBy());
+  }
+
+  @Test
+  void attachWithForeignImeiIsRejectedWhenPinned() {
+    provisionAndActivate(ImeiLock.pinned(DEVICE, ImeiLock.MismatchAction.REJECT_ATTACH, false));
+    var result = attach(OTHER_DEVICE, T0.plusSeconds(10));
+    assertFalse(result.reply().accepted());
+    assertEquals(RejectReason.IMEI_MISMATCH, result.reply().reason());
+    List<SimEvent> events = result.events();
+    assertEquals(2, events.size());
+    assertEquals(new SimEvent.ImeiMismatch(T0.plusSeconds(10), DEVICE.value(), OTHER_DEVICE,
+        ImeiLock.MismatchAction.REJECT_ATTACH, null), events.get(0).withChain(null));
+    SimEvent.AttachRejected rejected = assertInstanceOf(SimEvent.AttachRejected.class, events.get(1));
+    assertEquals(RejectReason.IMEI_MISMATCH, rejected.reason());
+    assertNull(result.state().lastAttach());
+    assertEquals(SimStatus.ACTIVE, result.state().status());
+  }
+
+  @Test
+  void imeiMismatchWithSuspendSuspendsTheSimAsTheNetwork() {
+    provisionAndActivate(ImeiLock.pinned(DEVICE, ImeiLock.MismatchAction.REJECT_DATA, true));
+    var result = attach(OTHER_DEVICE, T0.plusSeconds(10));
+    assertFalse(result.reply().accepted());
+    SimEvent.Suspended suspended = result.events().stream().filter(SimEvent.Suspended.class::isInstance)
+        .map(SimEvent.Suspended.class::cast).findFirst().orElseThrow();
+    assertEquals("network:imei-lock", suspended.by());
+    assertEquals(SimStatus.SUSPENDED, result.state().status());
+  }
+
+  @Test
+  void firstSeenLockBindsAtFirstAcceptedAttachAndThenRejectsOtherDevices() {
+    provisionAndActivate(ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false));
+    var first = attach(DEVICE, T0.plusSeconds(10));
+    assertTrue(first.reply().accepted());
+    assertEquals(List.of(SimEvent.ImeiBound.class, SimEvent.AttachAccepted.class),
+        first.events().stream().map(Object::getClass).toList());
+    assertEquals(DEVICE, first.state().imeiLock().imei());
+
+    var second = attach(OTHER_DEVICE, T0.plusSeconds(20));
+    assertEquals(RejectReason.IMEI_MISMATCH, second.reply().reason());
+  }
+
+  @Test
+  void stolenImeiOnTheFleetBlocklistIsRejected() {
+    provisionAndActivate(ImeiLock.OFF);
+    fleet = new FleetPolicy(Set.of(OTHER_DEVICE), Set.of());
+    var result = attach(OTHER_DEVICE, T0.plusSeconds(10));
+    assertEquals(RejectReason.IMEI_BLOCKLISTED, result.eventOfType(SimEvent.AttachRejected.class).reason());
+  }
+
+  @Test
+  void compliantTrafficWritesOneUsageEventPerWindow() {
+    provisionAndActivate(ImeiLock.OFF);
+    attach(DEVICE, T0.plusSeconds(10));
+    for (int minute = 1; minute < 60; minute++) {
+      Instant at = T0.plusSeconds(minute * 60L);
+      var r = sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(List.of(Sims.toHeadend(1000)), at,
+          replyTo));
+      assertTrue(r.hasNoEvents(), "minute " + minute + " journaled " + r.events());
+      assertEquals(1, r.reply().allowedFlows());
+    }
+    Instant nextWindow = T0.plusSeconds(3600 + 30);
+    var r = sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(List.of(Sims.toHeadend(500)), nextWindow,
+        replyTo));
+    SimEvent.UsageRecorded usage = r.eventOfType(SimEvent.UsageRecorded.class);
+    assertEquals(T0, usage.windowStart());
+    assertEquals(T0.plusSeconds(3600), usage.at());
+    assertFalse(usage.partial());
+    assertEquals(59_000, usage.uplinkBytes());
+    assertEquals(59, usage.flows());
+    assertEquals(1, usage.attaches());
+    assertEquals(1, usage.endpoints().size());
+    assertEquals(Sims.HEADEND, usage.endpoints().get(0).remote());
+    assertEquals(59_000, r.state().data().used());
+  }
+
+  @Test
+  void deniedFlowsAreJournaledAtOnceWithTheDecidingRule() {
+    provisionAndActivate(ImeiLock.OFF);
+    attach(DEVICE, T0.plusSeconds(10));
+    var r = sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(
+        List.of(Sims.toHeadend(100), Sims.telnetProbe(STRANGER), Sims.telnetProbe(STRANGER)), T0.plusSeconds(60),
+        replyTo));
+    assertEquals(1, r.reply().allowedFlows());
+    assertEquals(2, r.reply().blockedFlows());
+    SimEvent.FlowsBlocked blocked = r.eventOfType(SimEvent.FlowsBlocked.class);
+    assertEquals("default", blocked.ruleId());
+    assertEquals(RejectReason.FIREWALL, blocked.reason());
+    assertEquals(2, blocked.flows());
+    assertEquals(STRANGER, blocked.endpoints().get(0).remote());
+  }
+
+  @Test
+  void trafficFromASuspendedSimIsRefusedWithoutEvents() {
+    provisionAndActivate(ImeiLock.OFF);
+    attach(DEVICE, T0.plusSeconds(10));
+    sim.<CommandResult>runCommand(replyTo -> new SimEntity.Suspend("bob", "theft", T0.plusSeconds(20), replyTo));
+    var r = sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(List.of(Sims.toHeadend(100)),
+        T0.plusSeconds(30), replyTo));
+    assertFalse(r.reply().accepted());
+    assertEquals(RejectReason.SUSPENDED, r.reply().reason());
+    assertTrue(r.hasNoEvents());
+  }
+
+  @Test
+  void passivationJournalsTheOpenWindowAsPartialBeforeStopping() {
+    Imsi imsi = Sims.imsi(77);
+    ActorRef<SimEntity.Command> entity = testKit.spawn(SimEntity.create(imsi.value(), SETTINGS, () -> fleet));
+    TestProbe<CommandResult> operator = testKit.createTestProbe();
+    TestProbe<Verdict> network = testKit.createTestProbe();
+    entity.tell(new SimEntity.Provision(imsi, Sims.iccid(77), "acme", Sims.meterProfile(), ImeiLock.OFF, List.of(),
+        null, "alice", T0, operator.ref()));
+    entity.tell(new SimEntity.Activate("alice", T0, operator.ref()));
+    operator.receiveSeveralMessages(2);
+    entity.tell(new SimEntity.Attach(DEVICE, Rat.LTE_M, HOME, METER_APN, T0.plusSeconds(10), network.ref()));
+    entity.tell(new SimEntity.ReportTraffic(List.of(Sims.toHeadend(700)), T0.plusSeconds(600), network.ref()));
+    network.receiveSeveralMessages(2);
+
+    entity.tell(SimEntity.Passivate.INSTANCE);
+    network.expectTerminated(entity);
+
+    List<Object> journal = PersistenceTestKit.create(testKit.system())
+        .persistedInStorage(SimEntity.persistenceId(imsi.value()).id());
+    SimEvent.UsageRecorded usage = assertInstanceOf(SimEvent.UsageRecorded.class, journal.get(journal.size() - 1));
+    assertTrue(usage.partial());
+    assertEquals(T0.plusSeconds(600), usage.at());
+    assertEquals(700, usage.uplinkBytes());
+  }
+
+  @Test
+  void everyJournaledEventChainsToItsPredecessor() {
+    provisionAndActivate(ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_DATA, false));
+    attach(DEVICE, T0.plusSeconds(10));
+    attach(OTHER_DEVICE, T0.plusSeconds(20));
+    sim.<CommandResult>runCommand(replyTo -> new SimEntity.Suspend("bob", null, T0.plusSeconds(30), replyTo));
+    List<SimEvent> journal = new ArrayList<>();
+    sim.persistenceTestKit().persistedInStorage(SimEntity.persistenceId(IMSI.value()).id())
+        .forEach(e -> journal.add((SimEvent) e));
+    assertEquals(7, journal.size(), journal.toString());
+    String previous = EventChain.GENESIS;
+    for (SimEvent e : journal) {
+      assertTrue(EventChain.verifies(previous, e), "chain broken at " + e);
+      previous = e.chain();
+    }
+    assertEquals(previous, sim.getState().chain());
+  }
+
+  @Test
+  void stateIsRecoveredExactlyAfterRestart() {
+    provisionAndActivate(ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false));
+    attach(DEVICE, T0.plusSeconds(10));
+    sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(List.of(Sims.telnetProbe(STRANGER)),
+        T0.plusSeconds(60), replyTo));
+    sim.<CommandResult>runCommand(replyTo -> new SimEntity.Suspend("bob", "probe", T0.plusSeconds(90), replyTo));
+    SimState before = sim.getState();
+    SimState after = sim.restart().state();
+    assertEquals(before, after);
+    assertEquals(DEVICE, after.imeiLock().imei());
+    assertEquals(SimStatus.SUSPENDED, after.status());
+  }
+
+  @Test
+  void getStateOfAnUnprovisionedSimAnswersEmpty() {
+    var r = sim.<SimState>runCommand(SimEntity.GetState::new);
+    assertFalse(r.reply().isProvisioned());
+    assertTrue(r.hasNoEvents());
+  }
+
+  @Test
+  void attachToAnUnprovisionedSimIsRefusedWithoutCreatingAJournal() {
+    var r = attach(DEVICE, T0);
+    assertEquals(RejectReason.SIM_NOT_PROVISIONED, r.reply().reason());
+    assertTrue(r.hasNoEvents());
+  }
+}
