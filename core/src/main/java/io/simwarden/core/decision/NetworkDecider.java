@@ -86,9 +86,10 @@ public final class NetworkDecider {
             "IMEI mismatch: expected " + lock.expectation() + ", seen " + imei, null));
       }
       if (lock.onMismatch() == ImeiLock.MismatchAction.REJECT_ATTACH || lock.suspendOnMismatch()) {
-        events.add(new SimEvent.AttachRejected(at, imei, rat, plmn, apn, RejectReason.IMEI_MISMATCH,
-            "device " + imei + " is not the one this SIM is locked to", null));
-        return new NetworkDecision(events, Verdict.refused(RejectReason.IMEI_MISMATCH));
+        String detail = "device " + imei + " is not the one this SIM is locked to ("
+            + lock.expectation() + ")" + (lock.suspendOnMismatch() ? "; SIM suspended" : "");
+        events.add(new SimEvent.AttachRejected(at, imei, rat, plmn, apn, RejectReason.IMEI_MISMATCH, detail, null));
+        return new NetworkDecision(events, Verdict.refused(RejectReason.IMEI_MISMATCH, detail));
       }
       dataAllowed = false;
     } else if (lock.awaitsBinding()) {

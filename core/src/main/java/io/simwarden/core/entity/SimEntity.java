@@ -328,6 +328,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.snapshotEvery() == 0 ? RetentionCriteria.disabled()
+        : RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
   }
 }

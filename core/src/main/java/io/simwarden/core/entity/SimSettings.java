@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param usageWindow           length of a usage window; must divide 24 h
  * @param maxWindowEndpoints    distinct remote endpoints named per usage window
  * @param maxBlockedEndpoints   distinct endpoints named per blocked-flows event
- * @param snapshotEvery         events between snapshots
+ * @param snapshotEvery         events between snapshots; 0 disables snapshots (in-memory journal runs)
  * @param askTimeout            how long callers wait for an entity's reply
  */
 public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
@@ -29,8 +29,9 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
       throw new ValidationException("simwarden.sim.max-blocked-endpoints",
           "must be 1-1024, got " + maxBlockedEndpoints);
     }
-    if (snapshotEvery < 1) {
-      throw new ValidationException("simwarden.sim.snapshot-every", "must be positive, got " + snapshotEvery);
+    if (snapshotEvery < 0) {
+      throw new ValidationException("simwarden.sim.snapshot-every", "must be 0 (off) or positive, got "
+          + snapshotEvery);
     }
   }
 

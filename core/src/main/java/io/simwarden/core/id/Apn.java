@@ -14,23 +14,24 @@ import java.util.Locale;
  */
 public record Apn(String value) {
   private static final String FIELD = "apn";
+  private static final String EXPECTED = "an APN network identifier such as iot.example.com";
 
   /**
    * §9.1.1: at most 63 octets once encoded as length-prefixed labels, which is the text length plus one.
    * (The 100-octet limit of §9.1 is for the whole APN, operator identifier included.)
    */
-  static final int MAX_TEXT_LENGTH = 62;
+  private static final int MAX_TEXT_LENGTH = 62;
 
   private static final String[] RESERVED_PREFIXES = {"rac", "lac", "sgsn", "rnc"};
 
   public Apn {
     if (value == null) {
-      throw new ValidationException(FIELD, "is missing; expected an APN network identifier such as iot.example.com");
+      throw new ValidationException(FIELD, "is missing; expected " + EXPECTED);
     }
     String shown = value;
     value = value.strip();
     if (value.isEmpty()) {
-      throw new ValidationException(FIELD, "is empty; expected an APN network identifier such as iot.example.com");
+      throw new ValidationException(FIELD, "is empty; expected " + EXPECTED);
     }
     if (value.length() > MAX_TEXT_LENGTH) {
       throw new ValidationException(
@@ -38,7 +39,7 @@ public record Apn(String value) {
               + "; an APN network identifier may have at most " + MAX_TEXT_LENGTH
               + " (63 octets encoded, 3GPP TS 23.003 §9.1.1)");
     }
-    // Checked before lower-casing: Locale.ROOT still maps some non-ASCII letters (the Kelvin sign) to ASCII.
+    // Checked before lower-casing: even Locale.ROOT maps some non-ASCII letters (the Kelvin sign) to ASCII.
     requireLabels(value, shown);
     value = value.toLowerCase(Locale.ROOT);
     for (String prefix : RESERVED_PREFIXES) {

@@ -26,7 +26,7 @@ public final class Luhn {
    */
   public static int checkDigit(CharSequence body) {
     if (body == null) {
-      throw new ValidationException("digits", "is missing; expected the digits to compute a Luhn check digit for");
+      throw new ValidationException("digits", "is missing; expected the digits to compute a check digit for");
     }
     int sum = weightedSum(body, body.length(), true);
     if (sum < 0) {

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The one place that says how the Cassandra JVM is started: every flag it gets is in this file. */
 final class CassandraJvm {
@@ -11,38 +12,18 @@ final class CassandraJvm {
   static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
 
   /**
-   * The JPMS section of Cassandra 5.0's {@code conf/jvm17-server.options}. Without it start-up dies in
-   * {@code FileUtils} (IllegalAccessException on {@code DirectBuffer.cleaner}); the rest is what Cassandra's
-   * own launch scripts give it on JDK 17, kept whole because trimming it breaks code paths start-up does not
-   * reach (memory metering, Chronicle-based audit and full query logs).
+   * The module access Cassandra 5.0 needs on JDK 17 for what simwarden uses (CQL, prepared statements, logged
+   * batches, flush, compaction, SAI, truncate, restart), each found by starting without it: {@code FileUtils}
+   * frees direct buffers through {@code DirectBuffer.cleaner} and {@code jdk.internal.ref.Cleaner}, and reads
+   * {@code FileDescriptor.fd}. Cassandra's {@code conf/jvm17-server.options} opens some twenty more packages
+   * for features a local node leaves off (JMX, Java UDFs, audit and full query logs, sjk); add from there if
+   * one of those is switched on. Its {@code -Dio.netty.tryReflectionSetAccessible=true} is left out: without
+   * {@code --add-opens java.base/java.nio} it changes nothing.
    */
   private static final List<String> JDK17_MODULE_ACCESS = List.of(
-      "-Djdk.attach.allowAttachSelf=true",
-      "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-      "--add-exports", "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
-      "--add-exports", "java.rmi/sun.rmi.registry=ALL-UNNAMED",
-      "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
-      "--add-exports", "java.sql/java.sql=ALL-UNNAMED",
-      "--add-exports", "java.base/java.lang.ref=ALL-UNNAMED",
-      "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-      "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-      "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang.module=ALL-UNNAMED",
-      "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED",
-      "--add-opens", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/jdk.internal.reflect=ALL-UNNAMED",
-      "--add-opens", "java.base/jdk.internal.math=ALL-UNNAMED",
-      "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
-      "--add-opens", "java.base/jdk.internal.util.jar=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
       "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.base/java.io=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/java.util=ALL-UNNAMED",
-      // Netty otherwise falls back to ByteBuffer.allocateDirect and can exceed MaxDirectMemorySize.
-      "-Dio.netty.tryReflectionSetAccessible=true");
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.io=ALL-UNNAMED");
 
   /**
    * A single node has no ring to wait for: without these an empty data dir sleeps 30 s before opening CQL.
@@ -61,12 +42,12 @@ final class CassandraJvm {
   private CassandraJvm() {}
 
   static List<String> command(
-      Path java, HeapSize heap, CassandraConfigFiles config, List<Path> classpath, Path setpriv) {
+      Path java, HeapSize heap, CassandraConfigFiles config, List<Path> classpath, Optional<Path> setpriv) {
     List<String> command = new ArrayList<>();
-    if (setpriv != null) {
-      command.add(setpriv.toString());
+    setpriv.ifPresent(path -> {
+      command.add(path.toString());
       command.addAll(WITHOUT_IPC_LOCK);
-    }
+    });
     command.add(java.toString());
     command.add("-Dcassandra.config=" + config.yaml().toUri());
     command.add("-Dlogback.configurationFile=" + config.logback());

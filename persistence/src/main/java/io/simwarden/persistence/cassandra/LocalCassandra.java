@@ -371,12 +371,12 @@ public final class LocalCassandra {
   }
 
   /** setpriv when this JVM runs as root and has it; see {@link CassandraJvm} for why. */
-  private static Path setprivIfRoot() {
+  private static Optional<Path> setprivIfRoot() {
     try {
       boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-      return root && Files.isExecutable(SETPRIV) ? SETPRIV : null;
+      return root && Files.isExecutable(SETPRIV) ? Optional.of(SETPRIV) : Optional.empty();
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return null;
+      return Optional.empty();
     }
   }
 

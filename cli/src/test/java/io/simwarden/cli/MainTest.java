@@ -1,0 +1,78 @@
+package io.simwarden.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEveryVerb() {
+    Run r = run("--help");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("demo"), r.out());
+    assertTrue(r.out().contains("cassandra"), r.out());
+  }
+
+  @Test
+  void everyVerbHasHelp() {
+    for (String verb : Main.commandLine().getSubcommands().keySet()) {
+      if (verb.equals("help")) {
+        continue;
+      }
+      Run r = run(verb, "--help");
+      assertEquals(0, r.exitCode(), verb + ": " + r.err());
+      assertTrue(r.out().contains("Usage: simwarden " + verb), verb + ": " + r.out());
+    }
+  }
+
+  @Test
+  void unknownFlagPrintsWhatIsValidAndExitsNonZero() {
+    Run r = run("demo", "--meterz", "3");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("'--meterz'"), r.err());
+    assertTrue(r.err().contains("--meters"), "usage lists the valid options: " + r.err());
+  }
+
+  @Test
+  void unknownVerbExitsNonZero() {
+    Run r = run("simulatte");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("simulatte"), r.err());
+  }
+
+  @Test
+  void outOfRangeValueNamesTheFlag() {
+    Run r = run("demo", "--meters", "1");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--meters must be between 2 and 1000, got 1"), r.err());
+  }
+
+  @Test
+  void demoShowsTheSecurityDecisionsEndToEnd() {
+    Run r = run("demo", "--meters", "3");
+    assertEquals(0, r.exitCode(), r.err());
+    String out = r.out();
+    assertTrue(out.contains("REJECTED: device 867530900000017 is not the one this SIM is locked to"), out);
+    assertTrue(out.contains("40 blocked by the firewall"), out);
+    assertTrue(out.contains("REJECTED: network 310410 is neither home nor on the roaming allowlist"), out);
+    assertTrue(out.contains("REFUSED: SIM is TERMINATED"), out);
+    assertTrue(out.matches("(?s).*208010000000002\\s+acme-utilities\\s+SUSPENDED.*"), out);
+  }
+}

@@ -1,0 +1,52 @@
+package io.simwarden.persistence.journal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * A one-node Pekko cluster inside this JVM, joined to itself on a free loopback port: the default home
+ * of the sharded SIM entities for local runs. Same code path as a real cluster (sharding, serialization
+ * of every message), just one member.
+ */
+public final class EmbeddedCluster {
+
+  private EmbeddedCluster() {}
+
+  /** Starts an actor system named {@code name} with {@code overrides} over the application config. */
+  public static ActorSystem<Void> start(String name, Config overrides) {
+    Config config = overrides
+        .withFallback(ConfigFactory.parseString("""
+            pekko.actor.provider = cluster
+            pekko.remote.artery.canonical.hostname = 127.0.0.1
+            pekko.remote.artery.canonical.port = 0
+            pekko.cluster.downing-provider-class = ""
+            pekko.coordinated-shutdown.exit-jvm = off
+            """))
+        .withFallback(ConfigFactory.load());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
+    Cluster cluster = Cluster.get(system);
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (cluster.selfMember().status() != MemberStatus.up()) {
+      if (Instant.now().isAfter(deadline)) {
+        system.terminate();
+        throw new IllegalStateException("embedded cluster did not come up within 30 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        system.terminate();
+        throw new IllegalStateException("interrupted while waiting for the embedded cluster", e);
+      }
+    }
+    return system;
+  }
+}
