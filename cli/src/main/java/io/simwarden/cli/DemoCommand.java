@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -243,13 +244,13 @@ final class DemoCommand implements Callable<Integer> {
         new Quota(50_000_000, 80, QuotaAction.BLOCK, QuotaPeriod.MONTH), null, EncryptionPolicy.BLOCK,
         List.of(new FirewallRule("headend-https", 10, RuleAction.ALLOW, Direction.BOTH, Protocol.TCP,
             Cidr.of("198.51.100.0/24"), PortRange.single(443))),
-        RuleAction.DENY);
+        RuleAction.DENY, Map.of());
   }
 
   private static ConnectivityProfile trackerProfile() {
     return new ConnectivityProfile("asset-tracker", EnumSet.of(Service.DATA, Service.SMS_MO),
         EnumSet.of(Rat.LTE_M, Rat.NB_IOT), new PlmnPolicy(false, HOME, Set.of(Plmn.of("26201"))),
         Set.of(Apn.of("iot.acme")), PrivateNetwork.NONE, null, null, EncryptionPolicy.ALERT, List.of(),
-        RuleAction.ALLOW);
+        RuleAction.ALLOW, Map.of());
   }
 }

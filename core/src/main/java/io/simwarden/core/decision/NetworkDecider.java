@@ -110,7 +110,7 @@ public final class NetworkDecider {
     }
     Verdict verdict = dataAllowed ? Verdict.OK
         : new Verdict(true, RejectReason.DATA_REFUSED, "attach accepted, data refused: IMEI lock mismatch", 0, 0,
-            false, false);
+            false, false, List.of());
     return new NetworkDecision(events, verdict);
   }
 
@@ -141,7 +141,8 @@ public final class NetworkDecider {
     QuotaCounter counter = SimState.count(state.data(), quota, at);
     if (quota != null && counter.exhausted() && quota.onExhaustion() == QuotaAction.BLOCK) {
       return NetworkDecision.refused(new Verdict(false, RejectReason.QUOTA_EXHAUSTED,
-          "data quota of " + quota.limit() + " bytes used up for this period", 0, flows.size(), true, false));
+          "data quota of " + quota.limit() + " bytes used up for this period", 0, flows.size(), true, false,
+          List.of()));
     }
     window.openAt(at.toEpochMilli());
     PrivateNetwork privateNetwork = profile.privateNetwork();
@@ -194,7 +195,8 @@ public final class NetworkDecider {
       }
     }
     int blockedCount = flows.size() - allowed;
-    return new NetworkDecision(events, new Verdict(true, null, null, allowed, blockedCount, true, throttled));
+    return new NetworkDecision(events, new Verdict(true, null, null, allowed, blockedCount, true, throttled,
+        List.of()));
   }
 
   // ---- SMS ----------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package io.simwarden.core.decision;
 
 import io.simwarden.core.CborSerializable;
+import io.simwarden.core.detect.Detection;
 import io.simwarden.core.event.RejectReason;
+import java.util.List;
 
 /**
  * The network's answer to an attach, traffic report, SMS or device report.
@@ -13,15 +15,26 @@ import io.simwarden.core.event.RejectReason;
  * @param allowedFlows flows carried (traffic reports)
  * @param blockedFlows flows refused (traffic reports)
  * @param dataAllowed  whether data may flow after this attach
- * @param throttled    whether usage is throttled because a THROTTLE quota is used up
+ * @param throttled    whether usage is throttled (THROTTLE quota used up, or a THROTTLE response)
+ * @param detections   anomalies this request made a detector report (usually empty)
  */
 public record Verdict(boolean accepted, RejectReason reason, String detail, int allowedFlows, int blockedFlows,
-    boolean dataAllowed, boolean throttled) implements CborSerializable {
+    boolean dataAllowed, boolean throttled, List<Detection> detections) implements CborSerializable {
 
-  public static final Verdict OK = new Verdict(true, null, null, 0, 0, true, false);
+  public static final Verdict OK = new Verdict(true, null, null, 0, 0, true, false, List.of());
+
+  public Verdict {
+    detections = detections == null ? List.of() : detections;
+  }
 
   public static Verdict refused(RejectReason reason, String detail) {
-    return new Verdict(false, reason, detail, 0, 0, false, false);
+    return new Verdict(false, reason, detail, 0, 0, false, false, List.of());
+  }
+
+  /** The same verdict reporting {@code found}. */
+  public Verdict withDetections(List<Detection> found) {
+    return found.isEmpty() ? this
+        : new Verdict(accepted, reason, detail, allowedFlows, blockedFlows, dataAllowed, throttled, found);
   }
 
   public static Verdict refused(RejectReason reason) {

@@ -1,6 +1,8 @@
 package io.simwarden.core.event;
 
 import io.simwarden.core.CborSerializable;
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Iccid;
@@ -202,6 +204,27 @@ public sealed interface SimEvent extends CborSerializable {
 
     public long totalBytes() {
       return uplinkBytes + downlinkBytes;
+    }
+  }
+
+  // ---- detection ----------------------------------------------------------------------------------
+
+  /**
+   * A detector found the SIM's behaviour outside its learned baseline. {@code evidence} says what was
+   * seen against what was expected, for people; {@code response} is what the profile said to do
+   * (a SUSPEND response is followed by a {@link Suspended} event by {@code network:detector}).
+   */
+  record AnomalyDetected(Instant at, AnomalyKind kind, double score, String evidence, Response response,
+      String chain) implements SimEvent {
+    public AnomalyDetected withChain(String c) {
+      return new AnomalyDetected(at, kind, score, evidence, response, c);
+    }
+  }
+
+  /** An operator lifted the THROTTLE and QUARANTINE responses in force. */
+  record ResponseCleared(Instant at, String by, String chain) implements SimEvent {
+    public ResponseCleared withChain(String c) {
+      return new ResponseCleared(at, by, c);
     }
   }
 }

@@ -1,12 +1,16 @@
 package io.simwarden.core.policy;
 
 import io.simwarden.core.ValidationException;
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.Firewall;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.Apn;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,17 +29,19 @@ import java.util.regex.Pattern;
  * @param unencrypted     what to do with unencrypted flows leaving the private network
  * @param firewallRules   the profile's firewall rules (evaluated before the SIM's own on equal priority)
  * @param defaultAction   firewall action when no rule matches
+ * @param responses       what to do per anomaly kind; kinds not listed get {@link Response#ALERT}
  */
 public record ConnectivityProfile(String name, Set<Service> services, Set<Rat> rats, PlmnPolicy plmns,
     Set<Apn> apns, PrivateNetwork privateNetwork, Quota dataQuota, Quota smsQuota,
-    EncryptionPolicy unencrypted, List<FirewallRule> firewallRules, RuleAction defaultAction) {
+    EncryptionPolicy unencrypted, List<FirewallRule> firewallRules, RuleAction defaultAction,
+    Map<AnomalyKind, Response> responses) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.\\-]{0,63}");
 
   /** Data on any RAT, any network, any APN, no quotas, firewall allows everything. */
   public static final ConnectivityProfile OPEN = new ConnectivityProfile("open", EnumSet.allOf(Service.class),
       EnumSet.allOf(Rat.class), PlmnPolicy.ANY, Set.of(), PrivateNetwork.NONE, null, null,
-      EncryptionPolicy.ALLOW, List.of(), RuleAction.ALLOW);
+      EncryptionPolicy.ALLOW, List.of(), RuleAction.ALLOW, Map.of());
 
   public ConnectivityProfile {
     if (name == null || !NAME.matcher(name).matches()) {
@@ -65,6 +71,12 @@ public record ConnectivityProfile(String name, Set<Service> services, Set<Rat> r
       defaultAction = RuleAction.ALLOW;
     }
     Firewall.checkUniqueIds(firewallRules, "profile.firewallRules");
+    responses = responses == null || responses.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(responses));
+  }
+
+  /** The profile's response to an anomaly of {@code kind}. */
+  public Response responseTo(AnomalyKind kind) {
+    return responses.getOrDefault(kind, Response.ALERT);
   }
 
   public boolean allows(Service service) {

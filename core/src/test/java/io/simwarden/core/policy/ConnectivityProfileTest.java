@@ -27,7 +27,7 @@ class ConnectivityProfileTest {
 
   private static ConnectivityProfile withName(String name) {
     return new ConnectivityProfile(name, Set.of(Service.DATA), Set.of(Rat.LTE_M), PlmnPolicy.ANY, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   @Test
@@ -48,7 +48,8 @@ class ConnectivityProfileTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", " meter", "-meter", "meter/1", "x".repeat(65)})
+  @ValueSource(strings = {"", " meter", "-meter", "meter/1",
+      "x12345678901234567890123456789012345678901234567890123456789012345"})
   void unacceptableNamesAreRejected(String name) {
     ValidationException e = assertThrows(ValidationException.class, () -> withName(name));
     assertEquals("profile.name", e.field());
@@ -57,7 +58,7 @@ class ConnectivityProfileTest {
   @Test
   void servicesAreRequiredButMayBeEmpty() {
     assertEquals("profile.services", assertThrows(ValidationException.class, () -> new ConnectivityProfile("m",
-        null, Set.of(Rat.LTE), PlmnPolicy.ANY, null, null, null, null, null, null, null)).field());
+        null, Set.of(Rat.LTE), PlmnPolicy.ANY, null, null, null, null, null, null, null, null)).field());
     ConnectivityProfile none = profile().services().build();
     assertFalse(none.allows(Service.DATA));
     assertFalse(none.allows(Service.SMS_MO));
@@ -66,15 +67,15 @@ class ConnectivityProfileTest {
   @Test
   void atLeastOneRatIsRequired() {
     assertEquals("profile.rats", assertThrows(ValidationException.class, () -> new ConnectivityProfile("m",
-        Set.of(), Set.of(), PlmnPolicy.ANY, null, null, null, null, null, null, null)).field());
+        Set.of(), Set.of(), PlmnPolicy.ANY, null, null, null, null, null, null, null, null)).field());
     assertEquals("profile.rats", assertThrows(ValidationException.class, () -> new ConnectivityProfile("m",
-        Set.of(), null, PlmnPolicy.ANY, null, null, null, null, null, null, null)).field());
+        Set.of(), null, PlmnPolicy.ANY, null, null, null, null, null, null, null, null)).field());
   }
 
   @Test
   void plmnPolicyIsRequired() {
     assertEquals("profile.plmns", assertThrows(ValidationException.class, () -> new ConnectivityProfile("m",
-        Set.of(), Set.of(Rat.LTE), null, null, null, null, null, null, null, null)).field());
+        Set.of(), Set.of(Rat.LTE), null, null, null, null, null, null, null, null, null)).field());
   }
 
   @Test
@@ -109,7 +110,7 @@ class ConnectivityProfileTest {
     Set<io.simwarden.core.id.Apn> apns = new HashSet<>(Set.of(APN));
     List<FirewallRule> rules = new ArrayList<>(List.of(rule("a", 1, RuleAction.ALLOW, "0.0.0.0/0")));
     ConnectivityProfile p = new ConnectivityProfile("m", services, rats, PlmnPolicy.homeOnly(HOME), apns, null,
-        null, null, null, rules, null);
+        null, null, null, rules, null, null);
     services.add(Service.VOICE);
     rats.add(Rat.GSM);
     apns.add(OTHER_APN);

@@ -130,7 +130,7 @@ public final class SimFixtures {
 
     public ConnectivityProfile build() {
       return new ConnectivityProfile(name, services, rats, plmns, apns, privateNetwork, dataQuota, smsQuota,
-          unencrypted, rules, defaultAction);
+          unencrypted, rules, defaultAction, null);
     }
   }
 

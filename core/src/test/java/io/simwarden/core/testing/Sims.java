@@ -24,6 +24,7 @@ import io.simwarden.core.traffic.Protocol;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Test data for SIM scenarios: identifiers, a meter profile, flows. Shared with other modules' tests. */
@@ -56,13 +57,13 @@ public final class Sims {
         PlmnPolicy.homeOnly(HOME), Set.of(METER_APN), PrivateNetwork.NONE, null, null, EncryptionPolicy.ALLOW,
         List.of(new FirewallRule("headend", 10, RuleAction.ALLOW, Direction.BOTH, Protocol.TCP,
             Cidr.of("198.51.100.0/24"), PortRange.single(443))),
-        RuleAction.DENY);
+        RuleAction.DENY, Map.of());
   }
 
   public static ConnectivityProfile meterProfileWithDataQuota(Quota quota) {
     ConnectivityProfile p = meterProfile();
     return new ConnectivityProfile(p.name(), p.services(), p.rats(), p.plmns(), p.apns(), p.privateNetwork(), quota,
-        p.smsQuota(), p.unencrypted(), p.firewallRules(), p.defaultAction());
+        p.smsQuota(), p.unencrypted(), p.firewallRules(), p.defaultAction(), p.responses());
   }
 
   public static Flow toHeadend(long bytes) {

@@ -1,0 +1,65 @@
+package io.simwarden.persistence.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line only: no Cassandra is started here (LocalCassandraTest covers the launcher). */
+class CassandraCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return new CommandLine(new CassandraCommand())
+        .setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(err))
+        .execute(args);
+  }
+
+  @Test
+  void aMalformedHeapIsAUsageErrorThatShowsTheExpectedForm(@TempDir Path dataDir) {
+    int exitCode = run("start", "--data-dir", dataDir.toString(), "--heap", "2gb");
+
+    assertEquals(CommandLine.ExitCode.USAGE, exitCode);
+    assertTrue(err.toString().contains("for example 512m or 1g"), err.toString());
+  }
+
+  @Test
+  void equalPortsAreAUsageError(@TempDir Path dataDir) {
+    int exitCode = run("start", "--data-dir", dataDir.toString(), "--cql-port", "9999", "--storage-port", "9999");
+
+    assertEquals(CommandLine.ExitCode.USAGE, exitCode);
+    assertTrue(err.toString().contains("both 9999"), err.toString());
+  }
+
+  @Test
+  void statusOfADataDirWithoutANodeExitsWithNotRunning(@TempDir Path dataDir) {
+    int exitCode = run("status", "--data-dir", dataDir.toString());
+
+    assertEquals(CassandraCommand.NOT_RUNNING, exitCode);
+    assertTrue(out.toString().contains("not running"), out.toString());
+  }
+
+  @Test
+  void stopWithNothingRunningSucceedsAndSaysSo(@TempDir Path dataDir) {
+    int exitCode = run("stop", "--data-dir", dataDir.toString());
+
+    assertEquals(CommandLine.ExitCode.OK, exitCode);
+    assertTrue(out.toString().contains("nothing to stop"), out.toString());
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String subcommand : new String[] {"start", "stop", "status"}) {
+      assertEquals(CommandLine.ExitCode.OK, run(subcommand, "--help"));
+    }
+    assertTrue(out.toString().contains("--cql-port"), out.toString());
+  }
+}
