@@ -80,7 +80,9 @@ public final class NetworkDecider {
     ImeiLock lock = state.imeiLock();
     boolean dataAllowed = true;
     if (!lock.admits(imei)) {
-      events.add(new SimEvent.ImeiMismatch(at, lock.expectation(), imei, lock.onMismatch(), null));
+      ImeiLock.MismatchAction action = lock.suspendOnMismatch() ? ImeiLock.MismatchAction.REJECT_ATTACH
+          : lock.onMismatch();
+      events.add(new SimEvent.ImeiMismatch(at, lock.expectation(), imei, action, null));
       if (lock.suspendOnMismatch()) {
         events.add(new SimEvent.Suspended(at, IMEI_LOCK_ACTOR,
             "IMEI mismatch: expected " + lock.expectation() + ", seen " + imei, null));

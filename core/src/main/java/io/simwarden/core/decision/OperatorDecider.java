@@ -53,6 +53,11 @@ public final class OperatorDecider {
           + ", organisation " + state.organisation() + ")");
     }
     String conflict = firewallConflict(profile, rules);
+    try {
+      checkOrganisation(organisation);
+    } catch (ValidationException e) {
+      conflict = e.getMessage();
+    }
     if (conflict != null) {
       return OperatorDecision.refuse(conflict);
     }

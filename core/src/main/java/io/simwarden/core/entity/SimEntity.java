@@ -11,6 +11,7 @@ import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
+import io.simwarden.core.event.SimTags;
 import io.simwarden.core.firewall.Firewall;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.id.Apn;
@@ -32,6 +33,7 @@ import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -324,6 +326,12 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   @Override
   public EventHandler<SimState, SimEvent> eventHandler() {
     return SimState::apply;
+  }
+
+  /** Only the events fleet-wide queries need are tagged (see {@link SimTags}). */
+  @Override
+  public Set<String> tagsFor(SimEvent event) {
+    return SimTags.tagsFor(imsi, event);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.simwarden.core.firewall.Firewall;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.Apn;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -51,15 +52,15 @@ public record ConnectivityProfile(String name, Set<Service> services, Set<Rat> r
     if (services == null) {
       throw new ValidationException("profile.services", "required: a list of DATA, SMS_MO, SMS_MT, VOICE");
     }
-    services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+    services = OrderedSets.ofEnums(services, Service.class);
     if (rats == null || rats.isEmpty()) {
       throw new ValidationException("profile.rats", "at least one of GSM, UMTS, LTE, LTE_M, NB_IOT, NR");
     }
-    rats = Set.copyOf(EnumSet.copyOf(rats));
+    rats = OrderedSets.ofEnums(rats, Rat.class);
     if (plmns == null) {
       throw new ValidationException("profile.plmns", "required: {any: true} or a home PLMN and roaming list");
     }
-    apns = apns == null ? Set.of() : Set.copyOf(apns);
+    apns = apns == null ? Set.of() : OrderedSets.byText(apns);
     if (privateNetwork == null) {
       privateNetwork = PrivateNetwork.NONE;
     }
@@ -71,7 +72,8 @@ public record ConnectivityProfile(String name, Set<Service> services, Set<Rat> r
       defaultAction = RuleAction.ALLOW;
     }
     Firewall.checkUniqueIds(firewallRules, "profile.firewallRules");
-    responses = responses == null || responses.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(responses));
+    responses = responses == null || responses.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new EnumMap<>(responses));
   }
 
   /** The profile's response to an anomaly of {@code kind}. */

@@ -13,8 +13,8 @@ public record FleetPolicy(Set<Imei> stolenImeis, Set<String> vulnerableFirmware)
   public static final FleetPolicy EMPTY = new FleetPolicy(Set.of(), Set.of());
 
   public FleetPolicy {
-    stolenImeis = stolenImeis == null ? Set.of() : Set.copyOf(stolenImeis);
-    vulnerableFirmware = vulnerableFirmware == null ? Set.of() : Set.copyOf(vulnerableFirmware);
+    stolenImeis = stolenImeis == null ? Set.of() : OrderedSets.byText(stolenImeis);
+    vulnerableFirmware = vulnerableFirmware == null ? Set.of() : OrderedSets.byText(vulnerableFirmware);
   }
 
   public boolean isStolen(Imei imei) {

@@ -38,7 +38,7 @@ public record ImeiLock(Mode mode, Imei imei, Set<Tac> allowedTacs, MismatchActio
     if (mode == null) {
       throw new ValidationException("imeiLock.mode", "required: OFF, FIRST_SEEN, PINNED or TAC_ALLOWLIST");
     }
-    allowedTacs = allowedTacs == null ? Set.of() : Set.copyOf(allowedTacs);
+    allowedTacs = allowedTacs == null ? Set.of() : OrderedSets.byText(allowedTacs);
     if (onMismatch == null) {
       onMismatch = MismatchAction.REJECT_ATTACH;
     }
@@ -93,7 +93,7 @@ public record ImeiLock(Mode mode, Imei imei, Set<Tac> allowedTacs, MismatchActio
 
   /** What the lock expected, for the mismatch event: an IMEI or the TAC list. */
   public String expectation() {
-    return mode == Mode.TAC_ALLOWLIST ? "TAC in " + allowedTacs.stream().map(Tac::toString).sorted().toList()
+    return mode == Mode.TAC_ALLOWLIST ? "TAC in " + allowedTacs
         : String.valueOf(imei);
   }
 }

@@ -16,7 +16,7 @@ public record PlmnPolicy(boolean any, Plmn home, Set<Plmn> roamingAllowlist) {
   public static final PlmnPolicy ANY = new PlmnPolicy(true, null, Set.of());
 
   public PlmnPolicy {
-    roamingAllowlist = roamingAllowlist == null ? Set.of() : Set.copyOf(roamingAllowlist);
+    roamingAllowlist = roamingAllowlist == null ? Set.of() : OrderedSets.byText(roamingAllowlist);
     if (!any && home == null) {
       throw new ValidationException("plmns.home", "required unless any=true (e.g. \"20801\")");
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * same events give the same windows on every run.
  *
  * <p>The distinct remote endpoints are kept in a fixed table of {@code maxEndpoints} slots; endpoints
- * to endpoints that find no free slot are counted in {@code endpointsDropped} but not named.
+ * to endpoints that lost their slot, or never got one, are counted in {@code endpointsDropped}.
  */
 public final class UsageAccumulator {
 
@@ -43,6 +43,9 @@ public final class UsageAccumulator {
     if (windowMillis <= 0 || 86_400_000L % windowMillis != 0) {
       throw new IllegalArgumentException("usage window must divide 24h evenly, got " + windowMillis + " ms");
     }
+    if (maxEndpoints < 1) {
+      throw new IllegalArgumentException("maxEndpoints must be positive, got " + maxEndpoints);
+    }
     this.windowMillis = windowMillis;
     this.maxEndpoints = maxEndpoints;
   }
@@ -58,7 +61,7 @@ public final class UsageAccumulator {
 
   /** Whether an event at {@code atMillis} falls after the open window, which must then be closed first. */
   public boolean closesAt(long atMillis) {
-    return isOpen() && windowOf(atMillis) != windowStart;
+    return isOpen() && windowOf(atMillis) > windowStart;
   }
 
   /** Opens the window containing {@code atMillis} if none is open. */
@@ -176,7 +179,31 @@ public final class UsageAccumulator {
       ep[o + 3] = 1;
       ep[o + 4] = f.bytes();
     } else {
-      endpointsDropped++;
+      replaceSmallest(hi, lo, key, f.bytes());
     }
+  }
+
+  /**
+   * The table is full: the new endpoint takes the slot with the fewest bytes if it carried more, so the
+   * window names (approximately) its busiest endpoints; the flows of whichever endpoint loses are
+   * counted in {@code endpointsDropped}.
+   */
+  private void replaceSmallest(long hi, long lo, long key, long bytes) {
+    int smallest = 0;
+    for (int o = STRIDE, end = endpoints * STRIDE; o < end; o += STRIDE) {
+      if (ep[o + 4] < ep[smallest + 4]) {
+        smallest = o;
+      }
+    }
+    if (bytes <= ep[smallest + 4]) {
+      endpointsDropped++;
+      return;
+    }
+    endpointsDropped += ep[smallest + 3];
+    ep[smallest] = hi;
+    ep[smallest + 1] = lo;
+    ep[smallest + 2] = key;
+    ep[smallest + 3] = 1;
+    ep[smallest + 4] = bytes;
   }
 }

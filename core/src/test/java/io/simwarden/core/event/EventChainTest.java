@@ -24,6 +24,8 @@ import io.simwarden.core.event.SimEvent.AttachAccepted;
 import io.simwarden.core.event.SimEvent.FlowsBlocked;
 import io.simwarden.core.event.SimEvent.Provisioned;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Tac;
@@ -49,6 +51,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class EventChainTest {
@@ -99,8 +102,13 @@ class EventChainTest {
             null),
         new SimEvent.Suspended(t.plusSeconds(3700), OPERATOR, "lost", null),
         new SimEvent.Resumed(t.plusSeconds(3800), OPERATOR, null),
+        new SimEvent.AnomalyDetected(t.plusSeconds(3850), AnomalyKind.PORT_SCAN, 4.25, "23 targets on port 23",
+            Response.QUARANTINE, null),
+        new SimEvent.ResponseCleared(t.plusSeconds(3860), OPERATOR, null),
         new SimEvent.Terminated(t.plusSeconds(3900), OPERATOR, "decommissioned", null));
   }
+
+  private static final int EVENT_TYPES = SimEvent.class.getPermittedSubclasses().length;
 
   /** Positions whose stored chain value does not follow from the stored value before them. */
   private static List<Integer> failingPositions(List<SimEvent> journal) {
@@ -123,8 +131,9 @@ class EventChainTest {
   @Test
   void sealedJournalVerifiesAndEveryChainIsHexSha256() {
     List<SimEvent> events = oneOfEachType();
-    assertEquals(21, events.size());
-    assertEquals(21, events.stream().map(Object::getClass).distinct().count());
+    assertEquals(EVENT_TYPES, events.size());
+    assertEquals(Set.of(SimEvent.class.getPermittedSubclasses()),
+        events.stream().map(Object::getClass).collect(Collectors.toSet()));
     List<SimEvent> sealed = EventChain.seal(GENESIS, events);
     assertEquals(List.of(), failingPositions(sealed));
     for (int i = 0; i < sealed.size(); i++) {
@@ -175,13 +184,14 @@ class EventChainTest {
   }
 
   @Test
-  void swappingTwoEventsBreaksTheChainAtTheFirstOfThem() {
+  void swappingTwoEventsBreaksTheChainFromTheFirstOfThem() {
     List<SimEvent> sealed = EventChain.seal(GENESIS, oneOfEachType());
     for (int i = 0; i + 1 < sealed.size(); i++) {
       List<SimEvent> swapped = new ArrayList<>(sealed);
       swapped.set(i, sealed.get(i + 1));
       swapped.set(i + 1, sealed.get(i));
-      assertEquals(List.of(i, i + 1), failingPositions(swapped), "swap at " + i);
+      List<Integer> expected = i + 2 < sealed.size() ? List.of(i, i + 1, i + 2) : List.of(i, i + 1);
+      assertEquals(expected, failingPositions(swapped), "swap at " + i);
     }
   }
 
@@ -256,6 +266,11 @@ class EventChainTest {
     } else if (e instanceof SimEvent.Suspended s) {
       changes.add(x -> new SimEvent.Suspended(s.at(), s.by(), s.reason() + ".", null));
       changes.add(x -> new SimEvent.Suspended(s.at(), "network:imei-lock", s.reason(), null));
+    } else if (e instanceof SimEvent.AnomalyDetected a) {
+      changes.add(x -> new SimEvent.AnomalyDetected(a.at(), a.kind(), Math.nextUp(a.score()), a.evidence(),
+          a.response(), null));
+      changes.add(x -> new SimEvent.AnomalyDetected(a.at(), AnomalyKind.DDOS_SOURCE, a.score(), a.evidence(),
+          a.response(), null));
     } else if (e instanceof SimEvent.QuotaExhausted q) {
       changes.add(x -> new SimEvent.QuotaExhausted(q.at(), QuotaKind.DATA, q.used(), q.limit(), q.action(),
           null));
@@ -310,6 +325,10 @@ class EventChainTest {
       return new SimEvent.QuotaThresholdCrossed(at, q.kind(), q.used(), q.limit(), null);
     } else if (e instanceof SimEvent.QuotaExhausted q) {
       return new SimEvent.QuotaExhausted(at, q.kind(), q.used(), q.limit(), q.action(), null);
+    } else if (e instanceof SimEvent.AnomalyDetected a) {
+      return new SimEvent.AnomalyDetected(at, a.kind(), a.score(), a.evidence(), a.response(), null);
+    } else if (e instanceof SimEvent.ResponseCleared r) {
+      return new SimEvent.ResponseCleared(at, r.by(), null);
     } else if (e instanceof UsageRecorded u) {
       return new UsageRecorded(at, u.windowStart(), u.partial(), u.uplinkBytes(), u.downlinkBytes(), u.packets(),
           u.flows(), u.smsMo(), u.smsMt(), u.attaches(), u.detaches(), u.throttled(), u.endpoints(),
@@ -353,7 +372,7 @@ class EventChainTest {
       }
       covered.add(original.getClass());
     }
-    assertEquals(21, covered.size());
+    assertEquals(EVENT_TYPES, covered.size());
   }
 
   // ---- across JVMs ----------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,8 +125,8 @@ public final class LocalCassandra {
   /** The result of {@link #start()}: the node, whether it was already running, and how long start took. */
   public record Started(Running node, boolean reused, Duration elapsed) {
     public String describe() {
-      String how = reused ? "Reusing the Cassandra already running" : "Started Cassandra";
-      return how + " (ready after " + seconds(elapsed) + "): pid " + node.pid() + ", CQL "
+      String how = reused ? "Cassandra already running, reusing it" : "Started Cassandra in " + seconds(elapsed);
+      return how + ": pid " + node.pid() + ", CQL "
           + CqlProbe.LOOPBACK + ":" + node.cqlPort() + ", storage port " + node.storagePort()
           + ", data " + node.dataDir() + ", log " + node.log();
     }
@@ -152,6 +152,8 @@ public final class LocalCassandra {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   private static final int LOG_TAIL_LINES = 25;
+  private static final int LOG_LINE_LIMIT = 300;
+  private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at |\\.\\.\\. \\d+ (more|common frames omitted))");
   private static final int SUPPORTED_JDK = 17;
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
@@ -200,8 +202,11 @@ public final class LocalCassandra {
     return new Started(node, false, elapsed);
   }
 
-  /** Stops the node of this data dir: SIGTERM, then SIGKILL after 30 s. Not running is not an error. */
-  public synchronized Stopped stop() {
+  /**
+   * Stops the node of this data dir: SIGTERM, then SIGKILL after 30 s. Not running is not an error. Not
+   * synchronized with {@link #start()}, so that a shutdown hook can stop a node that is still starting.
+   */
+  public Stopped stop() {
     long begin = System.nanoTime();
     Optional<ProcessHandle> process = launchedProcess();
     if (process.isEmpty()) {
@@ -423,8 +428,7 @@ public final class LocalCassandra {
     if (readiness == Readiness.READY) {
       return;
     }
-    boolean exited = readiness == Readiness.EXITED;
-    if (!exited) {
+    if (readiness != Readiness.EXITED) {
       terminate(process.toHandle());
     }
     deletePidFile();
@@ -456,10 +460,18 @@ public final class LocalCassandra {
     return tail(files.consoleLog()) + tail(files.systemLog());
   }
 
+  /**
+   * The last lines of a log without stack frames, so that exceptions and their causes show; each line cut
+   * short, since the first line of cassandra.out is the whole command line.
+   */
   private static String tail(Path file) {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      List<String> last = new ArrayList<>(lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines()
+          .filter(line -> !STACK_FRAME.matcher(line).lookingAt())
+          .toList();
+      List<String> last = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()).stream()
+          .map(line -> line.length() > LOG_LINE_LIMIT ? line.substring(0, LOG_LINE_LIMIT) + " ..." : line)
+          .toList();
       return last.isEmpty() ? "" : "\n--- last lines of " + file + " ---\n" + String.join("\n", last);
     } catch (IOException e) {
       return "";

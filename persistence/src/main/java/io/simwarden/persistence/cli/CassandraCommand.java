@@ -6,9 +6,9 @@ import io.simwarden.persistence.cassandra.LocalCassandra;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,8 +36,23 @@ public final class CassandraCommand implements Callable<Integer> {
     throw new ParameterException(spec.commandLine(), "Missing subcommand: start, stop or status");
   }
 
-  /** The option every subcommand takes: which node. */
-  static final class DataDir {
+  /** Prints what the action says, or its failure to stderr with exit code 1. */
+  private static int report(CommandSpec spec, Supplier<String> action) {
+    try {
+      spec.commandLine().getOut().println(action.get());
+      return CommandLine.ExitCode.OK;
+    } catch (CassandraLaunchException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+  }
+
+  /** What every subcommand has: the data dir that names the node, and picocli's view of the command. */
+  abstract static class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
     @Option(
         names = "--data-dir",
         paramLabel = "<dir>",
@@ -56,13 +71,7 @@ public final class CassandraCommand implements Callable<Integer> {
       description = {
           "Start Cassandra and wait until it answers CQL; reuse it if it already runs for the data dir.",
           "It keeps running after this command exits: stop it with 'cassandra stop'."})
-  static final class Start implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataDir dataDir;
+  static final class Start extends NodeCommand {
 
     @Option(names = "--cql-port", paramLabel = "<port>",
         defaultValue = "" + LocalCassandra.Settings.DEFAULT_CQL_PORT,
@@ -93,7 +102,7 @@ public final class CassandraCommand implements Callable<Integer> {
       LocalCassandra.Settings settings;
       try {
         settings = LocalCassandra.Settings.defaults()
-            .withDataDir(dataDir.dataDir)
+            .withDataDir(dataDir)
             .withCqlPort(cqlPort)
             .withStoragePort(storagePort)
             .withHeap(heap)
@@ -104,13 +113,8 @@ public final class CassandraCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
-      try {
-        spec.commandLine().getOut().println(new LocalCassandra(settings).start().describe());
-        return CommandLine.ExitCode.OK;
-      } catch (CassandraLaunchException e) {
-        spec.commandLine().getErr().println(e.getMessage());
-        return CommandLine.ExitCode.SOFTWARE;
-      }
+      LocalCassandra launcher = new LocalCassandra(settings);
+      return report(spec, () -> launcher.start().describe());
     }
   }
 
@@ -118,23 +122,11 @@ public final class CassandraCommand implements Callable<Integer> {
       name = "stop",
       mixinStandardHelpOptions = true,
       description = "Stop the Cassandra of the data dir (SIGTERM to its PID, SIGKILL after 30 s).")
-  static final class Stop implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataDir dataDir;
+  static final class Stop extends NodeCommand {
 
     @Override
     public Integer call() {
-      try {
-        spec.commandLine().getOut().println(dataDir.launcher().stop().describe());
-        return CommandLine.ExitCode.OK;
-      } catch (CassandraLaunchException e) {
-        spec.commandLine().getErr().println(e.getMessage());
-        return CommandLine.ExitCode.SOFTWARE;
-      }
+      return report(spec, () -> launcher().stop().describe());
     }
   }
 
@@ -143,17 +135,11 @@ public final class CassandraCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Tell whether the Cassandra of the data dir runs; exit code 0 if it does, "
           + NOT_RUNNING + " if not.")
-  static final class Status implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataDir dataDir;
+  static final class Status extends NodeCommand {
 
     @Override
     public Integer call() {
-      LocalCassandra.Status status = dataDir.launcher().status();
+      LocalCassandra.Status status = launcher().status();
       spec.commandLine().getOut().println(status.describe());
       return status instanceof LocalCassandra.Running ? CommandLine.ExitCode.OK : NOT_RUNNING;
     }
