@@ -1,5 +1,12 @@
 package io.simwarden.core.decision;
 
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Baseline;
+import io.simwarden.core.detect.Detection;
+import io.simwarden.core.detect.Detectors;
+import io.simwarden.core.detect.Finding;
+import io.simwarden.core.detect.Response;
+import io.simwarden.core.detect.WindowWatch;
 import io.simwarden.core.event.QuotaKind;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
@@ -25,6 +32,7 @@ import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Decides what the network does with a SIM's attach, traffic, SMS and device reports: "why was this
@@ -34,46 +42,69 @@ import java.util.List;
  * window and the request, never on the wall clock. The usage window ({@link UsageAccumulator}) is the
  * one piece of working memory it updates: compliant usage is counted there and journaled once per
  * window instead of per report. Callers close a due window first ({@link UsageWindows}).
+ *
+ * <p>After deciding, it runs the anomaly {@link Detectors} against the SIM's learned baseline, with the
+ * detectors' own working memory ({@link WindowWatch}), and applies the profile's response to what they
+ * found: each finding is journaled as {@code AnomalyDetected}; SUSPEND suspends the SIM; THROTTLE and
+ * QUARANTINE are folded into the state and shape later traffic.
  */
 public final class NetworkDecider {
 
   /** Operator identity recorded when the network itself suspends a SIM. */
   public static final String IMEI_LOCK_ACTOR = "network:imei-lock";
 
-  private final int maxBlockedEndpoints;
+  /** Prefix of the operator identity recorded when a detector's SUSPEND response suspends a SIM. */
+  public static final String DETECTOR_ACTOR_PREFIX = "network:detector:";
 
-  /** @param maxBlockedEndpoints how many distinct endpoints a {@code FlowsBlocked} event names */
-  public NetworkDecider(int maxBlockedEndpoints) {
+  private final int maxBlockedEndpoints;
+  private final Detectors detectors;
+
+  /**
+   * @param maxBlockedEndpoints how many distinct endpoints a {@code FlowsBlocked} event names
+   * @param detectors           the anomaly detectors
+   */
+  public NetworkDecider(int maxBlockedEndpoints, Detectors detectors) {
     this.maxBlockedEndpoints = maxBlockedEndpoints;
+    this.detectors = detectors;
+  }
+
+  /** The operator identity of a suspension by the detector of {@code kind}: {@code network:detector:port_scan}. */
+  public static String detectorActor(AnomalyKind kind) {
+    return DETECTOR_ACTOR_PREFIX + kind.name().toLowerCase(Locale.ROOT);
   }
 
   // ---- attach -------------------------------------------------------------------------------------
 
-  public NetworkDecision attach(SimState state, FleetPolicy fleet, UsageAccumulator window, Imei imei, Rat rat,
-      Plmn plmn, Apn apn, Instant at) {
+  public NetworkDecision attach(SimState state, FleetPolicy fleet, UsageAccumulator window, WindowWatch watch,
+      Imei imei, Rat rat, Plmn plmn, Apn apn, Instant at) {
     if (!state.isProvisioned()) {
       return NetworkDecision.refused(Verdict.refused(RejectReason.SIM_NOT_PROVISIONED));
     }
     RejectReason statusReason = statusRefusal(state.status());
     if (statusReason != null) {
-      return rejectAttach(at, imei, rat, plmn, apn, statusReason, statusReason.description());
-    }
-    if (fleet.isStolen(imei)) {
-      return rejectAttach(at, imei, rat, plmn, apn, RejectReason.IMEI_BLOCKLISTED,
-          "IMEI " + imei + " is on the stolen-device blocklist");
+      return refuseAttach(List.of(), Reaction.NONE, at, imei, rat, plmn, apn, statusReason,
+          statusReason.description());
     }
     ConnectivityProfile profile = state.profile();
-    if (!profile.allows(rat)) {
-      return rejectAttach(at, imei, rat, plmn, apn, RejectReason.RAT_NOT_ALLOWED,
-          rat + " not in the profile's RATs " + profile.rats());
+    boolean plmnAllowed = profile.plmns().allows(plmn);
+    RejectReason policy = null;
+    String detail = null;
+    if (fleet.isStolen(imei)) {
+      policy = RejectReason.IMEI_BLOCKLISTED;
+      detail = "IMEI " + imei + " is on the stolen-device blocklist";
+    } else if (!profile.allows(rat)) {
+      policy = RejectReason.RAT_NOT_ALLOWED;
+      detail = rat + " not in the profile's RATs " + profile.rats();
+    } else if (!plmnAllowed) {
+      policy = RejectReason.PLMN_NOT_ALLOWED;
+      detail = "network " + plmn + " is neither home nor on the roaming allowlist";
+    } else if (!profile.allowsApn(apn)) {
+      policy = RejectReason.APN_NOT_ALLOWED;
+      detail = "APN " + apn + " not in the profile's APNs " + profile.apns();
     }
-    if (!profile.plmns().allows(plmn)) {
-      return rejectAttach(at, imei, rat, plmn, apn, RejectReason.PLMN_NOT_ALLOWED,
-          "network " + plmn + " is neither home nor on the roaming allowlist");
-    }
-    if (!profile.allowsApn(apn)) {
-      return rejectAttach(at, imei, rat, plmn, apn, RejectReason.APN_NOT_ALLOWED,
-          "APN " + apn + " not in the profile's APNs " + profile.apns());
+    if (policy != null) {
+      Reaction reaction = detectAttach(state, window, watch, at, false, imei, plmn, plmnAllowed, false);
+      return refuseAttach(List.of(), reaction, at, imei, rat, plmn, apn, policy, detail);
     }
 
     List<SimEvent> events = new ArrayList<>(3);
@@ -88,10 +119,10 @@ public final class NetworkDecider {
             "IMEI mismatch: expected " + lock.expectation() + ", seen " + imei, null));
       }
       if (lock.onMismatch() == ImeiLock.MismatchAction.REJECT_ATTACH || lock.suspendOnMismatch()) {
-        String detail = "device " + imei + " is not the one this SIM is locked to ("
+        String refusal = "device " + imei + " is not the one this SIM is locked to ("
             + lock.expectation() + ")" + (lock.suspendOnMismatch() ? "; SIM suspended" : "");
-        events.add(new SimEvent.AttachRejected(at, imei, rat, plmn, apn, RejectReason.IMEI_MISMATCH, detail, null));
-        return new NetworkDecision(events, Verdict.refused(RejectReason.IMEI_MISMATCH, detail));
+        Reaction reaction = detectAttach(state, window, watch, at, false, imei, plmn, true, lock.suspendOnMismatch());
+        return refuseAttach(events, reaction, at, imei, rat, plmn, apn, RejectReason.IMEI_MISMATCH, refusal);
       }
       dataAllowed = false;
     } else if (lock.awaitsBinding()) {
@@ -100,11 +131,20 @@ public final class NetworkDecider {
 
     window.openAt(at.toEpochMilli());
     window.addAttach();
-    boolean roaming = profile.plmns().isRoaming(plmn);
     AttachContext last = state.lastAttach();
-    if (last == null || !last.sameAs(imei, rat, plmn, apn) || last.dataAllowed() != dataAllowed
-        || !events.isEmpty()) {
-      events.add(new SimEvent.AttachAccepted(at, imei, rat, plmn, apn, dataAllowed, roaming, null));
+    boolean newContext = last == null || !last.sameAs(imei, rat, plmn, apn) || last.dataAllowed() != dataAllowed
+        || !events.isEmpty();
+    Reaction reaction = detectAttach(state, window, watch, at, true, imei, plmn, true, false);
+    if (reaction.suspendedBy() != null) {
+      events.removeIf(SimEvent.ImeiBound.class::isInstance);
+      return refuseAttach(events, reaction, at, imei, rat, plmn, apn, RejectReason.SUSPENDED,
+          "SIM suspended by " + reaction.suspendedBy());
+    }
+    // Detections precede the attach they judge, so that the fold does not learn a flagged network or device.
+    events.addAll(reaction.events());
+    if (newContext) {
+      events.add(new SimEvent.AttachAccepted(at, imei, rat, plmn, apn, dataAllowed, profile.plmns().isRoaming(plmn),
+          null));
     }
     String firmware = state.device().firmwareVersion();
     if (fleet.isVulnerable(firmware) && !firmware.equals(state.vulnerableFirmware())) {
@@ -113,7 +153,21 @@ public final class NetworkDecider {
     Verdict verdict = dataAllowed ? Verdict.OK
         : new Verdict(true, RejectReason.DATA_REFUSED, "attach accepted, data refused: IMEI lock mismatch", 0, 0,
             false, false, List.of());
-    return new NetworkDecision(events, verdict);
+    return new NetworkDecision(events, verdict.withDetections(reaction.detections()));
+  }
+
+  /**
+   * Runs the attach detectors; a detection opens the usage window if the attach did not, so that it
+   * belongs to a window. {@code suspending} when the attach already suspends the SIM.
+   */
+  private Reaction detectAttach(SimState state, UsageAccumulator window, WindowWatch watch, Instant at,
+      boolean accepted, Imei imei, Plmn plmn, boolean plmnAllowed, boolean suspending) {
+    List<Finding> found = detectors.attach(watch, state.baseline(), window, at.toEpochMilli(), accepted, imei, plmn,
+        plmnAllowed);
+    if (!found.isEmpty()) {
+      window.openAt(at.toEpochMilli());
+    }
+    return react(state, found, at, suspending);
   }
 
   public NetworkDecision detach(SimState state, UsageAccumulator window, Instant at) {
@@ -129,11 +183,12 @@ public final class NetworkDecider {
 
   /**
    * One report interval of flow summaries. Allowed flows are counted in the usage window; refused ones
-   * are journaled as one {@code FlowsBlocked} per rule or reason. Evaluating a compliant flow allocates
-   * nothing.
+   * are journaled as one {@code FlowsBlocked} per rule or reason. Under a QUARANTINE response only flows
+   * an explicit firewall ALLOW rule matches are carried. Evaluating a compliant flow allocates nothing,
+   * detectors included.
    */
-  public NetworkDecision traffic(SimState state, Firewall firewall, UsageAccumulator window, List<Flow> flows,
-      Instant at) {
+  public NetworkDecision traffic(SimState state, Firewall firewall, UsageAccumulator window, WindowWatch watch,
+      List<Flow> flows, Instant at) {
     Verdict refusal = dataRefusal(state);
     if (refusal != null) {
       return NetworkDecision.refused(refusal);
@@ -152,27 +207,49 @@ public final class NetworkDecider {
     BlockedFlows blocked = null;
     BlockedFlows unencryptedAllowed = null;
     int allowed = 0;
+    boolean quarantined = state.quarantined();
+    Baseline baseline = state.baseline();
+    boolean watching = detectors.watchingTraffic(baseline);
+    if (watching) {
+      detectors.startReport(watch, window.windowStart());
+    }
     for (int i = 0, n = flows.size(); i < n; i++) {
       Flow f = flows.get(i);
       boolean leaves = privateNetwork.leaves(f.remote());
+      RejectReason refused = null;
+      String ruleId = null;
+      boolean violation = false;
       if (leaves && privateNetwork.enabled() && !privateNetwork.internetBreakout()) {
-        blocked = BlockedFlows.add(blocked, RejectReason.PRIVATE_NETWORK, "private-network", f);
-        continue;
-      }
-      int rule = firewall.match(f.direction(), f.protocol(), f.remote(), f.port());
-      if (!firewall.allows(rule)) {
-        blocked = BlockedFlows.add(blocked, RejectReason.FIREWALL, firewall.ruleId(rule), f);
-        continue;
-      }
-      if (leaves && !f.encrypted() && unencrypted != EncryptionPolicy.ALLOW) {
-        if (unencrypted == EncryptionPolicy.BLOCK) {
-          blocked = BlockedFlows.add(blocked, RejectReason.UNENCRYPTED, "encryption", f);
-          continue;
+        refused = RejectReason.PRIVATE_NETWORK;
+        ruleId = "private-network";
+        violation = true;
+      } else {
+        int rule = firewall.match(f.direction(), f.protocol(), f.remote(), f.port());
+        if (quarantined && rule == Firewall.NO_MATCH) {
+          refused = RejectReason.FIREWALL;
+          ruleId = Detectors.QUARANTINE_RULE_ID;
+        } else if (!firewall.allows(rule)) {
+          refused = RejectReason.FIREWALL;
+          ruleId = firewall.ruleId(rule);
+          violation = true;
+        } else if (leaves && !f.encrypted() && unencrypted != EncryptionPolicy.ALLOW) {
+          if (unencrypted == EncryptionPolicy.BLOCK) {
+            refused = RejectReason.UNENCRYPTED;
+            ruleId = "encryption";
+          } else {
+            unencryptedAllowed = BlockedFlows.add(unencryptedAllowed, RejectReason.UNENCRYPTED, "encryption", f);
+          }
         }
-        unencryptedAllowed = BlockedFlows.add(unencryptedAllowed, RejectReason.UNENCRYPTED, "encryption", f);
       }
-      window.addFlow(f);
-      allowed++;
+      if (refused == null) {
+        window.addFlow(f);
+        allowed++;
+      } else {
+        blocked = BlockedFlows.add(blocked, refused, ruleId, f);
+      }
+      if (watching) {
+        detectors.observe(watch, baseline, f, i, refused == null, violation);
+      }
     }
 
     List<SimEvent> events = List.of();
@@ -187,24 +264,32 @@ public final class NetworkDecider {
             unencryptedAllowed.endpoints(maxBlockedEndpoints), null));
       }
     }
-    boolean throttled = false;
+    boolean throttled = state.throttledByDetector();
     if (quota != null) {
       events = quotaEvents(events, QuotaKind.DATA, quota, counter, counter.used() + window.bytes(), at);
-      throttled = quota.onExhaustion() == QuotaAction.THROTTLE
+      throttled |= quota.onExhaustion() == QuotaAction.THROTTLE
           && (counter.exhausted() || counter.used() + window.bytes() >= quota.limit());
-      if (throttled) {
-        window.markThrottled();
-      }
+    }
+    Reaction reaction = watching
+        ? react(state, detectors.traffic(watch, baseline, window, flows), at, false) : Reaction.NONE;
+    if (!reaction.events().isEmpty()) {
+      events = new ArrayList<>(events);
+      events.addAll(reaction.events());
+    }
+    throttled |= reaction.throttles();
+    if (throttled) {
+      window.markThrottled();
     }
     int blockedCount = flows.size() - allowed;
     return new NetworkDecision(events, new Verdict(true, null, null, allowed, blockedCount, true, throttled,
-        List.of()));
+        reaction.detections()));
   }
 
   // ---- SMS ----------------------------------------------------------------------------------------
 
   /** An SMS sent ({@code SMS_MO}) or received ({@code SMS_MT}) by the SIM. */
-  public NetworkDecision sms(SimState state, UsageAccumulator window, Service direction, Instant at) {
+  public NetworkDecision sms(SimState state, UsageAccumulator window, WindowWatch watch, Service direction,
+      Instant at) {
     if (direction != Service.SMS_MO && direction != Service.SMS_MT) {
       throw new IllegalArgumentException("not an SMS direction: " + direction);
     }
@@ -230,7 +315,12 @@ public final class NetworkDecider {
     }
     List<SimEvent> events = quota == null ? List.of()
         : quotaEvents(List.of(), QuotaKind.SMS, quota, counter, counter.used() + window.sms(), at);
-    return new NetworkDecision(events, Verdict.OK);
+    Reaction reaction = react(state, detectors.sms(watch, state.baseline(), window, at.toEpochMilli()), at, false);
+    if (!reaction.events().isEmpty()) {
+      events = new ArrayList<>(events);
+      events.addAll(reaction.events());
+    }
+    return new NetworkDecision(events, Verdict.OK.withDetections(reaction.detections()));
   }
 
   // ---- device reports -----------------------------------------------------------------------------
@@ -250,6 +340,43 @@ public final class NetworkDecider {
       events.add(new SimEvent.VulnerableFirmwareFlagged(at, version, null));
     }
     return new NetworkDecision(events, Verdict.OK);
+  }
+
+  // ---- responses to detections ------------------------------------------------------------------
+
+  /**
+   * What the network does about findings.
+   *
+   * @param events      one {@code AnomalyDetected} per finding, and a {@code Suspended} after the first SUSPEND
+   * @param detections  the findings as reported in the verdict
+   * @param suspendedBy the detector identity that suspended the SIM, or {@code null}
+   * @param throttles   whether a THROTTLE response applies from now on
+   */
+  private record Reaction(List<SimEvent> events, List<Detection> detections, String suspendedBy,
+      boolean throttles) {
+    static final Reaction NONE = new Reaction(List.of(), List.of(), null, false);
+  }
+
+  /** Applies the profile's response to each finding; {@code suspending} when the request already suspends the SIM. */
+  private static Reaction react(SimState state, List<Finding> findings, Instant at, boolean suspending) {
+    if (findings.isEmpty()) {
+      return Reaction.NONE;
+    }
+    List<SimEvent> events = new ArrayList<>(findings.size() + 1);
+    List<Detection> detections = new ArrayList<>(findings.size());
+    String suspendedBy = null;
+    boolean throttles = false;
+    for (Finding f : findings) {
+      Response response = state.profile().responseTo(f.kind());
+      events.add(new SimEvent.AnomalyDetected(at, f.kind(), f.score(), f.evidence(), response, null));
+      detections.add(new Detection(f.kind(), f.score(), response));
+      throttles |= response == Response.THROTTLE;
+      if (response == Response.SUSPEND && suspendedBy == null && !suspending && state.status() == SimStatus.ACTIVE) {
+        suspendedBy = detectorActor(f.kind());
+        events.add(new SimEvent.Suspended(at, suspendedBy, f.kind() + ": " + f.evidence(), null));
+      }
+    }
+    return new Reaction(events, List.copyOf(detections), suspendedBy, throttles);
   }
 
   // ---- shared -------------------------------------------------------------------------------------
@@ -290,10 +417,14 @@ public final class NetworkDecider {
         : Verdict.refused(RejectReason.SERVICE_NOT_ALLOWED, "DATA is not allowed by the profile");
   }
 
-  private static NetworkDecision rejectAttach(Instant at, Imei imei, Rat rat, Plmn plmn, Apn apn,
-      RejectReason reason, String detail) {
-    return new NetworkDecision(List.of(new SimEvent.AttachRejected(at, imei, rat, plmn, apn, reason, detail, null)),
-        Verdict.refused(reason, detail));
+  /** An attach refused for {@code reason}, after the {@code before} events and what the detectors found. */
+  private static NetworkDecision refuseAttach(List<SimEvent> before, Reaction reaction, Instant at, Imei imei,
+      Rat rat, Plmn plmn, Apn apn, RejectReason reason, String detail) {
+    List<SimEvent> events = new ArrayList<>(before.size() + reaction.events().size() + 1);
+    events.addAll(before);
+    events.addAll(reaction.events());
+    events.add(new SimEvent.AttachRejected(at, imei, rat, plmn, apn, reason, detail, null));
+    return new NetworkDecision(events, Verdict.refused(reason, detail).withDetections(reaction.detections()));
   }
 
   private static List<SimEvent> quotaEvents(List<SimEvent> events, QuotaKind kind, Quota quota,

@@ -131,6 +131,17 @@ public final class OperatorDecider {
     return OperatorDecision.accept(new SimEvent.FirmwareUpdateRequested(at, by, target, null));
   }
 
+  /** Lifts the THROTTLE and QUARANTINE responses in force; a SUSPEND response is lifted by resuming. */
+  public static OperatorDecision clearResponse(SimState state, Instant at, String by) {
+    String refusal = notChangeable(state);
+    if (refusal == null && !state.throttledByDetector() && !state.quarantined()) {
+      refusal = "no THROTTLE or QUARANTINE response is in force"
+          + (state.status() == SimStatus.SUSPENDED ? "; a suspended SIM is resumed with Resume" : "");
+    }
+    return refusal != null ? OperatorDecision.refuse(refusal)
+        : OperatorDecision.accept(new SimEvent.ResponseCleared(at, by, null));
+  }
+
   private static String notProvisioned(SimState state) {
     return state.isProvisioned() ? null : "SIM is not provisioned";
   }

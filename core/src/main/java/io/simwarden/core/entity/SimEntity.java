@@ -8,6 +8,8 @@ import io.simwarden.core.decision.OperatorDecider;
 import io.simwarden.core.decision.OperatorDecision;
 import io.simwarden.core.decision.UsageWindows;
 import io.simwarden.core.decision.Verdict;
+import io.simwarden.core.detect.Detectors;
+import io.simwarden.core.detect.WindowWatch;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
@@ -30,6 +32,7 @@ import io.simwarden.core.policy.SimStatus.Transition;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -57,8 +61,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * <p>It decides nothing itself. Every command goes to {@link OperatorDecider} or {@link NetworkDecider};
  * the entity seals their events into the tamper-evidence chain, persists them, and replies. State only
  * changes in the event handler ({@link SimState#apply}), which forensic replay runs too. The open usage
- * window and the compiled firewall are working memory, not state: the window is journaled once per
- * window (or as a partial window on passivation), the firewall is recompiled from state.
+ * window, the detectors' {@link WindowWatch} and the compiled firewall are working memory, not state: the
+ * window is journaled once per window (or as a partial window on passivation), the watch only remembers
+ * what the open window showed, the firewall is recompiled from state.
  */
 public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<SimEntity.Command, SimEvent, SimState> {
 
@@ -102,6 +107,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   public record RequestFirmwareUpdate(String targetVersion, String by, Instant at,
       ActorRef<CommandResult> replyTo) implements OperatorCommand {}
+
+  /** Lifts the THROTTLE and QUARANTINE responses of the anomaly detectors. */
+  public record ClearResponse(String by, Instant at, ActorRef<CommandResult> replyTo) implements OperatorCommand {}
 
   public record GetState(ActorRef<SimState> replyTo) implements Command {}
 
@@ -171,17 +179,22 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private final Supplier<FleetPolicy> fleetPolicy;
   private final NetworkDecider network;
   private final UsageAccumulator window;
+  private final WindowWatch watch = new WindowWatch();
   private Firewall firewall;
   private ConnectivityProfile firewallProfile;
   private List<FirewallRule> firewallRules;
   private Instant lastNetworkAt;
 
   private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy) {
-    super(persistenceId(imsi));
+    // A journal write that fails (Cassandra down, timeouts) stops the entity; it restarts with back-off and
+    // recovers from the journal, so it resumes by itself once the journal answers again.
+    super(persistenceId(imsi), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
+        0.2));
     this.imsi = imsi;
     this.settings = settings;
     this.fleetPolicy = fleetPolicy;
-    this.network = new NetworkDecider(settings.maxBlockedEndpoints());
+    this.network = new NetworkDecider(settings.maxBlockedEndpoints(),
+        new Detectors(settings.learningWindows(), settings.usageWindow()));
     this.window = new UsageAccumulator(settings.usageWindow().toMillis(), settings.maxWindowEndpoints());
   }
 
@@ -198,8 +211,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
         .onCommand(ReportTraffic.class, this::onReportTraffic)
         .onCommand(Attach.class, this::onAttach)
         .onCommand(Detach.class, (s, c) -> network(s, c, now -> network.detach(now, window, c.at())))
-        .onCommand(SmsMo.class, (s, c) -> network(s, c, now -> network.sms(now, window, Service.SMS_MO, c.at())))
-        .onCommand(SmsMt.class, (s, c) -> network(s, c, now -> network.sms(now, window, Service.SMS_MT, c.at())))
+        .onCommand(SmsMo.class, (s, c) -> network(s, c,
+            now -> network.sms(now, window, watch, Service.SMS_MO, c.at())))
+        .onCommand(SmsMt.class, (s, c) -> network(s, c,
+            now -> network.sms(now, window, watch, Service.SMS_MT, c.at())))
         .onCommand(ReportFirmware.class, this::onReportFirmware)
         .onCommand(FlushUsage.class, this::onFlushUsage)
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
@@ -220,17 +235,20 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
             () -> OperatorDecider.setFirewall(s, c.at(), c.by(), c.rules())))
         .onCommand(RequestFirmwareUpdate.class, (s, c) -> operator(s, c,
             () -> OperatorDecider.requestFirmwareUpdate(s, c.at(), c.by(), c.targetVersion())))
+        .onCommand(ClearResponse.class, (s, c) -> operator(s, c,
+            () -> OperatorDecider.clearResponse(s, c.at(), c.by())))
         .onCommand(Passivate.class, this::onPassivate)
         .build();
   }
 
   private ReplyEffect<SimEvent, SimState> onReportTraffic(SimState state, ReportTraffic c) {
-    return network(state, c, now -> network.traffic(now, firewallFor(now), window, c.flows(), c.at()));
+    return network(state, c, now -> network.traffic(now, firewallFor(now), window, watch, c.flows(), c.at()));
   }
 
   private ReplyEffect<SimEvent, SimState> onAttach(SimState state, Attach c) {
     return network(state, c,
-        now -> network.attach(now, fleetPolicy.get(), window, c.imei(), c.rat(), c.plmn(), c.apn(), c.at()));
+        now -> network.attach(now, fleetPolicy.get(), window, watch, c.imei(), c.rat(), c.plmn(), c.apn(),
+            c.at()));
   }
 
   private ReplyEffect<SimEvent, SimState> onReportFirmware(SimState state, ReportFirmware c) {

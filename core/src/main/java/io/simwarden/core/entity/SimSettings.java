@@ -5,16 +5,22 @@ import io.simwarden.core.ValidationException;
 import java.time.Duration;
 
 /**
- * Settings of every SIM entity, read once from {@code simwarden.sim} (see core's reference.conf).
+ * Settings of every SIM entity, read once from {@code simwarden.sim} and {@code simwarden.detect} (see core's
+ * reference.conf).
  *
  * @param usageWindow           length of a usage window; must divide 24 h
  * @param maxWindowEndpoints    distinct remote endpoints named per usage window
  * @param maxBlockedEndpoints   distinct endpoints named per blocked-flows event
  * @param snapshotEvery         events between snapshots; 0 disables snapshots (in-memory journal runs)
  * @param askTimeout            how long callers wait for an entity's reply
+ * @param learningWindows       usage windows a SIM only learns from before its anomaly detectors run
+ *                              ({@code simwarden.detect.learning-windows})
  */
 public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
-    Duration askTimeout) {
+    Duration askTimeout, int learningWindows) {
+
+  /** Detectors learn for this many usage windows unless configured otherwise. */
+  public static final int DEFAULT_LEARNING_WINDOWS = 6;
 
   public SimSettings {
     long ms = usageWindow.toMillis();
@@ -33,11 +39,21 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
       throw new ValidationException("simwarden.sim.snapshot-every", "must be 0 (off) or positive, got "
           + snapshotEvery);
     }
+    if (learningWindows < 1 || learningWindows > 10_000) {
+      throw new ValidationException("simwarden.detect.learning-windows", "must be 1-10000, got " + learningWindows);
+    }
+  }
+
+  /** Settings with the default learning period of the detectors. */
+  public SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
+      Duration askTimeout) {
+    this(usageWindow, maxWindowEndpoints, maxBlockedEndpoints, snapshotEvery, askTimeout, DEFAULT_LEARNING_WINDOWS);
   }
 
   public static SimSettings fromConfig(Config root) {
     Config c = root.getConfig("simwarden.sim");
     return new SimSettings(c.getDuration("usage-window"), c.getInt("max-window-endpoints"),
-        c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"));
+        c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"),
+        root.getInt("simwarden.detect.learning-windows"));
   }
 }

@@ -3,7 +3,10 @@ package io.simwarden.core.state;
 import io.simwarden.core.CborSerializable;
 import io.simwarden.core.event.QuotaKind;
 import io.simwarden.core.event.SimEvent;
+import io.simwarden.core.detect.Baseline;
+import io.simwarden.core.detect.Response;
 import io.simwarden.core.event.SimEvent.Activated;
+import io.simwarden.core.event.SimEvent.AnomalyDetected;
 import io.simwarden.core.event.SimEvent.AttachAccepted;
 import io.simwarden.core.event.SimEvent.AttachRejected;
 import io.simwarden.core.event.SimEvent.FirewallChanged;
@@ -17,6 +20,7 @@ import io.simwarden.core.event.SimEvent.ProfileChanged;
 import io.simwarden.core.event.SimEvent.Provisioned;
 import io.simwarden.core.event.SimEvent.QuotaExhausted;
 import io.simwarden.core.event.SimEvent.QuotaThresholdCrossed;
+import io.simwarden.core.event.SimEvent.ResponseCleared;
 import io.simwarden.core.event.SimEvent.Resumed;
 import io.simwarden.core.event.SimEvent.SmsBlocked;
 import io.simwarden.core.event.SimEvent.Suspended;
@@ -55,17 +59,26 @@ import java.util.List;
  * @param data              data usage in the current quota period
  * @param sms               SMS usage in the current quota period
  * @param suspendedBy       who suspended the SIM, while it is suspended
+ * @param baseline          what the SIM normally does, learned from its events (see {@link Baseline})
+ * @param throttledByDetector a THROTTLE response is in force: traffic is carried and marked throttled
+ * @param quarantined       a QUARANTINE response is in force: only flows an explicit firewall ALLOW rule
+ *                          matches are carried
  * @param lastEventAt       event time of the last event
  * @param chain             tamper-evidence value of the last event
  */
 public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus status, ConnectivityProfile profile,
     ImeiLock imeiLock, List<FirewallRule> firewallRules, DeviceFacts device, String requestedFirmware,
     String vulnerableFirmware, AttachContext lastAttach, QuotaCounter data, QuotaCounter sms, String suspendedBy,
-    Instant lastEventAt, String chain) implements CborSerializable {
+    Baseline baseline, boolean throttledByDetector, boolean quarantined, Instant lastEventAt, String chain)
+    implements CborSerializable {
 
   /** A SIM nobody has provisioned. */
   public static final SimState EMPTY = new SimState(null, null, null, null, null, null, List.of(), null, null, null,
-      null, QuotaCounter.NONE, QuotaCounter.NONE, null, null, EventChain.GENESIS);
+      null, QuotaCounter.NONE, QuotaCounter.NONE, null, Baseline.EMPTY, false, false, null, EventChain.GENESIS);
+
+  public SimState {
+    baseline = baseline == null ? Baseline.EMPTY : baseline;
+  }
 
   public boolean isProvisioned() {
     return imsi != null;
@@ -77,7 +90,7 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
     if (event instanceof Provisioned e) {
       s = new SimState(e.imsi(), e.iccid(), e.organisation(), SimStatus.ISSUED, e.profile(), e.imeiLock(),
           e.firewallRules(), e.device(), null, null, null, QuotaCounter.NONE, QuotaCounter.NONE, null,
-          lastEventAt, chain);
+          Baseline.EMPTY, false, false, lastEventAt, chain);
     } else if (event instanceof Activated) {
       s = withStatus(SimStatus.ACTIVE, null);
     } else if (event instanceof Suspended e) {
@@ -88,33 +101,39 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
       s = withStatus(SimStatus.TERMINATED, null);
     } else if (event instanceof ProfileChanged e) {
       s = new SimState(imsi, iccid, organisation, status, e.profile(), imeiLock, firewallRules, device,
-          requestedFirmware, vulnerableFirmware, lastAttach, data, sms, suspendedBy, lastEventAt, chain);
+          requestedFirmware, vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector,
+          quarantined, lastEventAt, chain);
     } else if (event instanceof ImeiLockChanged e) {
       s = withImeiLock(e.imeiLock());
     } else if (event instanceof ImeiBound e) {
       s = withImeiLock(imeiLock.boundTo(e.imei()));
     } else if (event instanceof FirewallChanged e) {
       s = new SimState(imsi, iccid, organisation, status, profile, imeiLock, e.rules(), device, requestedFirmware,
-          vulnerableFirmware, lastAttach, data, sms, suspendedBy, lastEventAt, chain);
+          vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector, quarantined,
+          lastEventAt, chain);
     } else if (event instanceof FirmwareUpdateRequested e) {
       s = new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
-          e.targetVersion(), vulnerableFirmware, lastAttach, data, sms, suspendedBy, lastEventAt, chain);
+          e.targetVersion(), vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector,
+          quarantined, lastEventAt, chain);
     } else if (event instanceof FirmwareReported e) {
       s = new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules,
           device.withFirmware(e.version()), e.requestCompleted() ? null : requestedFirmware, null, lastAttach,
-          data, sms, suspendedBy, lastEventAt, chain);
+          data, sms, suspendedBy, baseline, throttledByDetector, quarantined, lastEventAt, chain);
     } else if (event instanceof VulnerableFirmwareFlagged e) {
       s = new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
-          requestedFirmware, e.version(), lastAttach, data, sms, suspendedBy, lastEventAt, chain);
+          requestedFirmware, e.version(), lastAttach, data, sms, suspendedBy, baseline, throttledByDetector,
+          quarantined, lastEventAt, chain);
     } else if (event instanceof AttachAccepted e) {
       s = new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
           requestedFirmware, vulnerableFirmware,
           new AttachContext(e.at(), e.imei(), e.rat(), e.plmn(), e.apn(), e.dataAllowed(), e.roaming()),
-          data, sms, suspendedBy, lastEventAt, chain);
+          data, sms, suspendedBy, baseline.afterAttach(e), throttledByDetector, quarantined, lastEventAt, chain);
     } else if (event instanceof UsageRecorded e) {
       s = withCounters(
           count(data, profile.dataQuota(), e.windowStart()).plus(e.totalBytes()),
-          count(sms, profile.smsQuota(), e.windowStart()).plus(e.smsMo() + e.smsMt()));
+          count(sms, profile.smsQuota(), e.windowStart()).plus(e.smsMo() + e.smsMt()))
+          .withDetection(baseline.afterWindow(e, throttledByDetector || quarantined), throttledByDetector,
+              quarantined);
     } else if (event instanceof QuotaThresholdCrossed e) {
       s = e.kind() == QuotaKind.DATA
           ? withCounters(count(data, profile.dataQuota(), e.at()).warn(), sms)
@@ -123,7 +142,14 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
       s = e.kind() == QuotaKind.DATA
           ? withCounters(count(data, profile.dataQuota(), e.at()).exhaust(), sms)
           : withCounters(data, count(sms, profile.smsQuota(), e.at()).exhaust());
-    } else if (!(event instanceof AttachRejected || event instanceof ImeiMismatch || event instanceof FlowsBlocked
+    } else if (event instanceof FlowsBlocked e) {
+      s = withDetection(baseline.afterBlocked(e), throttledByDetector, quarantined);
+    } else if (event instanceof AnomalyDetected e) {
+      s = withDetection(baseline.afterAnomaly(e.kind()), throttledByDetector || e.response() == Response.THROTTLE,
+          quarantined || e.response() == Response.QUARANTINE);
+    } else if (event instanceof ResponseCleared) {
+      s = withDetection(baseline, false, false);
+    } else if (!(event instanceof AttachRejected || event instanceof ImeiMismatch
         || event instanceof UnencryptedTrafficDetected || event instanceof SmsBlocked)) {
       throw new IllegalStateException("no fold for event " + event.getClass().getName());
     }
@@ -149,21 +175,31 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
 
   private SimState withStatus(SimStatus newStatus, String by) {
     return new SimState(imsi, iccid, organisation, newStatus, profile, imeiLock, firewallRules, device,
-        requestedFirmware, vulnerableFirmware, lastAttach, data, sms, by, lastEventAt, chain);
+        requestedFirmware, vulnerableFirmware, lastAttach, data, sms, by, baseline, throttledByDetector, quarantined,
+        lastEventAt, chain);
   }
 
   private SimState withImeiLock(ImeiLock lock) {
     return new SimState(imsi, iccid, organisation, status, profile, lock, firewallRules, device, requestedFirmware,
-        vulnerableFirmware, lastAttach, data, sms, suspendedBy, lastEventAt, chain);
+        vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector, quarantined,
+        lastEventAt, chain);
   }
 
   private SimState withCounters(QuotaCounter newData, QuotaCounter newSms) {
     return new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
-        requestedFirmware, vulnerableFirmware, lastAttach, newData, newSms, suspendedBy, lastEventAt, chain);
+        requestedFirmware, vulnerableFirmware, lastAttach, newData, newSms, suspendedBy, baseline,
+        throttledByDetector, quarantined, lastEventAt, chain);
+  }
+
+  private SimState withDetection(Baseline newBaseline, boolean throttle, boolean quarantine) {
+    return new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
+        requestedFirmware, vulnerableFirmware, lastAttach, data, sms, suspendedBy, newBaseline, throttle, quarantine,
+        lastEventAt, chain);
   }
 
   private SimState stamped(SimEvent event) {
     return new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
-        requestedFirmware, vulnerableFirmware, lastAttach, data, sms, suspendedBy, event.at(), event.chain());
+        requestedFirmware, vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector,
+        quarantined, event.at(), event.chain());
   }
 }

@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simwarden.core.detect.Detectors;
+import io.simwarden.core.detect.WindowWatch;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimEvent.AttachAccepted;
@@ -40,6 +42,7 @@ import io.simwarden.core.policy.PlmnPolicy;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.traffic.UsageAccumulator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +59,12 @@ class NetworkDeciderAttachTest {
   private static final Instant AT = at(60);
   private static final ConnectivityProfile METER = profile().build();
 
-  private final NetworkDecider decider = new NetworkDecider(8);
+  private final NetworkDecider decider = new NetworkDecider(8, new Detectors(6, Duration.ofHours(1)));
+  private final WindowWatch watch = new WindowWatch();
   private final UsageAccumulator window = new UsageAccumulator(HOUR, 16);
 
   private NetworkDecision attach(SimState state, FleetPolicy fleet, Imei imei, Rat rat, Plmn plmn, Apn apn) {
-    return decider.attach(state, fleet, window, imei, rat, plmn, apn, AT);
+    return decider.attach(state, fleet, window, watch, imei, rat, plmn, apn, AT);
   }
 
   private NetworkDecision attach(SimState state, Imei imei) {

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.simwarden.core.detect.Detectors;
+import io.simwarden.core.detect.WindowWatch;
 import io.simwarden.core.event.QuotaKind;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
@@ -32,6 +34,7 @@ import io.simwarden.core.policy.QuotaPeriod;
 import io.simwarden.core.policy.Service;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.traffic.UsageAccumulator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +49,8 @@ class NetworkDeciderSmsAndFirmwareTest {
   private static final Instant AT = at(60);
   private static final ConnectivityProfile METER = profile().build();
 
-  private final NetworkDecider decider = new NetworkDecider(8);
+  private final NetworkDecider decider = new NetworkDecider(8, new Detectors(6, Duration.ofHours(1)));
+  private final WindowWatch watch = new WindowWatch();
   private final UsageAccumulator window = new UsageAccumulator(3_600_000L, 16);
 
   // ---- SMS ------------------------------------------------------------------------------------
@@ -63,7 +67,7 @@ class NetworkDeciderSmsAndFirmwareTest {
   @ParameterizedTest(name = "{1}")
   @MethodSource
   void smsRefusedWithoutJournaling(SimState state, RejectReason reason) {
-    NetworkDecision d = decider.sms(state, window, Service.SMS_MO, AT);
+    NetworkDecision d = decider.sms(state, window, watch, Service.SMS_MO, AT);
     assertEquals(List.of(), d.events());
     assertRefused(d.verdict(), reason);
     assertFalse(window.isOpen());
@@ -72,19 +76,19 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void smsServiceOutsideTheProfileIsBlockedAndJournaled() {
     SimState state = attached(profile().services(Service.DATA, Service.SMS_MT).build());
-    NetworkDecision d = decider.sms(state, window, Service.SMS_MO, AT);
+    NetworkDecision d = decider.sms(state, window, watch, Service.SMS_MO, AT);
     assertEquals(List.of(new SimEvent.SmsBlocked(AT, Service.SMS_MO, RejectReason.SERVICE_NOT_ALLOWED, null)),
         d.events());
     assertRefused(d.verdict(), RejectReason.SERVICE_NOT_ALLOWED, "SMS_MO is not allowed by the profile");
     assertFalse(window.isOpen());
-    assertOk(decider.sms(state, window, Service.SMS_MT, AT).verdict());
+    assertOk(decider.sms(state, window, watch, Service.SMS_MT, AT).verdict());
   }
 
   @Test
   void smsIsCountedPerDirectionWithoutJournaling() {
     SimState state = attached(METER);
     for (Service direction : List.of(Service.SMS_MO, Service.SMS_MT, Service.SMS_MT)) {
-      NetworkDecision d = decider.sms(state, window, direction, AT);
+      NetworkDecision d = decider.sms(state, window, watch, direction, AT);
       assertEquals(List.of(), d.events());
       assertOk(d.verdict());
     }
@@ -96,7 +100,7 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void smsIsCarriedWhenOnlyDataIsRefusedByTheImeiLock() {
     SimState state = sim(METER, ImeiLock.OFF, DeviceFacts.UNKNOWN, activated(), attachAccepted(DEVICE, false));
-    assertOk(decider.sms(state, window, Service.SMS_MO, AT).verdict());
+    assertOk(decider.sms(state, window, watch, Service.SMS_MO, AT).verdict());
   }
 
   @Test
@@ -108,12 +112,12 @@ class NetworkDeciderSmsAndFirmwareTest {
         List.of(),
         List.of(new SimEvent.QuotaExhausted(at(63), QuotaKind.SMS, 4, 4, QuotaAction.BLOCK, null)));
     for (int i = 0; i < expected.size(); i++) {
-      NetworkDecision d = decider.sms(state, window, i % 2 == 0 ? Service.SMS_MO : Service.SMS_MT, at(60 + i));
+      NetworkDecision d = decider.sms(state, window, watch, i % 2 == 0 ? Service.SMS_MO : Service.SMS_MT, at(60 + i));
       assertEquals(expected.get(i), d.events(), "SMS " + i);
       assertOk(d.verdict());
       state = state.applyAll(d.events());
     }
-    NetworkDecision blocked = decider.sms(state, window, Service.SMS_MT, at(64));
+    NetworkDecision blocked = decider.sms(state, window, watch, Service.SMS_MT, at(64));
     assertEquals(List.of(new SimEvent.SmsBlocked(at(64), Service.SMS_MT, RejectReason.QUOTA_EXHAUSTED, null)),
         blocked.events());
     assertRefused(blocked.verdict(), RejectReason.QUOTA_EXHAUSTED, "SMS quota of 4 used up");
@@ -123,11 +127,11 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void usedUpSmsQuotaWithThrottleKeepsCarrying() {
     SimState state = attached(profile().smsQuota(new Quota(1, 100, QuotaAction.THROTTLE, QuotaPeriod.DAY)).build());
-    NetworkDecision first = decider.sms(state, window, Service.SMS_MO, AT);
+    NetworkDecision first = decider.sms(state, window, watch, Service.SMS_MO, AT);
     assertEquals(List.of(new SimEvent.QuotaThresholdCrossed(AT, QuotaKind.SMS, 1, 1, null),
         new SimEvent.QuotaExhausted(AT, QuotaKind.SMS, 1, 1, QuotaAction.THROTTLE, null)), first.events());
     state = state.applyAll(first.events());
-    NetworkDecision second = decider.sms(state, window, Service.SMS_MO, AT);
+    NetworkDecision second = decider.sms(state, window, watch, Service.SMS_MO, AT);
     assertEquals(List.of(), second.events());
     assertOk(second.verdict());
     assertEquals(2, window.sms());
@@ -135,7 +139,7 @@ class NetworkDeciderSmsAndFirmwareTest {
 
   @Test
   void smsDirectionMustBeAnSmsService() {
-    assertThrows(IllegalArgumentException.class, () -> decider.sms(attached(METER), window, Service.DATA, AT));
+    assertThrows(IllegalArgumentException.class, () -> decider.sms(attached(METER), window, watch, Service.DATA, AT));
   }
 
   // ---- firmware reports -----------------------------------------------------------------------

@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simwarden.core.detect.Detectors;
+import io.simwarden.core.detect.WindowWatch;
 import io.simwarden.core.event.QuotaKind;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
@@ -46,6 +48,7 @@ import io.simwarden.core.traffic.EndpointUsage;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.Protocol;
 import io.simwarden.core.traffic.UsageAccumulator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -62,7 +65,8 @@ class NetworkDeciderTrafficTest {
   private static final ConnectivityProfile METER = profile().build();
   private static final Flow TO_HEADEND = tls("198.51.100.10", 443, 1_000);
 
-  private final NetworkDecider decider = new NetworkDecider(8);
+  private final NetworkDecider decider = new NetworkDecider(8, new Detectors(6, Duration.ofHours(1)));
+  private final WindowWatch watch = new WindowWatch();
   private final UsageAccumulator window = new UsageAccumulator(HOUR, 16);
 
   private static Firewall firewallOf(SimState state) {
@@ -72,7 +76,7 @@ class NetworkDeciderTrafficTest {
   private NetworkDecision traffic(SimState state, Instant at, Flow... flows) {
     Firewall firewall = state.isProvisioned() ? firewallOf(state) : Firewall.compile(List.of(), List.of(),
         RuleAction.ALLOW);
-    return decider.traffic(state, firewall, window, List.of(flows), at);
+    return decider.traffic(state, firewall, window, watch, List.of(flows), at);
   }
 
   private NetworkDecision traffic(SimState state, Flow... flows) {
@@ -189,9 +193,9 @@ class NetworkDeciderTrafficTest {
 
   @Test
   void blockedEndpointsAreTheBusiestUpToTheBoundThenByFirstAppearance() {
-    NetworkDecider narrow = new NetworkDecider(2);
+    NetworkDecider narrow = new NetworkDecider(2, new Detectors(6, Duration.ofHours(1)));
     SimState state = attached(profile().defaultAction(RuleAction.DENY).build());
-    NetworkDecision d = narrow.traffic(state, firewallOf(state), window, List.of(
+    NetworkDecision d = narrow.traffic(state, firewallOf(state), window, watch, List.of(
         tls("192.0.2.1", 443, 10), tls("192.0.2.2", 443, 30), tls("192.0.2.3", 443, 30), tls("192.0.2.4", 443, 20)),
         AT);
     assertEquals(List.of(new FlowsBlocked(AT, RejectReason.FIREWALL, "default", 4, 90, List.of(
@@ -363,7 +367,7 @@ class NetworkDeciderTrafficTest {
         .reason());
 
     UsageAccumulator today = new UsageAccumulator(HOUR, 16);
-    NetworkDecision d = decider.traffic(state, firewallOf(state), today, List.of(tls("198.51.100.10", 443, 850)), AT);
+    NetworkDecision d = decider.traffic(state, firewallOf(state), today, watch, List.of(tls("198.51.100.10", 443, 850)), AT);
     assertEquals(List.of(new QuotaThresholdCrossed(AT, QuotaKind.DATA, 850, 1_000, null)), d.events());
     assertCarried(d.verdict(), 1, 0, false);
   }
@@ -376,7 +380,7 @@ class NetworkDeciderTrafficTest {
     assertEquals(RejectReason.QUOTA_EXHAUSTED,
         traffic(state, Instant.parse("2024-02-29T23:59:59Z"), TO_HEADEND).verdict().reason());
     UsageAccumulator march = new UsageAccumulator(HOUR, 16);
-    NetworkDecision d = decider.traffic(state, firewallOf(state), march, List.of(TO_HEADEND),
+    NetworkDecision d = decider.traffic(state, firewallOf(state), march, watch, List.of(TO_HEADEND),
         Instant.parse("2024-03-01T00:00:00Z"));
     assertCarried(d.verdict(), 1, 0, false);
   }

@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cassandra",
     mixinStandardHelpOptions = true,
-    description = "Start, stop or inspect the local single-node Cassandra (127.0.0.1 only).",
+    description = {"Start, stop or inspect the local single-node Cassandra (127.0.0.1 only),",
+        "or apply simwarden's schema to a production cluster (schema)."},
     subcommands = {
         CassandraCommand.Start.class,
         CassandraCommand.Stop.class,
-        CassandraCommand.Status.class})
+        CassandraCommand.Status.class,
+        SchemaCommand.class})
 public final class CassandraCommand implements Callable<Integer> {
 
   /** Exit code of {@code status} when no node runs, as for LSB init scripts. */

@@ -1,0 +1,82 @@
+package io.simwarden.persistence.cli;
+
+import io.simwarden.core.ValidationException;
+import io.simwarden.persistence.journal.CassandraContactPoints;
+import io.simwarden.persistence.journal.CqlSchema;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cassandra schema}: creates simwarden's keyspaces and tables on a production cluster. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+    description = {"Create simwarden's keyspaces and tables (journal, tags, snapshots) on a Cassandra cluster.",
+        "Idempotent (IF NOT EXISTS). Production configurations never auto-create the schema; run this once",
+        "per cluster before the first node starts. --print shows the CQL instead of applying it."})
+final class SchemaCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--cassandra", paramLabel = "HOST:PORT", split = ",", defaultValue = "127.0.0.1:9042",
+      description = "Contact points (default: ${DEFAULT-VALUE}).")
+  List<String> contactPoints;
+
+  @Option(names = "--cassandra-dc", paramLabel = "NAME", defaultValue = "datacenter1",
+      description = "Local datacenter name of the contact points (default: ${DEFAULT-VALUE}).")
+  String datacenter;
+
+  @ArgGroup(exclusive = true)
+  Replication replication = new Replication();
+
+  static final class Replication {
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "3",
+        description = "SimpleStrategy replication factor, one datacenter (default: ${DEFAULT-VALUE}).")
+    int factor = 3;
+
+    @Option(names = "--datacenter-replication", paramLabel = "DC:N", split = ",",
+        description = "NetworkTopologyStrategy factors per datacenter, e.g. dc1:3,dc2:3.")
+    List<String> perDatacenter;
+  }
+
+  @Option(names = "--print", description = "Print the CQL and exit without connecting.")
+  boolean print;
+
+  @Override
+  public Integer call() {
+    String strategy;
+    List<InetSocketAddress> points = new ArrayList<>();
+    try {
+      strategy = replication.perDatacenter != null
+          ? CqlSchema.networkTopologyReplication(replication.perDatacenter)
+          : CqlSchema.simpleReplication(replication.factor);
+      for (String p : CassandraContactPoints.parse(contactPoints)) {
+        int colon = p.lastIndexOf(':');
+        String host = p.substring(0, colon).replace("[", "").replace("]", "");
+        points.add(new InetSocketAddress(host, Integer.parseInt(p.substring(colon + 1))));
+      }
+    } catch (ValidationException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+    }
+    if (print) {
+      CqlSchema.statements(strategy).forEach(cql -> spec.commandLine().getOut().println(cql + ";\n"));
+      return 0;
+    }
+    try {
+      int applied = CqlSchema.apply(points, datacenter, strategy);
+      spec.commandLine().getOut().println("applied " + applied + " statements (replication " + strategy + ") to "
+          + String.join(",", contactPoints));
+      return 0;
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("could not apply the schema to " + String.join(",", contactPoints) + ": "
+          + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.simwarden.persistence.journal;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.simwarden.core.ValidationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * simwarden's keyspaces and tables for a production Cassandra cluster, from the CQL files in
+ * {@code cql/} with the replication chosen by the operator. Local runs and tests let the plugin
+ * auto-create the same schema instead.
+ */
+public final class CqlSchema {
+  private static final List<String> FILES = List.of("cql/journal.cql", "cql/snapshot.cql");
+  private static final Pattern DC = Pattern.compile("[A-Za-z0-9_\\-]{1,48}");
+
+  private CqlSchema() {}
+
+  /** {@code SimpleStrategy} with a replication factor (one datacenter). */
+  public static String simpleReplication(int factor) {
+    if (factor < 1 || factor > 9) {
+      throw new ValidationException("replication-factor", "must be 1-9, got " + factor);
+    }
+    return "{ 'class' : 'SimpleStrategy','replication_factor':" + factor + " }";
+  }
+
+  /** {@code NetworkTopologyStrategy} from {@code dc1:3,dc2:3}. */
+  public static String networkTopologyReplication(List<String> dcFactors) {
+    Map<String, Integer> factors = new LinkedHashMap<>();
+    for (String entry : dcFactors) {
+      String[] parts = entry.trim().split(":");
+      if (parts.length != 2 || !DC.matcher(parts[0]).matches() || !parts[1].matches("[1-9]")) {
+        throw new ValidationException("datacenter-replication", "each entry must be <datacenter>:<factor 1-9>, "
+            + "e.g. dc1:3; got " + ValidationException.quote(entry));
+      }
+      factors.put(parts[0], Integer.parseInt(parts[1]));
+    }
+    if (factors.isEmpty()) {
+      throw new ValidationException("datacenter-replication", "give at least one <datacenter>:<factor>");
+    }
+    return factors.entrySet().stream().map(e -> "'" + e.getKey() + "':" + e.getValue())
+        .collect(Collectors.joining(",", "{ 'class' : 'NetworkTopologyStrategy',", " }"));
+  }
+
+  /** Every statement, in order, with {@code replication} filled in. */
+  public static List<String> statements(String replication) {
+    List<String> all = new ArrayList<>();
+    for (String file : FILES) {
+      String withoutComments = read(file).lines().filter(l -> !l.strip().startsWith("--"))
+          .collect(Collectors.joining("\n"));
+      for (String statement : withoutComments.split(";")) {
+        String cql = statement.strip();
+        if (!cql.isEmpty()) {
+          all.add(cql.replace("{{replication}}", replication));
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Applies every statement (idempotent: {@code IF NOT EXISTS}); returns how many ran. */
+  public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication) {
+    try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints)
+        .withLocalDatacenter(datacenter).build()) {
+      List<String> statements = statements(replication);
+      for (String cql : statements) {
+        session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(cql)
+            .setTimeout(Duration.ofSeconds(30)));
+      }
+      return statements.size();
+    }
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = CqlSchema.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema file " + resource + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

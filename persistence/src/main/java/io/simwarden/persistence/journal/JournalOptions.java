@@ -1,0 +1,53 @@
+package io.simwarden.persistence.journal;
+
+import io.simwarden.persistence.cassandra.LocalCassandra;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The journal flags every verb that writes or reads SIM events shares (a picocli mixin):
+ * {@code --journal cassandra|memory}, {@code --cassandra host:port,…} for an existing cluster, and
+ * the data directory of the local Cassandra the project launches otherwise.
+ */
+public final class JournalOptions {
+
+  @Option(names = "--journal", paramLabel = "cassandra|memory", defaultValue = "cassandra",
+      converter = JournalModeConverter.class,
+      description = "Where SIM events go: cassandra (durable; default) or memory (fast, lost at exit).")
+  JournalMode journal = JournalMode.CASSANDRA;
+
+  @Option(names = "--cassandra", paramLabel = "HOST:PORT", split = ",",
+      description = "Contact points of an existing Cassandra cluster (schema applied with 'simwarden "
+          + "cassandra schema'). Without it the local node in --cassandra-data-dir is used, started if needed.")
+  List<String> contactPoints;
+
+  @Option(names = "--cassandra-dc", paramLabel = "NAME", defaultValue = "datacenter1",
+      description = "Local datacenter of the --cassandra cluster (default: ${DEFAULT-VALUE}).")
+  String datacenter = "datacenter1";
+
+  @Option(names = "--cassandra-data-dir", paramLabel = "DIR", defaultValue = LocalCassandra.Settings.DEFAULT_DATA_DIR,
+      description = "Data directory of the local Cassandra node (default: ${DEFAULT-VALUE}).")
+  Path localDataDir = Path.of(LocalCassandra.Settings.DEFAULT_DATA_DIR);
+
+  public JournalMode mode() {
+    return journal;
+  }
+
+  /** Opens the journal these flags describe; see {@link OpenJournal#open}. */
+  public OpenJournal open(java.io.PrintWriter progress) {
+    return OpenJournal.open(journal, contactPoints, datacenter, localDataDir, progress);
+  }
+
+  /** picocli converter with the project's error message. */
+  public static final class JournalModeConverter implements picocli.CommandLine.ITypeConverter<JournalMode> {
+    @Override
+    public JournalMode convert(String value) {
+      try {
+        return JournalMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("must be cassandra or memory, got '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.simwarden.sim.attack;
+
+import io.simwarden.core.detect.AnomalyKind;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The attacks a scenario can inject. Each anomaly kind a detector reports points at one attack kind
+ * ({@link #indicatedBy}): scoring uses that to charge a false alarm to the attack it would have claimed.
+ */
+public enum AttackKind {
+  MIRAI("mirai", "Mirai-style botnet: telnet scanning, brute force, DDoS"),
+  SIM_THEFT("sim-theft", "SIM moved into another device, usage explosion"),
+  EXFILTRATION("exfiltration", "data uploaded to a new destination"),
+  SIGNALLING_STORM("signalling-storm", "mass re-attach after an outage"),
+  SMS_FRAUD("sms-fraud", "SMS pumping / toll fraud");
+
+  private final String id;
+  private final String description;
+
+  AttackKind(String id, String description) {
+    this.id = id;
+    this.description = description;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The attack an alarm of {@code kind} would claim to have found. */
+  public static AttackKind indicatedBy(AnomalyKind kind) {
+    return switch (kind) {
+      case PORT_SCAN, DDOS_SOURCE, FIREWALL_VIOLATION_BURST -> MIRAI;
+      case IMEI_CHANGE, LOCATION_JUMP -> SIM_THEFT;
+      case NEW_DESTINATION, VOLUME_SPIKE -> EXFILTRATION;
+      case SIGNALLING_STORM -> SIGNALLING_STORM;
+      case SMS_SPIKE -> SMS_FRAUD;
+    };
+  }
+
+  public static AttackKind byId(String id) {
+    String wanted = id.trim().toLowerCase(Locale.ROOT);
+    for (AttackKind k : values()) {
+      if (k.id.equals(wanted)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  public static String ids() {
+    return Arrays.stream(values()).map(AttackKind::id).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

@@ -1,0 +1,31 @@
+package io.simwarden.sim.driver;
+
+import io.simwarden.core.decision.Verdict;
+import io.simwarden.core.entity.SimEntity;
+import io.simwarden.core.entity.SimEntity.CommandResult;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** One command the driver sends to a SIM entity, built around the reply address the ask provides. */
+public sealed interface SimCommand {
+
+  enum Kind { PROVISION, ACTIVATE, ATTACH, DETACH, REPORT, SMS_MO, SMS_MT, FLUSH, STATE }
+
+  Kind kind();
+
+  /** A network command (answered with a {@link Verdict}); {@code at} is its simulated time. */
+  record Network(Kind kind, long at, Function<ActorRef<Verdict>, SimEntity.Command> build) implements SimCommand {}
+
+  /** An operator command (answered with a {@link CommandResult}). */
+  record Operator(Kind kind, Function<ActorRef<CommandResult>, SimEntity.Command> build) implements SimCommand {}
+
+  /** Reads the SIM's final state (for the journal digest). */
+  enum State implements SimCommand {
+    INSTANCE;
+
+    @Override
+    public Kind kind() {
+      return Kind.STATE;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.simwarden.sim.driver;
+
+import io.simwarden.core.entity.SimEntity;
+import io.simwarden.core.entity.SimFleet;
+import io.simwarden.core.entity.SimSettings;
+import io.simwarden.core.event.RejectReason;
+import io.simwarden.core.policy.FleetPolicy;
+import io.simwarden.persistence.journal.JournalMode;
+import io.simwarden.sim.archetype.Archetype;
+import io.simwarden.sim.archetype.FleetLayout;
+import io.simwarden.sim.attack.AttackPlan;
+import io.simwarden.sim.clock.VirtualClock;
+import io.simwarden.sim.scenario.Scenario;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.pattern.AskTimeoutException;
+
+/** Runs a scenario end to end: plans the fleet and the attacks, starts the cluster, drives, collects. */
+public final class Simulation {
+
+  /**
+   * How the driver runs.
+   *
+   * @param parallelism SIMs with commands in flight at once
+   * @param cohortSize  SIMs simulated through the whole run together; larger fleets go in several cohorts
+   */
+  public record Options(int parallelism, int cohortSize) {
+    public static final Options DEFAULT = new Options(512, 100_000);
+
+    public Options {
+      if (parallelism < 1 || cohortSize < 1) {
+        throw new IllegalArgumentException("parallelism and cohort size must be positive");
+      }
+    }
+  }
+
+  /** What a caller can watch while a run goes: where it is, and remarks worth showing. */
+  public interface Listener {
+    void started(Progress progress);
+
+    void notice(String message);
+  }
+
+  private Simulation() {}
+
+  public static SimulationResult run(Scenario scenario, JournalMode journal, Options options, Listener listener) {
+    FleetLayout fleet = FleetLayout.create(scenario.counts(), scenario.seed());
+    AttackPlan plan = AttackPlan.plan(scenario, fleet);
+    plan.notes().forEach(listener::notice);
+    VirtualClock clock = scenario.clock();
+    RunRecorder recorder = new RunRecorder(fleet, clock.steps());
+    FleetGenerator generator = new FleetGenerator(scenario.seed(), fleet, plan, clock, recorder);
+    int cohortSize = Math.min(fleet.size(), options.cohortSize());
+    int cohorts = (fleet.size() + cohortSize - 1) / cohortSize;
+    ActorSystem<Void> system = SimulationCluster.start(journal, cohortSize, listener::notice);
+    try {
+      SimSettings settings = SimSettings.fromConfig(system.settings().config());
+      FleetPolicy policy = fleetPolicy();
+      SimEntity.init(system, settings, () -> policy);
+      SimFleet sims = new SimFleet(system, settings.askTimeout());
+      Progress progress = new Progress(cohorts, clock.steps());
+      listener.started(progress);
+      long begin = System.nanoTime();
+      long sent = join(new Driver(system, sims, options.parallelism())
+          .run(generator, recorder, clock, fleet.size(), cohortSize, progress).toCompletableFuture());
+      long wallMillis = (System.nanoTime() - begin) / 1_000_000;
+      int steps = clock.steps();
+      long[] blocked = new long[steps];
+      long[] refused = new long[steps];
+      for (int i = 0; i < steps; i++) {
+        blocked[i] = recorder.blockedFlows(i);
+        refused[i] = recorder.refused(i);
+      }
+      Map<SimCommand.Kind, Long> commands = new EnumMap<>(SimCommand.Kind.class);
+      for (SimCommand.Kind k : SimCommand.Kind.values()) {
+        commands.put(k, recorder.commands(k));
+      }
+      Map<RejectReason, Long> refusals = new EnumMap<>(RejectReason.class);
+      for (RejectReason r : RejectReason.values()) {
+        if (recorder.refusals(r) > 0) {
+          refusals.put(r, recorder.refusals(r));
+        }
+      }
+      return new SimulationResult(scenario, journal.toString(), fleet.counts(), plan.labels(), plan.notes(),
+          recorder.detections(), new SimulationResult.Series(recorder.normalBytes(), recorder.attackBytes(),
+          recorder.reports(), blocked, refused), commands, refusals, recorder.allowedFlows(), recorder.blockedFlows(),
+          sent, wallMillis, recorder.journalDigest(), cohorts, options.parallelism());
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+  }
+
+  /** Firmware versions the fleet's device models are known to be vulnerable in (flagged at attach). */
+  static FleetPolicy fleetPolicy() {
+    Set<String> vulnerable = new HashSet<>();
+    for (Archetype a : Archetype.values()) {
+      vulnerable.addAll(a.model().vulnerableFirmware());
+    }
+    return new FleetPolicy(Set.of(), vulnerable);
+  }
+
+  private static long join(java.util.concurrent.CompletableFuture<Long> run) {
+    try {
+      return run.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SimulationException s) {
+        throw s;
+      }
+      if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
+        throw new SimulationException("a SIM entity did not answer in time (" + cause.getMessage()
+            + "); the journal may be overloaded or the JVM short of memory", cause);
+      }
+      throw new SimulationException("the run failed: " + cause, cause);
+    }
+  }
+}

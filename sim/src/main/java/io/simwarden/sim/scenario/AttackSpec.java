@@ -1,0 +1,117 @@
+package io.simwarden.sim.scenario;
+
+import io.simwarden.sim.attack.AttackKind;
+import io.simwarden.sim.attack.FloodVector;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One attack of a scenario, validated. Times are offsets from the start of the run. {@code where} is
+ * the attack's place in the scenario file ({@code file:line}) for messages about it.
+ */
+public sealed interface AttackSpec {
+
+  String name();
+
+  AttackKind kind();
+
+  /** When the attack begins. */
+  Duration start();
+
+  /** How long it lasts ({@code null}: to the end of the run). */
+  Duration duration();
+
+  Targets targets();
+
+  String where();
+
+  /** When the attack ends in a run of {@code runLength}. */
+  default Duration end(Duration runLength) {
+    Duration d = duration();
+    return d == null ? runLength : min(start().plus(d), runLength);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /**
+   * Mirai: at {@code start} {@code initialBots} devices are infected by telnet brute force; afterwards
+   * each hour a share {@code spreadPerHour} of the still-clean vulnerable devices is infected. Bots scan
+   * random IPv4 addresses on TCP 23 and 2323 and, during the DDoS window, flood the target.
+   *
+   * @param vulnerableShare share of the target archetypes' devices that are vulnerable; negative = the
+   *                        archetypes' own (devices with vulnerable firmware)
+   * @param scanRate        SYN probes per second per bot
+   * @param telnet2323Share share of probes to port 2323 (Mirai: one in ten)
+   * @param ddos            the DDoS order, or {@code null}
+   */
+  record Mirai(String name, Duration start, Duration duration, Targets targets, int initialBots,
+      double spreadPerHour, double vulnerableShare, double scanRate, double telnet2323Share, Ddos ddos,
+      String where) implements AttackSpec {
+    @Override
+    public AttackKind kind() {
+      return AttackKind.MIRAI;
+    }
+  }
+
+  /**
+   * The C&C's attack order: from {@code start} for {@code duration}, every bot floods {@code target},
+   * the vectors taking turns in equal slices.
+   *
+   * @param bitsPerSecond flood rate per bot before its radio's uplink limit
+   */
+  record Ddos(Duration start, Duration duration, int target, List<FloodVector> vectors, double bitsPerSecond) {}
+
+  /**
+   * SIM theft: the SIM is taken out of its device and put into a phone or router ({@code abroadShare}
+   * of them abroad) and used for browsing and SMS at the given rates.
+   */
+  record SimTheft(String name, Duration start, Duration duration, Targets targets, double abroadShare,
+      long bytesPerHour, int destinations, double smsPerHour, String where) implements AttackSpec {
+    @Override
+    public AttackKind kind() {
+      return AttackKind.SIM_THEFT;
+    }
+  }
+
+  /**
+   * Data exfiltration: malware on the device uploads to a destination the device never used.
+   *
+   * @param destination IPv4 address bits, or {@code null} for a random drop server per SIM
+   */
+  record Exfiltration(String name, Duration start, Duration duration, Targets targets, long bytesPerHour,
+      Integer destination, int port, boolean encrypted, String where) implements AttackSpec {
+    @Override
+    public AttackKind kind() {
+      return AttackKind.EXFILTRATION;
+    }
+  }
+
+  /**
+   * Signalling storm: a network outage at {@code start} for {@code outage}; when service returns the
+   * targeted devices re-attach every {@code retryInterval} (±20 %) for {@code duration}.
+   */
+  record SignallingStorm(String name, Duration start, Duration outage, Duration duration, Targets targets,
+      Duration retryInterval, String where) implements AttackSpec {
+    @Override
+    public AttackKind kind() {
+      return AttackKind.SIGNALLING_STORM;
+    }
+
+    @Override
+    public Duration end(Duration runLength) {
+      Duration e = start.plus(outage).plus(duration);
+      return e.compareTo(runLength) <= 0 ? e : runLength;
+    }
+  }
+
+  /** SMS fraud: the SIM sends premium-rate / international SMS at {@code smsPerHour}. */
+  record SmsFraud(String name, Duration start, Duration duration, Targets targets, double smsPerHour, String where)
+      implements AttackSpec {
+    @Override
+    public AttackKind kind() {
+      return AttackKind.SMS_FRAUD;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.simwarden.sim.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The scenarios shipped in {@code sim/src/main/resources/scenarios/}, and resolving a name or a file. */
+public final class BuiltInScenarios {
+
+  private static final List<String> NAMES = List.of("quickstart", "mirai", "sim-theft", "exfiltration",
+      "signalling-storm", "sms-fraud", "clean-week");
+
+  private BuiltInScenarios() {}
+
+  public static List<String> names() {
+    return NAMES;
+  }
+
+  /** The built-in scenario {@code name}. */
+  public static Scenario load(String name) {
+    if (!NAMES.contains(name)) {
+      throw new ScenarioException(name, 0, "", "no built-in scenario of this name; built-ins: "
+          + String.join(", ", NAMES));
+    }
+    String resource = "scenarios/" + name + ".conf";
+    try (InputStream in = BuiltInScenarios.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("built-in scenario " + resource + " is missing from the classpath");
+      }
+      return ScenarioParser.parseText(new String(in.readAllBytes(), StandardCharsets.UTF_8), "builtin:" + name
+          + ".conf", name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A built-in name, or else a path to a scenario file. */
+  public static Scenario resolve(String nameOrFile) {
+    if (NAMES.contains(nameOrFile)) {
+      return load(nameOrFile);
+    }
+    Path file = Path.of(nameOrFile);
+    if (!Files.exists(file)) {
+      throw new ScenarioException(nameOrFile, 0, "", "neither a built-in scenario (" + String.join(", ", NAMES)
+          + ") nor an existing file");
+    }
+    return ScenarioParser.parseFile(file);
+  }
+}
