@@ -12,8 +12,11 @@ public class SmokeMain {
     Scenario s = BuiltInScenarios.load(args[0]);
     if (args.length > 1) s = s.withDevices(Integer.parseInt(args[1]));
     if (args.length > 2) s = s.withDuration(java.time.Duration.parse(args[2]));
-    SimulationResult r = Simulation.run(s, JournalMode.MEMORY, new Simulation.Options(Integer.getInteger("par", 512), 100_000), new Simulation.Listener() {
-      public void started(Progress p) {}
+    SimulationResult r = Simulation.run(s, JournalMode.MEMORY.config(), "memory", new Simulation.Options(Integer.getInteger("par", 512), 100_000), new Simulation.Listener() {
+      public void started(Progress p) {
+        Thread t = new Thread(() -> { long t0 = System.nanoTime(); long last = 0; while (true) { try { Thread.sleep(1000); } catch (InterruptedException e) { return; }
+          long c = p.commands(); System.out.printf("%5.1fs %5.1f%% sim %s  %d cmd/s%n", (System.nanoTime()-t0)/1e9, p.fraction()*100, io.simwarden.sim.clock.VirtualClock.formatOffset(p.simulatedOffset()), c - last); last = c; } });
+        t.setDaemon(true); t.start(); }
       public void notice(String m) { System.out.println("note: " + m); }
     });
     System.out.println("devices " + r.devices() + " commands " + r.commandsSent() + " wall " + r.wallMillis() + " ms "

@@ -17,7 +17,7 @@ import java.util.StringJoiner;
  * What one SIM normally does, learned online from its own journal: part of {@code SimState}, so it is
  * folded by the same event handler in the live entity and in forensic replay, and kept in snapshots.
  * Its size is bounded whatever the history: 21 floats of statistics and at most 32 destinations,
- * 16 ports, 8 networks and 4 devices (about 250 bytes for a meter, at most about 600).
+ * 16 ports, 8 networks and 4 devices (about 270 bytes for a meter, at most 704 bytes).
  *
  * <p>Each usage window ({@code UsageRecorded}) updates, per {@link Metric}, an exponentially weighted
  * mean and variance (weight 1/n for the first 32 windows, then 1/32) and a peak that decays by 1 % per
@@ -41,8 +41,8 @@ import java.util.StringJoiner;
  * @param zones        known MCC zones (bit per first MCC digit)
  * @param devices      known IMEIs (14-digit body)
  */
-public record Baseline(int windows, int anomalies, int standing, long blocked, float[] stats, long[] destinations, long[] ports,
-    long[] networks, int zones, long[] devices) {
+public record Baseline(int windows, int anomalies, int standing, long blocked, float[] stats, long[] destinations,
+    long[] ports, long[] networks, int zones, long[] devices) {
 
   public static final int MAX_DESTINATIONS = 32;
   public static final int MAX_PORTS = 16;
@@ -184,18 +184,6 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
 
   public boolean knowsZone(Plmn plmn) {
     return (zones & 1 << zone(plmn)) != 0;
-  }
-
-  /** Whether a known network is in the country (MCC) of {@code plmn}. */
-  public boolean knowsCountry(Plmn plmn) {
-    long mcc = Long.parseLong(plmn.mcc());
-    for (long entry : networks) {
-      long key = LearnedSet.key(entry);
-      if ((key >= 1_000_000 ? (key - 1_000_000) / 1000 : key / 100) == mcc) {
-        return true;
-      }
-    }
-    return false;
   }
 
   public boolean knowsDevice(Imei imei) {

@@ -179,7 +179,7 @@ public final class Detectors {
         seen, w.scanPortProbes, threshold, usual));
   }
 
-  /** {@code top}: the report's busiest destination in small packets, {@code widest}: the one with most new endpoints. */
+  /** {@code top}: the report's busiest destination in small packets; {@code widest}: the most new endpoints. */
   private List<Finding> flood(WindowWatch w, Baseline b, List<Flow> flows, int top, int widest,
       List<Finding> found) {
     if (w.hasFired(AnomalyKind.DDOS_SOURCE)) {

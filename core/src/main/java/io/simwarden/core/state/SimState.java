@@ -149,7 +149,13 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
           quarantined || e.response() == Response.QUARANTINE);
     } else if (event instanceof ResponseCleared) {
       s = withDetection(baseline, false, false);
-    } else if (!(event instanceof AttachRejected || event instanceof ImeiMismatch
+    } else if (event instanceof AttachRejected) {
+      // A refused attach ends whatever session the SIM had: the card is in the device that was refused,
+      // so nothing more is carried until an attach is accepted again.
+      s = new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
+          requestedFirmware, vulnerableFirmware, null, data, sms, suspendedBy, baseline, throttledByDetector,
+          quarantined, lastEventAt, chain);
+    } else if (!(event instanceof ImeiMismatch
         || event instanceof UnencryptedTrafficDetected || event instanceof SmsBlocked)) {
       throw new IllegalStateException("no fold for event " + event.getClass().getName());
     }

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.detect.Device.Archetype;
 import io.simwarden.core.event.RejectReason;
-import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.IpAddress;
@@ -187,10 +186,5 @@ class SignallingDetectorsTest {
   static ConnectivityProfile withPlmns(ConnectivityProfile p, PlmnPolicy plmns) {
     return new ConnectivityProfile(p.name(), p.services(), p.rats(), plmns, p.apns(), p.privateNetwork(),
         p.dataQuota(), p.smsQuota(), p.unencrypted(), p.firewallRules(), p.defaultAction(), p.responses());
-  }
-
-  static SimEvent.AnomalyDetected only(Twin twin) {
-    assertEquals(1, twin.anomalies().size(), twin.anomalies()::toString);
-    return twin.anomalies().get(0);
   }
 }

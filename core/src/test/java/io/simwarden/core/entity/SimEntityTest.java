@@ -14,11 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.decision.Verdict;
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Detection;
+import io.simwarden.core.detect.Response;
 import io.simwarden.core.entity.SimEntity.CommandResult;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.id.Imsi;
+import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.FormFactor;
@@ -27,6 +31,7 @@ import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.SimStatus;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.testing.Sims;
+import io.simwarden.core.traffic.Flow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -283,6 +288,42 @@ class SimEntityTest {
     assertEquals(before, after);
     assertEquals(DEVICE, after.imeiLock().imei());
     assertEquals(SimStatus.SUSPENDED, after.status());
+  }
+
+  @Test
+  void aDetectionIsJournaledAndReturnedInTheVerdictOfTheTriggeringReport() {
+    provisionAndActivate(ImeiLock.OFF);
+    attach(DEVICE, T0.plusSeconds(10));
+    for (int hour = 0; hour < 7; hour++) {
+      Instant at = T0.plus(Duration.ofHours(hour)).plusSeconds(600);
+      sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(List.of(Sims.toHeadend(1_000)), at, replyTo));
+    }
+    List<Flow> probes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      probes.add(Sims.telnetProbe(IpAddress.v4(0x2D000000 + i * 977)));
+    }
+    var r = sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(probes,
+        T0.plus(Duration.ofHours(7)).plusSeconds(600), replyTo));
+
+    Detection detection = r.reply().detections().get(0);
+    assertEquals(AnomalyKind.PORT_SCAN, detection.kind());
+    assertEquals(Response.ALERT, detection.response());
+    SimEvent.AnomalyDetected journaled = r.events().stream().filter(SimEvent.AnomalyDetected.class::isInstance)
+        .map(SimEvent.AnomalyDetected.class::cast).findFirst().orElseThrow();
+    assertEquals(new SimEvent.AnomalyDetected(T0.plus(Duration.ofHours(7)).plusSeconds(600), AnomalyKind.PORT_SCAN,
+        detection.score(), journaled.evidence(), Response.ALERT, null), journaled.withChain(null));
+    assertTrue(detection.score() >= 1);
+    assertEquals(7, r.state().baseline().windows());
+    assertEquals(r.state(), sim.restart().state());
+  }
+
+  @Test
+  void clearingAResponseIsRefusedWhenNoneIsInForce() {
+    provisionAndActivate(ImeiLock.OFF);
+    var r = sim.<CommandResult>runCommand(replyTo -> new SimEntity.ClearResponse("bob", T0.plusSeconds(5), replyTo));
+    assertFalse(r.reply().accepted());
+    assertEquals("no THROTTLE or QUARANTINE response is in force", r.reply().error());
+    assertTrue(r.hasNoEvents());
   }
 
   @Test

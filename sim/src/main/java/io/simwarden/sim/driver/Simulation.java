@@ -5,7 +5,9 @@ import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.entity.SimSettings;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.policy.FleetPolicy;
-import io.simwarden.persistence.journal.JournalMode;
+import com.typesafe.config.Config;
+import io.simwarden.core.state.SimState;
+import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.archetype.Archetype;
 import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.attack.AttackPlan;
@@ -15,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -49,7 +52,13 @@ public final class Simulation {
 
   private Simulation() {}
 
-  public static SimulationResult run(Scenario scenario, JournalMode journal, Options options, Listener listener) {
+  /**
+   * Runs {@code scenario} on a fresh embedded cluster writing to {@code journal} (a journal configuration
+   * such as {@code JournalMode.MEMORY.config()} or an {@code OpenJournal}'s), described as
+   * {@code journalName} in the result.
+   */
+  public static SimulationResult run(Scenario scenario, Config journal, String journalName, Options options,
+      Listener listener) {
     FleetLayout fleet = FleetLayout.create(scenario.counts(), scenario.seed());
     AttackPlan plan = AttackPlan.plan(scenario, fleet);
     plan.notes().forEach(listener::notice);
@@ -58,12 +67,13 @@ public final class Simulation {
     FleetGenerator generator = new FleetGenerator(scenario.seed(), fleet, plan, clock, recorder);
     int cohortSize = Math.min(fleet.size(), options.cohortSize());
     int cohorts = (fleet.size() + cohortSize - 1) / cohortSize;
-    ActorSystem<Void> system = SimulationCluster.start(journal, cohortSize, listener::notice);
+    ActorSystem<Void> system = SimulationCluster.start(journal, cohortSize);
     try {
       SimSettings settings = SimSettings.fromConfig(system.settings().config());
       FleetPolicy policy = fleetPolicy();
       SimEntity.init(system, settings, () -> policy);
       SimFleet sims = new SimFleet(system, settings.askTimeout());
+      requireEmptyJournal(sims, journalName);
       Progress progress = new Progress(cohorts, clock.steps());
       listener.started(progress);
       long begin = System.nanoTime();
@@ -87,13 +97,27 @@ public final class Simulation {
           refusals.put(r, recorder.refusals(r));
         }
       }
-      return new SimulationResult(scenario, journal.toString(), fleet.counts(), plan.labels(), plan.notes(),
+      return new SimulationResult(scenario, journalName, fleet.counts(), plan.labels(), plan.notes(),
           recorder.detections(), new SimulationResult.Series(recorder.normalBytes(), recorder.attackBytes(),
           recorder.reports(), blocked, refused), commands, refusals, recorder.allowedFlows(), recorder.blockedFlows(),
           sent, wallMillis, recorder.journalDigest(), cohorts, options.parallelism());
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
+    }
+  }
+
+  /**
+   * Simulated SIMs are provisioned from scratch; a journal that already holds them (an earlier run on the
+   * same Cassandra keyspace) would refuse that and mix two runs. Checked on the first SIM before driving.
+   */
+  private static void requireEmptyJournal(SimFleet sims, String journalName) {
+    String first = Identities.imsi(0);
+    SimState state = join(sims.<SimState>ask(first, SimEntity.GetState::new).toCompletableFuture());
+    if (state.isProvisioned()) {
+      throw new SimulationException("the journal (" + journalName + ") already holds a simulated fleet: SIM "
+          + first + " is provisioned. A simulation needs an empty journal: use --journal memory, or a fresh "
+          + "Cassandra (for the local node: 'simwarden cassandra stop' and delete its data directory)");
     }
   }
 
@@ -106,7 +130,7 @@ public final class Simulation {
     return new FleetPolicy(Set.of(), vulnerable);
   }
 
-  private static long join(java.util.concurrent.CompletableFuture<Long> run) {
+  private static <T> T join(CompletableFuture<T> run) {
     try {
       return run.join();
     } catch (CompletionException e) {

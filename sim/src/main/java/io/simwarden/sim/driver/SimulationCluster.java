@@ -2,14 +2,13 @@ package io.simwarden.sim.driver;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.simwarden.persistence.cassandra.LocalCassandra;
 import io.simwarden.persistence.journal.EmbeddedCluster;
-import io.simwarden.persistence.journal.JournalMode;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * The embedded one-node cluster a simulation runs on, and the one place where the journal is chosen.
+ * The embedded one-node cluster a simulation runs on, over the journal the caller opened (persistence's
+ * {@code JournalOptions}/{@code OpenJournal} decide memory or Cassandra; this is where that choice is
+ * applied).
  *
  * <p>Two settings differ from a production node. Entities are passivated least-recently-used with a
  * limit well above one cohort of SIMs, so no SIM of the cohort being simulated is ever passivated: a
@@ -21,22 +20,8 @@ public final class SimulationCluster {
 
   private SimulationCluster() {}
 
-  /**
-   * Starts the cluster on {@code journal}, sized for cohorts of {@code cohortSize} SIMs. For the Cassandra
-   * journal it first starts (or reuses) the local Cassandra node, reporting what it did to {@code notices}.
-   */
-  public static ActorSystem<Void> start(JournalMode journal, int cohortSize, Consumer<String> notices) {
-    Config journalConfig;
-    try {
-      journalConfig = journal.config();
-    } catch (IllegalStateException e) {
-      throw new SimulationException("the " + journal + " journal is not available in this build ("
-          + e.getMessage() + "); run with --journal memory", e);
-    }
-    if (journal == JournalMode.CASSANDRA) {
-      LocalCassandra.Started node = new LocalCassandra(LocalCassandra.Settings.defaults()).start();
-      notices.accept(node.describe() + " — it keeps running; stop it with 'simwarden cassandra stop'");
-    }
+  /** Starts the cluster with {@code journal} (a journal configuration), sized for cohorts of {@code cohortSize} SIMs. */
+  public static ActorSystem<Void> start(Config journal, int cohortSize) {
     int shards = ConfigFactory.load().getInt("pekko.cluster.sharding.number-of-shards");
     long resident = 2L * cohortSize + 32L * shards;
     Config simulation = ConfigFactory.parseString("""
@@ -49,6 +34,6 @@ public final class SimulationCluster {
           }
         }
         """.formatted(resident));
-    return EmbeddedCluster.start("simwarden-sim", simulation.withFallback(journalConfig));
+    return EmbeddedCluster.start("simwarden-sim", simulation.withFallback(journal));
   }
 }

@@ -1,0 +1,12 @@
+package io.simwarden.node.security;
+
+/** One kind of access an API route needs; {@link Role} says which roles have it. */
+public enum Permission {
+  READ_SIM,
+  READ_EVENTS,
+  READ_ALERTS,
+  READ_SUMMARY,
+  PROVISION,
+  COMMAND,
+  INGEST
+}

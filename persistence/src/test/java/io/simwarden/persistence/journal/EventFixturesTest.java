@@ -1,0 +1,139 @@
+package io.simwarden.persistence.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.event.EventChain;
+import io.simwarden.core.event.SampleEvents;
+import io.simwarden.core.event.SimEvent;
+import io.simwarden.core.state.SimState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stored serialized bytes of every event type and of the snapshot state still deserialize to the
+ * expected values: an incompatible change to an event fails the build (see docs/events.md).
+ * {@code -Dsimwarden.fixtures.write=true} writes the fixtures that are missing, never overwriting one.
+ */
+class EventFixturesTest {
+
+  private static final String DIR = "event-fixtures";
+  private static final String INDEX = "index.properties";
+  private static ActorSystem system;
+  private static Serialization serialization;
+
+  @BeforeAll
+  static void start() {
+    system = ActorSystem.create("fixtures", ConfigFactory.load());
+    serialization = SerializationExtension.get(system);
+  }
+
+  @AfterAll
+  static void stop() {
+    system.terminate();
+  }
+
+  /** Fixture name → the value it must deserialize to. */
+  private static Map<String, Object> expected() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    List<SimEvent> sealed = EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType());
+    for (SimEvent e : sealed) {
+      all.put(e.getClass().getSimpleName(), e);
+    }
+    all.put("SimState", SimState.EMPTY.applyAll(sealed));
+    return all;
+  }
+
+  @Test
+  void everyEventTypeAndTheSnapshotStateHaveAFixture() throws IOException {
+    Properties index = loadIndex();
+    Set<String> required = new TreeSet<>();
+    for (Class<?> type : SimEvent.class.getPermittedSubclasses()) {
+      required.add(type.getSimpleName());
+    }
+    required.add("SimState");
+    Set<String> missing = new TreeSet<>(required);
+    missing.removeAll(index.stringPropertyNames());
+    if (!missing.isEmpty() && Boolean.getBoolean("simwarden.fixtures.write")) {
+      writeMissing(missing, index);
+      missing.clear();
+    }
+    assertEquals(Set.of(), missing, "no stored fixture for these types; run the command in docs/events.md to add them");
+  }
+
+  @Test
+  void storedFixturesStillDeserializeToTheSameValues() throws IOException {
+    Properties index = loadIndex();
+    Map<String, Object> expected = expected();
+    List<String> checked = new ArrayList<>();
+    for (String name : new TreeSet<>(index.stringPropertyNames())) {
+      String[] entry = index.getProperty(name).split("\\|", 3);
+      int serializerId = Integer.parseInt(entry[0]);
+      String manifest = entry[1];
+      byte[] bytes = read(entry[2]);
+      Object decoded = serialization.deserialize(bytes, serializerId, manifest).get();
+      String base = name.contains(".v") ? name.substring(0, name.indexOf(".v")) : name;
+      if (expected.containsKey(base) && !name.contains(".v")) {
+        assertEquals(expected.get(base), decoded, "fixture " + name + " decodes to something else");
+      } else {
+        assertTrue(decoded.getClass().getSimpleName().equals(base), name + " decoded as " + decoded.getClass());
+      }
+      checked.add(name);
+    }
+    assertTrue(checked.size() >= expected.size(), "checked " + checked);
+  }
+
+  private static Properties loadIndex() throws IOException {
+    Properties index = new Properties();
+    try (InputStream in = EventFixturesTest.class.getClassLoader().getResourceAsStream(DIR + "/" + INDEX)) {
+      if (in != null) {
+        index.load(in);
+      }
+    }
+    return index;
+  }
+
+  private static byte[] read(String file) throws IOException {
+    try (InputStream in = EventFixturesTest.class.getClassLoader().getResourceAsStream(DIR + "/" + file)) {
+      if (in == null) {
+        throw new IOException("fixture file " + file + " is listed in " + INDEX + " but missing");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static void writeMissing(Set<String> missing, Properties index) throws IOException {
+    Path dir = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", DIR);
+    Files.createDirectories(dir);
+    Map<String, Object> expected = expected();
+    for (String name : missing) {
+      Object value = expected.get(name);
+      byte[] bytes = serialization.serialize(value).get();
+      var serializer = serialization.findSerializerFor(value);
+      String file = name + ".cbor";
+      Files.write(dir.resolve(file), bytes);
+      index.setProperty(name, serializer.identifier() + "|" + Serializers.manifestFor(serializer, value) + "|" + file);
+    }
+    try (OutputStream out = Files.newOutputStream(dir.resolve(INDEX))) {
+      index.store(out, "event-schema fixtures: name=serializerId|manifest|file (see docs/events.md)");
+    }
+  }
+}
