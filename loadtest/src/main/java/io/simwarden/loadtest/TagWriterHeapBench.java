@@ -69,6 +69,8 @@ public final class TagWriterHeapBench {
         system.getWhenTerminated().toCompletableFuture().join();
       }
     }
+    // The Cassandra driver leaves non-daemon threads behind; a benchmark must not linger after its report.
+    System.exit(0);
   }
 
   private static void run(ActorSystem<Void> system, int sims, int limit, PrintWriter out) throws Exception {
