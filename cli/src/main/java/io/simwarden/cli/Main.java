@@ -1,6 +1,8 @@
 package io.simwarden.cli;
 
 import io.simwarden.core.ValidationException;
+import io.simwarden.node.cli.ApiKeyCommand;
+import io.simwarden.node.cli.NodeCommand;
 import io.simwarden.persistence.cli.CassandraCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code simwarden}: the command line. Each verb lives with the module it belongs to. */
 @Command(name = "simwarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Simulator of a cellular IoT core's security layer: one event-sourced twin per SIM.",
-    subcommands = {DemoCommand.class, CassandraCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, SimulateCommand.class, ScenariosCommand.class, CassandraCommand.class,
+        NodeCommand.class, ApiKeyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

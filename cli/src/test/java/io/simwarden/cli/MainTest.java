@@ -3,28 +3,17 @@ package io.simwarden.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void helpListsEveryVerb() {
-    Run r = run("--help");
+    CliRun r = run("--help");
     assertEquals(0, r.exitCode());
     assertTrue(r.out().contains("demo"), r.out());
     assertTrue(r.out().contains("cassandra"), r.out());
@@ -36,7 +25,7 @@ class MainTest {
       if (verb.equals("help")) {
         continue;
       }
-      Run r = run(verb, "--help");
+      CliRun r = run(verb, "--help");
       assertEquals(0, r.exitCode(), verb + ": " + r.err());
       assertTrue(r.out().contains("Usage: simwarden " + verb), verb + ": " + r.out());
     }
@@ -44,7 +33,7 @@ class MainTest {
 
   @Test
   void unknownFlagPrintsWhatIsValidAndExitsNonZero() {
-    Run r = run("demo", "--meterz", "3");
+    CliRun r = run("demo", "--meterz", "3");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("'--meterz'"), r.err());
     assertTrue(r.err().contains("--meters"), "usage lists the valid options: " + r.err());
@@ -52,21 +41,21 @@ class MainTest {
 
   @Test
   void unknownVerbExitsNonZero() {
-    Run r = run("simulatte");
+    CliRun r = run("simulatte");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("simulatte"), r.err());
   }
 
   @Test
   void outOfRangeValueNamesTheFlag() {
-    Run r = run("demo", "--meters", "1");
+    CliRun r = run("demo", "--meters", "1");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("--meters must be between 2 and 1000, got 1"), r.err());
   }
 
   @Test
   void demoShowsTheSecurityDecisionsEndToEnd() {
-    Run r = run("demo", "--meters", "3");
+    CliRun r = run("demo", "--meters", "3");
     assertEquals(0, r.exitCode(), r.err());
     String out = r.out();
     assertTrue(out.contains("REJECTED: device 867530900000017 is not the one this SIM is locked to"), out);

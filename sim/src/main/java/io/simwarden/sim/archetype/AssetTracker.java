@@ -1,7 +1,5 @@
 package io.simwarden.sim.archetype;
 
-import io.simwarden.core.detect.AnomalyKind;
-import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.Apn;
@@ -46,7 +44,7 @@ final class AssetTracker extends DeviceModel {
   /** Chance per 15-minute transit report of crossing into the next country. */
   private static final double BORDER_CROSSING = 0.003;
 
-  private final ConnectivityProfile profile = new ConnectivityProfile("asset-tracker",
+  private static final ConnectivityProfile PROFILE = new ConnectivityProfile("asset-tracker",
       EnumSet.of(Service.DATA, Service.SMS_MO), EnumSet.of(Rat.LTE_M, Rat.NB_IOT),
       new PlmnPolicy(false, Networks.home(), ROAMING), Set.of(APN), PrivateNetwork.NONE, null, null,
       EncryptionPolicy.ALERT,
@@ -54,54 +52,9 @@ final class AssetTracker extends DeviceModel {
           Cidr.of("203.0.113.16/28"), PortRange.single(8883))),
       RuleAction.DENY, Map.of());
 
-  @Override
-  public String organisation() {
-    return "acme-logistics";
-  }
-
-  @Override
-  public Apn apn() {
-    return APN;
-  }
-
-  @Override
-  public FormFactor formFactor() {
-    return FormFactor.EMBEDDED;
-  }
-
-  @Override
-  public ConnectivityProfile profile() {
-    return profile;
-  }
-
-  @Override
-  public ImeiLock imeiLock() {
-    return ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false);
-  }
-
-  @Override
-  public Rat[] rats() {
-    return RATS;
-  }
-
-  @Override
-  public int pickRat(Rng rng) {
-    return rng.chance(0.8) ? 0 : 1;
-  }
-
-  @Override
-  public String[] modelTacs() {
-    return TACS;
-  }
-
-  @Override
-  public int pickVariant(Rng rng) {
-    return 0;
-  }
-
-  @Override
-  public String firmware(int variant) {
-    return "TRK-3.8.0";
+  AssetTracker() {
+    super("acme-logistics", APN, FormFactor.EMBEDDED, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false),
+        "TRK-3.8.0", TACS, RATS, 0.8, 0.2);
   }
 
   @Override

@@ -16,32 +16,88 @@ import java.util.Set;
  */
 public abstract class DeviceModel {
 
-  /** The organisation (tenant) that owns this kind of device. */
-  public abstract String organisation();
+  private final String organisation;
+  private final Apn apn;
+  private final FormFactor formFactor;
+  private final ConnectivityProfile profile;
+  private final ImeiLock imeiLock;
+  private final String firmware;
+  private final String[] modelTacs;
+  private final Rat[] rats;
+  private final double[] ratShares;
 
-  public abstract Apn apn();
+  /**
+   * @param organisation the tenant owning this kind of device
+   * @param profile      the connectivity profile every SIM of this kind is provisioned with
+   * @param firmware     the firmware the devices run (a model may vary it per variant)
+   * @param modelTacs    Type Allocation Codes of the device models in the fleet; each SIM gets one
+   * @param rats         radio technologies the SIMs use, with their shares of the fleet
+   */
+  protected DeviceModel(String organisation, Apn apn, FormFactor formFactor, ConnectivityProfile profile,
+      ImeiLock imeiLock, String firmware, String[] modelTacs, Rat[] rats, double... ratShares) {
+    if (rats.length != ratShares.length) {
+      throw new IllegalArgumentException("one share per radio technology");
+    }
+    this.organisation = organisation;
+    this.apn = apn;
+    this.formFactor = formFactor;
+    this.profile = profile;
+    this.imeiLock = imeiLock;
+    this.firmware = firmware;
+    this.modelTacs = modelTacs;
+    this.rats = rats;
+    this.ratShares = ratShares;
+  }
 
-  public abstract FormFactor formFactor();
+  public final String organisation() {
+    return organisation;
+  }
 
-  /** The connectivity profile every SIM of this kind is provisioned with (one shared instance). */
-  public abstract ConnectivityProfile profile();
+  public final Apn apn() {
+    return apn;
+  }
 
-  public abstract ImeiLock imeiLock();
+  public final FormFactor formFactor() {
+    return formFactor;
+  }
 
-  /** Radio technologies SIMs of this kind use; {@link #pickRat} chooses one per SIM for the whole run. */
-  public abstract Rat[] rats();
+  public final ConnectivityProfile profile() {
+    return profile;
+  }
 
-  /** Chooses the index into {@link #rats()} of one SIM. */
-  public abstract int pickRat(Rng rng);
+  public final ImeiLock imeiLock() {
+    return imeiLock;
+  }
 
-  /** Type Allocation Codes of the device models in the fleet; each SIM gets one. */
-  public abstract String[] modelTacs();
+  public final String[] modelTacs() {
+    return modelTacs;
+  }
 
-  /** Chooses a per-SIM variant (firmware, usage pattern …); meaning is up to the model. */
-  public abstract int pickVariant(Rng rng);
+  public final Rat[] rats() {
+    return rats;
+  }
+
+  /** Chooses the index into {@link #rats()} of one SIM, for the whole run. */
+  public final int pickRat(Rng rng) {
+    double r = rng.nextDouble();
+    for (int i = 0; i < ratShares.length - 1; i++) {
+      r -= ratShares[i];
+      if (r < 0) {
+        return i;
+      }
+    }
+    return ratShares.length - 1;
+  }
+
+  /** Chooses a per-SIM variant (firmware, usage pattern …); its meaning is up to the model. */
+  public int pickVariant(Rng rng) {
+    return 0;
+  }
 
   /** Firmware version a device of {@code variant} runs. */
-  public abstract String firmware(int variant);
+  public String firmware(int variant) {
+    return firmware;
+  }
 
   /** Firmware versions known to be vulnerable (the fleet policy flags them at attach). */
   public Set<String> vulnerableFirmware() {

@@ -46,50 +46,15 @@ final class IpCamera extends DeviceModel {
   private static final int[] KBPS = {48, 48, 48, 48, 48, 48, 160, 160, 384, 384, 384, 384, 384, 384, 384, 384, 384,
       384, 384, 192, 192, 192, 48, 48};
 
-  private final ConnectivityProfile profile = new ConnectivityProfile("ip-camera", EnumSet.of(Service.DATA),
+  private static final ConnectivityProfile PROFILE = new ConnectivityProfile("ip-camera", EnumSet.of(Service.DATA),
       EnumSet.of(Rat.LTE), PlmnPolicy.homeOnly(Networks.home()), Set.of(APN), PrivateNetwork.NONE,
       new Quota(200_000_000_000L, 80, QuotaAction.THROTTLE, QuotaPeriod.MONTH), null, EncryptionPolicy.ALLOW,
       List.of(), RuleAction.ALLOW,
       Map.of(AnomalyKind.DDOS_SOURCE, Response.QUARANTINE, AnomalyKind.PORT_SCAN, Response.QUARANTINE));
 
-  @Override
-  public String organisation() {
-    return "acme-security";
-  }
-
-  @Override
-  public Apn apn() {
-    return APN;
-  }
-
-  @Override
-  public FormFactor formFactor() {
-    return FormFactor.REMOVABLE;
-  }
-
-  @Override
-  public ConnectivityProfile profile() {
-    return profile;
-  }
-
-  @Override
-  public ImeiLock imeiLock() {
-    return ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_DATA, false);
-  }
-
-  @Override
-  public Rat[] rats() {
-    return RATS;
-  }
-
-  @Override
-  public int pickRat(Rng rng) {
-    return 0;
-  }
-
-  @Override
-  public String[] modelTacs() {
-    return TACS;
+  IpCamera() {
+    super("acme-security", APN, FormFactor.REMOVABLE, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_DATA, false),
+        "4.1.2", TACS, RATS, 1.0);
   }
 
   /** Variant 1 runs the vulnerable firmware. */

@@ -43,7 +43,7 @@ final class MedicalWearable extends DeviceModel {
   private static final long CHARGING = 1;
   private static final long TRIP = 2;
 
-  private final ConnectivityProfile profile = new ConnectivityProfile("medical-wearable",
+  private static final ConnectivityProfile PROFILE = new ConnectivityProfile("medical-wearable",
       EnumSet.of(Service.DATA, Service.SMS_MO), EnumSet.of(Rat.LTE_M),
       new PlmnPolicy(false, Networks.home(), ROAMING), Set.of(APN), PrivateNetwork.NONE, null, null,
       EncryptionPolicy.BLOCK,
@@ -51,55 +51,15 @@ final class MedicalWearable extends DeviceModel {
           Cidr.of("203.0.113.64/28"), PortRange.single(443))),
       RuleAction.DENY, Map.of());
 
-  @Override
-  public String organisation() {
-    return "acme-health";
-  }
-
-  @Override
-  public Apn apn() {
-    return APN;
-  }
-
-  @Override
-  public FormFactor formFactor() {
-    return FormFactor.EMBEDDED;
-  }
-
-  @Override
-  public ConnectivityProfile profile() {
-    return profile;
-  }
-
-  @Override
-  public ImeiLock imeiLock() {
-    return ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false);
-  }
-
-  @Override
-  public Rat[] rats() {
-    return RATS;
-  }
-
-  @Override
-  public int pickRat(Rng rng) {
-    return 0;
-  }
-
-  @Override
-  public String[] modelTacs() {
-    return TACS;
+  MedicalWearable() {
+    super("acme-health", APN, FormFactor.EMBEDDED, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false),
+        "RPM-2.6.0", TACS, RATS, 1.0);
   }
 
   /** The evening hour (19–22) at which the patient charges the device. */
   @Override
   public int pickVariant(Rng rng) {
     return 19 + rng.nextInt(4);
-  }
-
-  @Override
-  public String firmware(int variant) {
-    return "RPM-2.6.0";
   }
 
   @Override

@@ -52,7 +52,7 @@ final class PaymentTerminal extends DeviceModel {
   private static final double[] RESTAURANT_RATE =
       {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 10, 9, 4, 2, 2, 3, 6, 9, 10, 8, 5, 3};
 
-  private final ConnectivityProfile profile = new ConnectivityProfile("payment-terminal",
+  private static final ConnectivityProfile PROFILE = new ConnectivityProfile("payment-terminal",
       EnumSet.of(Service.DATA, Service.SMS_MT), EnumSet.of(Rat.LTE, Rat.UMTS, Rat.GSM),
       PlmnPolicy.homeOnly(Networks.home()), Set.of(APN), PrivateNetwork.NONE,
       new Quota(500_000_000, 80, QuotaAction.BLOCK, QuotaPeriod.MONTH), null, EncryptionPolicy.BLOCK,
@@ -61,55 +61,14 @@ final class PaymentTerminal extends DeviceModel {
       RuleAction.DENY, Map.of(AnomalyKind.PORT_SCAN, Response.QUARANTINE, AnomalyKind.DDOS_SOURCE,
           Response.QUARANTINE, AnomalyKind.NEW_DESTINATION, Response.QUARANTINE));
 
-  @Override
-  public String organisation() {
-    return "acme-payments";
-  }
-
-  @Override
-  public Apn apn() {
-    return APN;
-  }
-
-  @Override
-  public FormFactor formFactor() {
-    return FormFactor.REMOVABLE;
-  }
-
-  @Override
-  public ConnectivityProfile profile() {
-    return profile;
-  }
-
-  @Override
-  public ImeiLock imeiLock() {
-    return ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, true);
-  }
-
-  @Override
-  public Rat[] rats() {
-    return RATS;
-  }
-
-  @Override
-  public int pickRat(Rng rng) {
-    double r = rng.nextDouble();
-    return r < 0.6 ? 0 : r < 0.85 ? 1 : 2;
-  }
-
-  @Override
-  public String[] modelTacs() {
-    return TACS;
+  PaymentTerminal() {
+    super("acme-payments", APN, FormFactor.REMOVABLE, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, true),
+        "POS-7.9.14", TACS, RATS, 0.6, 0.25, 0.15);
   }
 
   @Override
   public int pickVariant(Rng rng) {
     return rng.chance(0.6) ? RETAIL : RESTAURANT;
-  }
-
-  @Override
-  public String firmware(int variant) {
-    return "POS-7.9.14";
   }
 
   @Override

@@ -45,7 +45,7 @@ final class SmartMeter extends DeviceModel {
   private static final String[] TACS = {"86475204", "35806711"};
   private static final Apn APN = Apn.of("meters.acme");
 
-  private final ConnectivityProfile profile = new ConnectivityProfile("smart-meter",
+  private static final ConnectivityProfile PROFILE = new ConnectivityProfile("smart-meter",
       EnumSet.of(Service.DATA), EnumSet.of(Rat.NB_IOT, Rat.LTE_M), PlmnPolicy.homeOnly(Networks.home()), Set.of(APN),
       new PrivateNetwork(true, List.of(Cidr.of("10.20.0.0/16")), false),
       new Quota(20_000_000, 80, QuotaAction.BLOCK, QuotaPeriod.MONTH), null, EncryptionPolicy.BLOCK,
@@ -53,54 +53,9 @@ final class SmartMeter extends DeviceModel {
           Cidr.of("10.20.0.0/16"), PortRange.ANY)),
       RuleAction.DENY, Map.of(AnomalyKind.IMEI_CHANGE, Response.SUSPEND));
 
-  @Override
-  public String organisation() {
-    return "acme-utilities";
-  }
-
-  @Override
-  public Apn apn() {
-    return APN;
-  }
-
-  @Override
-  public FormFactor formFactor() {
-    return FormFactor.REMOVABLE;
-  }
-
-  @Override
-  public ConnectivityProfile profile() {
-    return profile;
-  }
-
-  @Override
-  public ImeiLock imeiLock() {
-    return ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false);
-  }
-
-  @Override
-  public Rat[] rats() {
-    return RATS;
-  }
-
-  @Override
-  public int pickRat(Rng rng) {
-    return rng.chance(0.7) ? 0 : 1;
-  }
-
-  @Override
-  public String[] modelTacs() {
-    return TACS;
-  }
-
-  @Override
-  public int pickVariant(Rng rng) {
-    return 0;
-  }
-
-  @Override
-  public String firmware(int variant) {
-    return "MTR-5.2.1";
+  SmartMeter() {
+    super("acme-utilities", APN, FormFactor.REMOVABLE, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false),
+        "MTR-5.2.1", TACS, RATS, 0.7, 0.3);
   }
 
   @Override

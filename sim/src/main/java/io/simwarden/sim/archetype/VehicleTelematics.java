@@ -46,7 +46,7 @@ final class VehicleTelematics extends DeviceModel {
   private static final long TRIPS = 1;
   private static final int MAX_TRIPS = 3;
 
-  private final ConnectivityProfile profile = new ConnectivityProfile("vehicle-telematics",
+  private static final ConnectivityProfile PROFILE = new ConnectivityProfile("vehicle-telematics",
       EnumSet.of(Service.DATA, Service.SMS_MO, Service.SMS_MT, Service.VOICE), EnumSet.of(Rat.LTE, Rat.LTE_M),
       new PlmnPolicy(false, Networks.home(), ROAMING), Set.of(APN), PrivateNetwork.NONE, null, null,
       EncryptionPolicy.BLOCK,
@@ -54,55 +54,15 @@ final class VehicleTelematics extends DeviceModel {
           Cidr.of("192.0.2.16/28"), PortRange.single(8883))),
       RuleAction.DENY, Map.of());
 
-  @Override
-  public String organisation() {
-    return "acme-fleet";
-  }
-
-  @Override
-  public Apn apn() {
-    return APN;
-  }
-
-  @Override
-  public FormFactor formFactor() {
-    return FormFactor.EMBEDDED;
-  }
-
-  @Override
-  public ConnectivityProfile profile() {
-    return profile;
-  }
-
-  @Override
-  public ImeiLock imeiLock() {
-    return ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_DATA, false);
-  }
-
-  @Override
-  public Rat[] rats() {
-    return RATS;
-  }
-
-  @Override
-  public int pickRat(Rng rng) {
-    return rng.chance(0.75) ? 0 : 1;
-  }
-
-  @Override
-  public String[] modelTacs() {
-    return TACS;
+  VehicleTelematics() {
+    super("acme-fleet", APN, FormFactor.EMBEDDED, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_DATA, false),
+        "TCU-11.4.2", TACS, RATS, 0.75, 0.25);
   }
 
   @Override
   public int pickVariant(Rng rng) {
     double v = rng.nextDouble();
     return v < 0.6 ? CAR : v < 0.9 ? VAN : TRUCK;
-  }
-
-  @Override
-  public String firmware(int variant) {
-    return "TCU-11.4.2";
   }
 
   @Override

@@ -1,15 +1,13 @@
 package io.simwarden.sim.attack;
 
+import io.simwarden.sim.Named;
 import io.simwarden.core.detect.AnomalyKind;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The attacks a scenario can inject. Each anomaly kind a detector reports points at one attack kind
  * ({@link #indicatedBy}): scoring uses that to charge a false alarm to the attack it would have claimed.
  */
-public enum AttackKind {
+public enum AttackKind implements Named {
   MIRAI("mirai", "Mirai-style botnet: telnet scanning, brute force, DDoS"),
   SIM_THEFT("sim-theft", "SIM moved into another device, usage explosion"),
   EXFILTRATION("exfiltration", "data uploaded to a new destination"),
@@ -24,6 +22,7 @@ public enum AttackKind {
     this.description = description;
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -43,19 +42,7 @@ public enum AttackKind {
     };
   }
 
-  public static AttackKind byId(String id) {
-    String wanted = id.trim().toLowerCase(Locale.ROOT);
-    for (AttackKind k : values()) {
-      if (k.id.equals(wanted)) {
-        return k;
-      }
-    }
-    return null;
-  }
 
-  public static String ids() {
-    return Arrays.stream(values()).map(AttackKind::id).collect(Collectors.joining(", "));
-  }
 
   @Override
   public String toString() {

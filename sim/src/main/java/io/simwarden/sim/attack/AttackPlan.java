@@ -175,13 +175,13 @@ public final class AttackPlan {
         : spec.targets().archetypes();
     int[] pool = eligible(fleet, bySim, sim -> archetypes.contains(fleet.archetype(sim)));
     int n = spec.targets().count(pool.length);
-    if (spec.targets().sims() > pool.length) {
-      notes.add(spec.name() + ": " + spec.targets().sims() + " SIMs asked for, only " + pool.length
-          + " eligible among " + archetypes);
-    }
     if (n == 0) {
       notes.add(spec.name() + ": no SIM targeted (no eligible SIM among " + archetypes + ")");
       return new int[0];
+    }
+    if (spec.targets().sims() > pool.length) {
+      notes.add(spec.name() + ": " + spec.targets().sims() + " SIMs asked for, only " + pool.length
+          + " eligible among " + archetypes);
     }
     for (int i = 0; i < n; i++) {
       int j = i + rng.nextInt(pool.length - i);

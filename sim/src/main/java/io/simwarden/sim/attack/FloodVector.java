@@ -1,15 +1,14 @@
 package io.simwarden.sim.attack;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.simwarden.sim.Named;
+
 
 /**
  * Mirai's flood attacks (its {@code attack_*.c}): the packet each sends and whether the destination port
  * is random per packet (Mirai's default when no port is given), which spreads a flood over thousands of
  * distinct flows.
  */
-public enum FloodVector {
+public enum FloodVector implements Named {
   /** {@code attack_udp_generic}: 512-byte payload + UDP/IP headers, random destination port. */
   UDP("udp", 540, true),
   /** {@code attack_tcp_syn}: SYN with MSS/SACK/timestamp/window-scale options, random port. */
@@ -31,6 +30,7 @@ public enum FloodVector {
     this.randomPort = randomPort;
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -43,19 +43,7 @@ public enum FloodVector {
     return randomPort;
   }
 
-  public static FloodVector byId(String id) {
-    String wanted = id.trim().toLowerCase(Locale.ROOT);
-    for (FloodVector v : values()) {
-      if (v.id.equals(wanted)) {
-        return v;
-      }
-    }
-    return null;
-  }
 
-  public static String ids() {
-    return Arrays.stream(values()).map(FloodVector::id).collect(Collectors.joining(", "));
-  }
 
   @Override
   public String toString() {

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.pattern.AskTimeoutException;
 
@@ -34,8 +33,6 @@ public final class Simulation {
    * @param cohortSize  SIMs simulated through the whole run together; larger fleets go in several cohorts
    */
   public record Options(int parallelism, int cohortSize) {
-    public static final Options DEFAULT = new Options(512, 100_000);
-
     public Options {
       if (parallelism < 1 || cohortSize < 1) {
         throw new IllegalArgumentException("parallelism and cohort size must be positive");
@@ -67,7 +64,7 @@ public final class Simulation {
     FleetGenerator generator = new FleetGenerator(scenario.seed(), fleet, plan, clock, recorder);
     int cohortSize = Math.min(fleet.size(), options.cohortSize());
     int cohorts = (fleet.size() + cohortSize - 1) / cohortSize;
-    ActorSystem<Void> system = SimulationCluster.start(journal, cohortSize);
+    ActorSystem<Void> system = SimulationCluster.start(journal, cohortSize, cohorts);
     try {
       SimSettings settings = SimSettings.fromConfig(system.settings().config());
       FleetPolicy policy = fleetPolicy();

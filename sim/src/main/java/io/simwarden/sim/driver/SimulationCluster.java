@@ -20,12 +20,15 @@ public final class SimulationCluster {
 
   private SimulationCluster() {}
 
-  /** Starts the cluster with {@code journal} (a journal configuration), sized for cohorts of {@code cohortSize} SIMs. */
-  public static ActorSystem<Void> start(Config journal, int cohortSize) {
+  /**
+   * Starts the cluster with {@code journal} (a journal configuration) for a fleet simulated in
+   * {@code cohorts} cohorts of {@code cohortSize} SIMs. With a single cohort no SIM ever has to leave
+   * memory, so passivation is off altogether.
+   */
+  public static ActorSystem<Void> start(Config journal, int cohortSize, int cohorts) {
     int shards = ConfigFactory.load().getInt("pekko.cluster.sharding.number-of-shards");
     long resident = 2L * cohortSize + 32L * shards;
-    Config simulation = ConfigFactory.parseString("""
-        simwarden.sim.ask-timeout = 120s
+    String passivation = cohorts == 1 ? "pekko.cluster.sharding.passivation.strategy = none" : """
         pekko.cluster.sharding.passivation {
           strategy = simwarden-simulation
           simwarden-simulation {
@@ -33,7 +36,8 @@ public final class SimulationCluster {
             replacement.policy = least-recently-used
           }
         }
-        """.formatted(resident));
+        """.formatted(resident);
+    Config simulation = ConfigFactory.parseString("simwarden.sim.ask-timeout = 120s\n" + passivation);
     return EmbeddedCluster.start("simwarden-sim", simulation.withFallback(journal));
   }
 }

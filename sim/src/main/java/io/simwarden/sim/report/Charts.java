@@ -1,6 +1,8 @@
 package io.simwarden.sim.report;
 
 import io.simwarden.sim.clock.VirtualClock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
@@ -20,8 +22,8 @@ final class Charts {
   static final int WIDTH = 960;
   private static final int HEIGHT = 290;
   private static final int LEFT = 72;
-  private static final int RIGHT = 16;
-  private static final int TOP = 40;
+  private static final int RIGHT = 36;
+  private static final int TOP = 52;
   private static final int BOTTOM = 44;
 
   private Charts() {}
@@ -161,13 +163,15 @@ final class Charts {
           .append(VirtualClock.formatOffset(t)).append("</text>\n");
     }
     svg.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 6)
-        .append("\" class=\"yl\">simulated time since start</text>\n");
+        .append("\" class=\"yl\">simulated time since the start</text>\n");
   }
 
   private static void markers(StringBuilder svg, List<Marker> markers, int n, long bucketMillis) {
     long total = Math.max(1, n * bucketMillis);
+    List<Marker> inTime = new ArrayList<>(markers);
+    inTime.sort(Comparator.comparingLong(Marker::offsetMillis));
     int i = 0;
-    for (Marker m : markers) {
+    for (Marker m : inTime) {
       double px = LEFT + (WIDTH - LEFT - RIGHT) * (m.offsetMillis() / (double) total);
       svg.append("<line x1=\"").append(fmt(px)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(fmt(px))
           .append("\" y2=\"").append(HEIGHT - BOTTOM).append("\" class=\"mk\"/>\n");
@@ -177,13 +181,12 @@ final class Charts {
   }
 
   private static void legend(StringBuilder svg, List<Series> series) {
-    double x = WIDTH - RIGHT;
-    for (int i = series.size() - 1; i >= 0; i--) {
-      Series s = series.get(i);
-      x -= 14 + 7 * s.name().length();
-      svg.append("<rect x=\"").append(fmt(x)).append("\" y=\"10\" width=\"10\" height=\"10\" fill=\"")
-          .append(s.color()).append("\"/><text x=\"").append(fmt(x + 13)).append("\" y=\"19\" class=\"lg\">")
+    double x = LEFT;
+    for (Series s : series) {
+      svg.append("<rect x=\"").append(fmt(x)).append("\" y=\"30\" width=\"10\" height=\"10\" fill=\"")
+          .append(s.color()).append("\"/><text x=\"").append(fmt(x + 13)).append("\" y=\"39\" class=\"lg\">")
           .append(escape(s.name())).append("</text>\n");
+      x += 24 + 6.5 * s.name().length();
     }
   }
 

@@ -133,8 +133,9 @@ final class Node {
     return d;
   }
 
-  long integer(String k, long fallback, long min, long max) {
-    double d = number(k, fallback, min, max);
+  /** A whole number; {@code fallback} {@code null} makes it required. */
+  long integer(String k, Long fallback, long min, long max) {
+    double d = number(k, fallback == null ? Double.NaN : fallback, min, max);
     if (d != Math.rint(d)) {
       throw error(k, "must be a whole number, got " + fmt(d));
     }

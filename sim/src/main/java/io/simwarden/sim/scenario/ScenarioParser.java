@@ -10,6 +10,7 @@ import io.simwarden.core.ValidationException;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.policy.FormFactor;
 import io.simwarden.core.policy.Service;
+import io.simwarden.sim.Named;
 import io.simwarden.sim.archetype.Archetype;
 import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.attack.AttackKind;
@@ -86,7 +87,7 @@ public final class ScenarioParser {
       throw root.error("name", "must be 1-64 letters, digits, '.', '_' or '-', got \"" + name + "\"");
     }
     String description = root.string("description", "");
-    long seed = root.integer("seed", 1, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
+    long seed = root.integer("seed", 1L, -(1L << 53), 1L << 53);
     Instant start = root.instant("start", DEFAULT_START);
     Duration interval = root.duration("report-interval", Duration.ofMinutes(5), Duration.ofMinutes(1),
         Duration.ofHours(1));
@@ -131,11 +132,11 @@ public final class ScenarioParser {
     Boolean shares = null;
     double sum = 0;
     for (String key : fleet.keys()) {
-      Archetype a = Archetype.byId(key);
+      Archetype a = Named.byId(Archetype.class, key);
       if (a == null) {
-        String near = Node.nearest(key, Archetype.ids().split(", "));
+        String near = Node.nearest(key, Named.ids(Archetype.class).split(", "));
         throw fleet.error(key, "unknown archetype" + (near == null ? "" : "; did you mean '" + near + "'?")
-            + " Archetypes: " + Archetype.ids());
+            + " Archetypes: " + Named.ids(Archetype.class));
       }
       Node entry = fleet.object(key);
       entry.allowOnly("count", "share");
@@ -150,24 +151,24 @@ public final class ScenarioParser {
       }
       shares = isShare;
       double w = isShare ? entry.number("share", Double.NaN, 0, 1)
-          : entry.integer("count", 0, 0, Identities.MAX_SIMS);
+          : entry.integer("count", null, 0, Identities.MAX_SIMS);
       mix.put(a, w);
       sum += w;
     }
     if (shares == null) {
-      throw root.error("fleet", "is empty; list at least one archetype: " + Archetype.ids());
+      throw root.error("fleet", "is empty; list at least one archetype: " + Named.ids(Archetype.class));
     }
     if (shares) {
       if (Math.abs(sum - 1.0) > 0.001) {
         throw root.error("fleet", "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4) + "; they must add up to 1");
       }
-      return (int) root.integer("devices", Long.MIN_VALUE, 1, Identities.MAX_SIMS);
+      return (int) root.integer("devices", null, 1, Identities.MAX_SIMS);
     }
     if (sum < 1 || sum > Identities.MAX_SIMS) {
       throw root.error("fleet", "counts add up to " + Node.fmt(sum) + "; the fleet needs 1-" + Identities.MAX_SIMS
           + " SIMs");
     }
-    if (root.has("devices") && root.integer("devices", 0, 1, Identities.MAX_SIMS) != (long) sum) {
+    if (root.has("devices") && root.integer("devices", null, 1, Identities.MAX_SIMS) != (long) sum) {
       throw root.error("devices", "is " + root.string("devices", "") + " but the fleet counts add up to "
           + Node.fmt(sum) + "; leave devices out when you give counts");
     }
@@ -176,12 +177,20 @@ public final class ScenarioParser {
 
   private static AttackSpec attack(Node a, int index, Duration runLength, List<String> warnings) {
     String typeName = a.string("type", null);
-    AttackKind kind = AttackKind.byId(typeName);
+    AttackKind kind = Named.byId(AttackKind.class, typeName);
     if (kind == null) {
-      String near = Node.nearest(typeName, AttackKind.ids().split(", "));
+      String near = Node.nearest(typeName, Named.ids(AttackKind.class).split(", "));
       throw a.error("type", "unknown attack type '" + typeName + "'" + (near == null ? "" : "; did you mean '"
-          + near + "'?") + " Types: " + AttackKind.ids());
+          + near + "'?") + " Types: " + Named.ids(AttackKind.class));
     }
+    a.allowOnly(keys(switch (kind) {
+      case MIRAI -> new String[] {"initial-bots", "spread-per-hour", "vulnerable-share", "scan-rate",
+          "telnet-2323-share", "ddos"};
+      case SIM_THEFT -> new String[] {"abroad-share", "data-per-hour", "destinations", "sms-per-hour"};
+      case EXFILTRATION -> new String[] {"data-per-hour", "destination", "port", "encrypted"};
+      case SIGNALLING_STORM -> new String[] {"outage", "retry-interval"};
+      case SMS_FRAUD -> new String[] {"sms-per-hour"};
+    }));
     String name = a.string("name", kind.id() + "-" + (index + 1));
     Duration start = a.duration("start", null, Duration.ZERO, Scenario.MAX_DURATION);
     if (start.compareTo(runLength) >= 0) {
@@ -211,13 +220,12 @@ public final class ScenarioParser {
   }
 
   private static AttackSpec mirai(Node a, String name, Duration start, Duration duration, Duration runLength) {
-    a.allowOnly(keys("initial-bots", "spread-per-hour", "vulnerable-share", "scan-rate", "telnet-2323-share", "ddos"));
     Targets targets = targets(a, 0, 0, false);
     if (targets.sims() > 0 || targets.share() > 0) {
       throw a.error("targets", "mirai picks its victims itself: give targets.archetypes only, and initial-bots "
           + "and spread-per-hour for how many");
     }
-    int initial = (int) a.integer("initial-bots", 1, 0, Identities.MAX_SIMS);
+    int initial = (int) a.integer("initial-bots", 1L, 0, Identities.MAX_SIMS);
     double spread = a.number("spread-per-hour", 0.1, 0, 1);
     double vulnerable = a.number("vulnerable-share", -1, 0, 1);
     double scanRate = a.number("scan-rate", 160, 0.01, 100_000);
@@ -235,9 +243,9 @@ public final class ScenarioParser {
       Integer target = d.has("target") ? ipv4(d, "target") : null;
       List<FloodVector> vectors = new ArrayList<>();
       for (String v : d.strings("vectors")) {
-        FloodVector fv = FloodVector.byId(v);
+        FloodVector fv = Named.byId(FloodVector.class, v);
         if (fv == null) {
-          throw d.error("vectors", "unknown vector '" + v + "'; vectors: " + FloodVector.ids());
+          throw d.error("vectors", "unknown vector '" + v + "'; vectors: " + Named.ids(FloodVector.class));
         }
         vectors.add(fv);
       }
@@ -252,7 +260,6 @@ public final class ScenarioParser {
   }
 
   private static AttackSpec simTheft(Node a, String name, Duration start, Duration duration) {
-    a.allowOnly(keys("abroad-share", "data-per-hour", "destinations", "sms-per-hour"));
     Targets targets = targets(a, 1, 0, true);
     for (Archetype t : targets.archetypes()) {
       if (t.model().formFactor() != FormFactor.REMOVABLE) {
@@ -262,19 +269,17 @@ public final class ScenarioParser {
     }
     return new AttackSpec.SimTheft(name, start, duration == null ? Duration.ofHours(12) : duration, targets,
         a.number("abroad-share", 0.5, 0, 1), a.bytes("data-per-hour", 40_000_000, 0, 100_000_000_000L),
-        (int) a.integer("destinations", 25, 1, 200), a.number("sms-per-hour", 6, 0, 36_000), a.where());
+        (int) a.integer("destinations", 25L, 1, 200), a.number("sms-per-hour", 6, 0, 36_000), a.where());
   }
 
   private static AttackSpec exfiltration(Node a, String name, Duration start, Duration duration) {
-    a.allowOnly(keys("data-per-hour", "destination", "port", "encrypted"));
     return new AttackSpec.Exfiltration(name, start, duration == null ? Duration.ofHours(6) : duration,
         targets(a, 1, 0, true), a.bytes("data-per-hour", 8_000_000, 1, 100_000_000_000L),
-        a.has("destination") ? ipv4(a, "destination") : null, (int) a.integer("port", 443, 1, 65_535),
+        a.has("destination") ? ipv4(a, "destination") : null, (int) a.integer("port", 443L, 1, 65_535),
         a.bool("encrypted", true), a.where());
   }
 
   private static AttackSpec storm(Node a, String name, Duration start) {
-    a.allowOnly(keys("outage", "retry-interval"));
     Duration outage = a.duration("outage", Duration.ofMinutes(20), Duration.ofMinutes(1), DAY);
     Duration storm = a.duration("duration", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
     Duration retry = a.duration("retry-interval", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
@@ -282,7 +287,6 @@ public final class ScenarioParser {
   }
 
   private static AttackSpec smsFraud(Node a, String name, Duration start, Duration duration, List<String> warnings) {
-    a.allowOnly(keys("sms-per-hour"));
     Targets targets = targets(a, 1, 0, true);
     for (Archetype t : targets.archetypes()) {
       if (!t.model().profile().allows(Service.SMS_MO)) {
@@ -302,9 +306,9 @@ public final class ScenarioParser {
     t.allowOnly(countAllowed ? new String[] {"archetypes", "sims", "share"} : new String[] {"archetypes"});
     Set<Archetype> archetypes = EnumSet.noneOf(Archetype.class);
     for (String id : t.strings("archetypes")) {
-      Archetype a = Archetype.byId(id);
+      Archetype a = Named.byId(Archetype.class, id);
       if (a == null) {
-        throw t.error("archetypes", "unknown archetype '" + id + "'; archetypes: " + Archetype.ids());
+        throw t.error("archetypes", "unknown archetype '" + id + "'; archetypes: " + Named.ids(Archetype.class));
       }
       archetypes.add(a);
     }
@@ -312,7 +316,7 @@ public final class ScenarioParser {
       throw t.error("share", "give either sims (a number) or share (a fraction of the eligible SIMs), not both");
     }
     if (t.has("sims")) {
-      return new Targets(archetypes, (int) t.integer("sims", 1, 1, Identities.MAX_SIMS), 0);
+      return new Targets(archetypes, (int) t.integer("sims", null, 1, Identities.MAX_SIMS), 0);
     }
     if (t.has("share")) {
       return new Targets(archetypes, 0, t.number("share", 0.1, 0.000_001, 1));

@@ -73,7 +73,7 @@ public final class Scorer {
     List<Scorecard.Outcome> outcomes = new ArrayList<>(labels.size());
     Map<AttackKind, List<Double>> latencies = new EnumMap<>(AttackKind.class);
     Map<AttackKind, int[]> counts = new EnumMap<>(AttackKind.class);
-    Map<AttackKind, Map<AnomalyKind, Integer>> confusion = new LinkedHashMap<>();
+    Map<AttackKind, Map<AnomalyKind, Integer>> confusion = new EnumMap<>(AttackKind.class);
     Map<AttackKind, Integer> missed = new EnumMap<>(AttackKind.class);
     for (int i = 0; i < labels.size(); i++) {
       Label l = labels.get(i);
@@ -94,9 +94,15 @@ public final class Scorer {
         missed.merge(l.kind(), 1, Integer::sum);
       }
     }
+    Map<AttackKind, Map<AnomalyKind, Integer>> ordered = new LinkedHashMap<>();
+    for (AttackKind kind : AttackKind.values()) {
+      if (confusion.containsKey(kind)) {
+        ordered.put(kind, confusion.get(kind));
+      }
+    }
     Map<AnomalyKind, Integer> noAttack = new EnumMap<>(AnomalyKind.class);
     falseAlarmKinds.forEach((k, sims) -> noAttack.put(k, sims.size()));
-    confusion.put(null, noAttack);
+    ordered.put(null, noAttack);
 
     List<Scorecard.KindScore> perKind = new ArrayList<>();
     int allLabels = 0;
@@ -116,7 +122,7 @@ public final class Scorer {
     }
     Scorecard.KindScore overall = kindScore(null, allLabels, allDetected, anyFalseAlarm.size(), allLatencies);
     double simDays = fleetSize * (clock.steps() * clock.intervalMillis() / (double) VirtualClock.DAY);
-    return new Scorecard(List.copyOf(perKind), overall, anyFalseAlarm.size(), fpSimDays.size(), simDays, confusion,
+    return new Scorecard(List.copyOf(perKind), overall, anyFalseAlarm.size(), fpSimDays.size(), simDays, ordered,
         missed, List.copyOf(outcomes));
   }
 

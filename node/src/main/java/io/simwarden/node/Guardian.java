@@ -1,0 +1,51 @@
+package io.simwarden.node;
+
+import io.simwarden.core.entity.SimEntity;
+import io.simwarden.core.entity.SimFleet;
+import io.simwarden.core.entity.SimSettings;
+import io.simwarden.core.policy.FleetPolicy;
+import io.simwarden.node.api.ApiContext;
+import io.simwarden.node.api.ApiRoutes;
+import io.simwarden.node.api.ApiSettings;
+import io.simwarden.node.api.Json;
+import io.simwarden.node.read.AlertFeed;
+import io.simwarden.node.read.FleetSummary;
+import io.simwarden.node.read.SimDirectory;
+import io.simwarden.node.security.ApiKeyStore;
+import io.simwarden.node.security.Authenticator;
+import io.simwarden.node.security.RateLimiter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+
+/** Root of a node: SIM sharding, management, the read side, and the HTTP API over them. */
+final class Guardian {
+  private Guardian() {}
+
+  static Behavior<Void> create(CompletableFuture<InetSocketAddress> apiBound) {
+    return Behaviors.setup(ctx -> {
+      ActorSystem<?> system = ctx.getSystem();
+      SimSettings sims = SimSettings.fromConfig(system.settings().config());
+      ApiSettings api = ApiSettings.fromConfig(system.settings().config());
+      NodeSettings node = NodeSettings.fromConfig(system.settings().config());
+      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY);
+      PekkoManagement.get(system).start();
+      CassandraReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class,
+          CassandraReadJournal.Identifier());
+      SimDirectory directory = new SimDirectory(system, journal, node.directorySize());
+      ApiContext context = new ApiContext(system, api, sims.askTimeout(), new SimFleet(system, sims.askTimeout()),
+          new SimFleet(system, api.bulkAskTimeout()), directory, journal, new AlertFeed(system, journal, directory, Json.MAPPER),
+          FleetSummary.init(system, node.summaryRefresh()));
+      Authenticator keys = new Authenticator(new ApiKeyStore(system, sims.askTimeout()), api.keyCacheTtl(),
+          api.keyCacheSize(), System::nanoTime);
+      RateLimiter limits = new RateLimiter(api.ratePerSecond(), api.burstSeconds(), System::nanoTime);
+      HttpServer.start(system, api, new ApiRoutes(context, keys, limits).route(), apiBound);
+      return Behaviors.empty();
+    });
+  }
+}

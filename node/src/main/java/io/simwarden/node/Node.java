@@ -1,0 +1,53 @@
+package io.simwarden.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/** A running cluster node: its actor system and where its HTTP API listens once bound. */
+public final class Node {
+  /** Every node of a cluster must use this actor system name. */
+  public static final String SYSTEM_NAME = "simwarden";
+
+  private final ActorSystem<Void> system;
+  private final CompletableFuture<InetSocketAddress> apiBound;
+
+  private Node(ActorSystem<Void> system, CompletableFuture<InetSocketAddress> apiBound) {
+    this.system = system;
+    this.apiBound = apiBound;
+  }
+
+  /**
+   * The configuration of a node: {@code file} (e.g. local1.conf) over {@code journal} (where the events go)
+   * over the node defaults ({@code simwarden-node.conf}) over every module's reference.conf.
+   */
+  public static Config config(Path file, Config journal) {
+    Config own = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    return ConfigFactory.load(own.withFallback(journal)
+        .withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(), "simwarden-node.conf")));
+  }
+
+  public static Node start(Config config) {
+    CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+    return new Node(ActorSystem.create(Guardian.create(bound), SYSTEM_NAME, config), bound);
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Where the API listens; fails when it could not bind (the node then shuts down). */
+  public CompletionStage<InetSocketAddress> apiAddress() {
+    return apiBound;
+  }
+
+  public void stop() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+}

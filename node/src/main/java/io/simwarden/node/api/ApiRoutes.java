@@ -1,0 +1,66 @@
+package io.simwarden.node.api;
+
+import io.simwarden.node.security.Authenticator;
+import io.simwarden.node.security.RateLimiter;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.Rejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * REST API v1: every endpoint, behind API-key authentication, per-key rate limits, role permissions and
+ * tenant scoping; every error as {@code application/problem+json}.
+ */
+public final class ApiRoutes extends AllDirectives {
+  private final Endpoints endpoints;
+  private final Route routes;
+
+  public ApiRoutes(ApiContext api, Authenticator authenticator, RateLimiter rateLimiter) {
+    this.endpoints = new Endpoints(authenticator, rateLimiter);
+    SimRoutes sims = new SimRoutes(api, endpoints);
+    IngestRoutes ingest = new IngestRoutes(api, endpoints);
+    this.routes = concat(
+        sims.route(),
+        ingest.route(),
+        new BulkRoutes(api, endpoints, sims, ingest).route(),
+        new AlertRoutes(api, endpoints).route(),
+        new FleetRoutes(api, endpoints).route());
+  }
+
+  /** Every endpoint with its method, path template, permission and query parameters. */
+  public List<Endpoints.Endpoint> endpoints() {
+    return endpoints.list();
+  }
+
+  public Route route() {
+    return extractRequest(request -> handleExceptions(exceptions(request),
+        () -> handleRejections(rejections(request), () -> routes)));
+  }
+
+  private ExceptionHandler exceptions(HttpRequest request) {
+    return ExceptionHandler.newBuilder()
+        .match(Throwable.class, t -> complete(ApiProblem.from(t).toResponse(request.getUri().path())))
+        .build();
+  }
+
+  private RejectionHandler rejections(HttpRequest request) {
+    String instance = request.getUri().path();
+    return RejectionHandler.newBuilder()
+        .handleAll(MethodRejection.class, rejected -> {
+          String allowed = rejected.stream().map(r -> r.supported().name()).distinct().sorted()
+              .collect(Collectors.joining(", "));
+          return complete(ApiProblem.methodNotAllowed(request.method().name() + " is not allowed on " + instance
+              + "; use " + allowed, allowed).toResponse(instance));
+        })
+        .handle(Rejection.class, r -> complete(ApiProblem.invalid(null, "request rejected: " + r)
+            .toResponse(instance)))
+        .handleNotFound(complete(ApiProblem.notFound(null, "no endpoint " + request.method().name() + " "
+            + instance + "; the API is described in openapi.yaml").toResponse(instance)))
+        .build();
+  }
+}

@@ -1,0 +1,69 @@
+package io.simwarden.node.api;
+
+import io.simwarden.core.firewall.FirewallRule;
+import io.simwarden.core.id.Apn;
+import io.simwarden.core.id.Iccid;
+import io.simwarden.core.id.Imei;
+import io.simwarden.core.id.Imsi;
+import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.ConnectivityProfile;
+import io.simwarden.core.policy.DeviceFacts;
+import io.simwarden.core.policy.ImeiLock;
+import io.simwarden.core.policy.Rat;
+import io.simwarden.core.traffic.Flow;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Request bodies. Their fields are core value types, so Jackson validates every identifier, CIDR and
+ * policy on the way in; what is missing is checked by {@link #require}.
+ */
+final class Requests {
+  private Requests() {}
+
+  /** {@code POST /api/v1/sims} and one line of {@code POST /api/v1/bulk/provision}. */
+  record Provision(Imsi imsi, Iccid iccid, String organisation, ConnectivityProfile profile, ImeiLock imeiLock,
+      List<FirewallRule> firewallRules, DeviceFacts device, Boolean activate) {}
+
+  /** Optional body of activate, suspend, resume and terminate. */
+  record Lifecycle(String reason) {}
+
+  /** {@code PUT /api/v1/sims/{imsi}/firewall}: the SIM's own rules, replacing the previous ones. */
+  record Firewall(List<FirewallRule> rules) {}
+
+  /** {@code POST /api/v1/sims/{imsi}/attach}; {@code at} is network time, now when absent. */
+  record Attach(Imei imei, Rat rat, Plmn plmn, Apn apn, Instant at) {}
+
+  /** {@code POST /api/v1/sims/{imsi}/traffic}: one report interval's flows. */
+  record Traffic(List<Flow> flows, Instant at) {}
+
+  /** One line of {@code POST /api/v1/bulk/ingest}: exactly one of {@code attach} and {@code traffic}. */
+  record IngestLine(Imsi imsi, Attach attach, Traffic traffic) {}
+
+  static <T> T require(String field, T value) {
+    if (value == null) {
+      throw ApiProblem.invalid(field, "required");
+    }
+    return value;
+  }
+
+  /** Checks an attach's required fields; {@code prefix} is where it sits in the body. */
+  static Attach check(String prefix, Attach a) {
+    require(prefix + "imei", a.imei());
+    require(prefix + "rat", a.rat());
+    require(prefix + "plmn", a.plmn());
+    require(prefix + "apn", a.apn());
+    return a;
+  }
+
+  static Traffic check(String prefix, Traffic t) {
+    List<Flow> flows = require(prefix + "flows", t.flows());
+    if (flows.isEmpty()) {
+      throw ApiProblem.invalid(prefix + "flows", "at least one flow");
+    }
+    for (int i = 0; i < flows.size(); i++) {
+      require(prefix + "flows[" + i + "]", flows.get(i));
+    }
+    return t;
+  }
+}
