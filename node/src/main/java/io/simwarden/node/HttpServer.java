@@ -32,7 +32,14 @@ final class HttpServer {
       CompletableFuture<InetSocketAddress> bound) {
     ServerBuilder server = Http.get(system).newServerAt(settings.interfaceName(), settings.port());
     if (settings.https()) {
-      server = server.enableHttps(ConnectionContext.httpsServer(sslContext(settings)));
+      try {
+        server = server.enableHttps(ConnectionContext.httpsServer(sslContext(settings)));
+      } catch (ValidationException e) {
+        system.log().error("HTTPS cannot start: {}", e.getMessage());
+        bound.completeExceptionally(e);
+        system.terminate();
+        return;
+      }
     }
     server.bind(route).whenComplete((binding, error) -> {
       if (error != null) {

@@ -34,7 +34,11 @@ public final class Node {
 
   public static Node start(Config config) {
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-    return new Node(ActorSystem.create(Guardian.create(bound), SYSTEM_NAME, config), bound);
+    ActorSystem<Void> system = ActorSystem.create(Guardian.create(bound), SYSTEM_NAME, config);
+    // A node that stops before binding (bad settings, no keystore, port taken) must not leave callers waiting.
+    system.getWhenTerminated().thenRun(() -> bound.completeExceptionally(
+        new IllegalStateException("the node stopped before its HTTP API was bound; its log says why")));
+    return new Node(system, bound);
   }
 
   public ActorSystem<Void> system() {
