@@ -186,7 +186,7 @@ final class Charts {
       svg.append("<rect x=\"").append(fmt(x)).append("\" y=\"30\" width=\"10\" height=\"10\" fill=\"")
           .append(s.color()).append("\"/><text x=\"").append(fmt(x + 13)).append("\" y=\"39\" class=\"lg\">")
           .append(escape(s.name())).append("</text>\n");
-      x += 24 + 6.5 * s.name().length();
+      x += 26 + 7.6 * s.name().length();
     }
   }
 
