@@ -17,6 +17,9 @@ import io.simwarden.sim.scenario.Scenario;
 import io.simwarden.sim.scenario.ScenarioException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,7 +102,11 @@ final class SimulateCommand implements Callable<Integer> {
         Scenario.human(s.duration()), s.seed());
     stdout.flush();
     SimulationResult result;
-    try (OpenJournal j = journal.open(err);
+    // On the project's own local node every run gets a fresh keyspace, so the main job can run again and
+    // again; on a cluster the operator chooses (--keyspace), defaulting to the production one.
+    String keyspace = journal.keyspace() != null || !journal.usesLocalNode() ? journal.keyspace()
+        : "sim_" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    try (OpenJournal j = journal.open(err, keyspace);
         ProgressBar bar = new ProgressBar(err, System.console() != null, s.duration().toMillis())) {
       stdout.println("journal: " + j.description());
       stdout.flush();

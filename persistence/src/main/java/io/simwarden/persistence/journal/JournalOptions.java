@@ -30,13 +30,34 @@ public final class JournalOptions {
       description = "Data directory of the local Cassandra node (default: ${DEFAULT-VALUE}).")
   Path localDataDir = Path.of(LocalCassandra.Settings.DEFAULT_DATA_DIR);
 
+  @Option(names = "--keyspace", paramLabel = "NAME",
+      description = "Cassandra keyspace of the journal (snapshots go to NAME_snapshot; default: simwarden, or for "
+          + "simulations on the local node a fresh one per run).")
+  String keyspace;
+
   public JournalMode mode() {
     return journal;
   }
 
+  /** Whether the events go to the project-launched local node (no --cassandra given). */
+  public boolean usesLocalNode() {
+    return journal == JournalMode.CASSANDRA && (contactPoints == null || contactPoints.isEmpty());
+  }
+
+  /** The keyspace given with --keyspace, or {@code null}. */
+  public String keyspace() {
+    return keyspace;
+  }
+
   /** Opens the journal these flags describe; see {@link OpenJournal#open}. */
   public OpenJournal open(java.io.PrintWriter progress) {
-    return OpenJournal.open(journal, contactPoints, datacenter, localDataDir, progress);
+    return open(progress, keyspace);
+  }
+
+  /** Opens the journal in {@code keyspaceName} ({@code null}: the default {@code simwarden}). */
+  public OpenJournal open(java.io.PrintWriter progress, String keyspaceName) {
+    return OpenJournal.open(journal, contactPoints, datacenter, localDataDir, progress)
+        .inKeyspace(keyspaceName);
   }
 
   /** picocli converter with the project's error message. */

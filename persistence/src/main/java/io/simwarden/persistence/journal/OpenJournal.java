@@ -56,6 +56,24 @@ public final class OpenJournal implements AutoCloseable {
         "simwarden-cassandra-local.conf");
   }
 
+  /**
+   * The same journal in another keyspace ({@code name}, snapshots in {@code name_snapshot});
+   * {@code null} keeps the default. Ignored for the memory journal.
+   */
+  public OpenJournal inKeyspace(String name) {
+    if (name == null || !description.startsWith("cassandra")) {
+      return this;
+    }
+    if (!name.matches("[a-z][a-z0-9_]{0,38}")) {
+      throw new io.simwarden.core.ValidationException("keyspace", "must be 1-39 lower-case letters, digits or '_' "
+          + "starting with a letter; got " + io.simwarden.core.ValidationException.quote(name));
+    }
+    Config keyspaces = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
+        "pekko.persistence.cassandra.journal.keyspace", name,
+        "pekko.persistence.cassandra.snapshot.keyspace", name + "_snapshot"));
+    return new OpenJournal(keyspaces.withFallback(config), description + ", keyspace " + name, startedHere);
+  }
+
   public Config config() {
     return config;
   }

@@ -64,6 +64,26 @@ public final class CassandraExtension implements BeforeAllCallback {
     return started;
   }
 
+  /**
+   * A node of the test's own, started now in a fresh {@code target/<name>} on free ports, for tests that
+   * stop or restart it (the shared node must stay as the other test classes expect it). The caller stops
+   * it; a shutdown hook does otherwise.
+   */
+  public static LocalCassandra privateNode(String name) {
+    int cqlPort = freePort();
+    int storagePort = freePort();
+    while (storagePort == cqlPort) {
+      storagePort = freePort();
+    }
+    LocalCassandra node = new LocalCassandra(LocalCassandra.Settings.defaults()
+        .withDataDir(freshDataDir(name))
+        .withCqlPort(cqlPort)
+        .withStoragePort(storagePort))
+        .stopOnJvmExit();
+    node.start();
+    return node;
+  }
+
   /** Free loopback ports at the time of the call. */
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(CqlProbe.LOOPBACK))) {

@@ -41,12 +41,17 @@ final class CassandraJournalTestSupport {
 
   /** Journal on the test node, schema auto-created, tag buckets starting an hour ago. */
   static Config config(String extra) {
+    return config(extra, CassandraExtension.cqlPort());
+  }
+
+  /** The same on the node listening on {@code cqlPort}. */
+  static Config config(String extra, int cqlPort) {
     String firstBucket = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm").withZone(ZoneOffset.UTC)
         .format(Instant.now().minus(Duration.ofHours(1)));
     return ConfigFactory.parseString(extra)
         .withFallback(ConfigFactory.parseString(
             "pekko.persistence.cassandra.events-by-tag.first-time-bucket = \"" + firstBucket + "\""))
-        .withFallback(CassandraContactPoints.config(List.of("127.0.0.1:" + CassandraExtension.cqlPort()),
+        .withFallback(CassandraContactPoints.config(List.of("127.0.0.1:" + cqlPort),
             CassandraExtension.LOCAL_DATACENTER))
         .withFallback(OpenJournal.localConfig())
         .withFallback(JournalMode.CASSANDRA.config());

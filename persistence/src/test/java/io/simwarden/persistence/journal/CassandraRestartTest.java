@@ -29,13 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Cassandra stops while SIM entities are writing and comes back: entities back off and resume by
  * themselves, and every event whose persist was acknowledged is in the journal afterwards.
  */
-@ExtendWith(CassandraExtension.class)
 class CassandraRestartTest {
 
   private static final int SIMS = 20;
@@ -44,7 +42,9 @@ class CassandraRestartTest {
   void noAcknowledgedEventIsLostWhenCassandraRestartsMidWrite() throws Exception {
     String extra = "simwarden.sim.ask-timeout = 3s\n"
         + "datastax-java-driver.basic.request.timeout = 2s";
-    try (Running fleet = start("restart", config(extra))) {
+    // Its own node: restarting the node the other test classes share would change it under their feet.
+    LocalCassandra node = CassandraExtension.privateNode("cassandra-restart");
+    try (Running fleet = start("restart", config(extra, node.settings().cqlPort()))) {
       List<Imsi> sims = new ArrayList<>();
       for (int i = 0; i < SIMS; i++) {
         Imsi imsi = Sims.imsi(40_000 + i);
@@ -82,7 +82,6 @@ class CassandraRestartTest {
 
       Thread.sleep(1500);
       int beforeStop = acknowledged.size();
-      LocalCassandra node = new LocalCassandra(CassandraExtension.settings());
       node.stop();
       Thread.sleep(1500);
       int whileDown = acknowledged.size();
@@ -113,6 +112,8 @@ class CassandraRestartTest {
       Set<String> lost = new HashSet<>(acknowledged);
       lost.removeAll(journaled);
       assertEquals(Set.of(), lost, "acknowledged events missing from the journal");
+    } finally {
+      node.stop();
     }
   }
 }
