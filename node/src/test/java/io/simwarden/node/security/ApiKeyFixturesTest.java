@@ -2,18 +2,11 @@ package io.simwarden.node.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
+import io.simwarden.persistence.fixtures.SerializationFixtures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,18 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class ApiKeyFixturesTest {
   private static final String DIR = "apikey-fixtures";
-  private static ActorSystem system;
-  private static Serialization serialization;
+  private static SerializationFixtures fixtures;
 
   @BeforeAll
   static void start() {
-    system = ActorSystem.create("fixtures", ConfigFactory.load());
-    serialization = SerializationExtension.get(system);
+    fixtures = new SerializationFixtures(DIR);
   }
 
   @AfterAll
   static void stop() {
-    system.terminate();
+    fixtures.close();
   }
 
   private static Map<String, Object> expected() {
@@ -54,30 +45,17 @@ class ApiKeyFixturesTest {
   @Test
   void storedApiKeyEventsStillDecodeToTheSameValues() throws IOException {
     for (Map.Entry<String, Object> e : expected().entrySet()) {
-      String name = e.getKey();
-      InputStream in = ApiKeyFixturesTest.class.getClassLoader().getResourceAsStream(DIR + "/" + name + ".cbor");
-      if (in == null && Boolean.getBoolean("simwarden.fixtures.write")) {
-        write(name, e.getValue());
+      String file = e.getKey() + ".cbor";
+      byte[] bytes = fixtures.read(file);
+      if (bytes == null && SerializationFixtures.writeRequested()) {
+        fixtures.write(file, e.getValue());
         continue;
       }
-      if (in == null) {
-        throw new AssertionError("no fixture " + DIR + "/" + name + ".cbor; run this test with "
-            + "-Dsimwarden.fixtures.write=true to add it");
+      if (bytes == null) {
+        throw new AssertionError("no fixture " + DIR + "/" + file + "; run this test with -D"
+            + SerializationFixtures.WRITE_PROPERTY + "=true to add it");
       }
-      byte[] bytes;
-      try (in) {
-        bytes = in.readAllBytes();
-      }
-      var serializer = serialization.findSerializerFor(e.getValue());
-      Object decoded = serialization.deserialize(bytes, serializer.identifier(),
-          Serializers.manifestFor(serializer, e.getValue())).get();
-      assertEquals(e.getValue(), decoded, "fixture " + name);
+      assertEquals(e.getValue(), fixtures.decodeAs(bytes, e.getValue()), "fixture " + e.getKey());
     }
-  }
-
-  private static void write(String name, Object value) throws IOException {
-    Path dir = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", DIR);
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".cbor"), serialization.serialize(value).get());
   }
 }

@@ -3,16 +3,15 @@ package io.simwarden.persistence.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.event.SampleEvents;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.state.SimState;
+import io.simwarden.persistence.fixtures.SerializationFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,18 +32,16 @@ class EventFixturesTest {
 
   private static final String DIR = "event-fixtures";
   private static final String INDEX = "index.properties";
-  private static ActorSystem system;
-  private static Serialization serialization;
+  private static SerializationFixtures fixtures;
 
   @BeforeAll
   static void start() {
-    system = ActorSystem.create("fixtures", ConfigFactory.load());
-    serialization = SerializationExtension.get(system);
+    fixtures = new SerializationFixtures(DIR);
   }
 
   @AfterAll
   static void stop() {
-    system.terminate();
+    fixtures.close();
   }
 
   /** Fixture name → the value it must deserialize to. */
@@ -72,7 +65,7 @@ class EventFixturesTest {
     required.add("SimState");
     Set<String> missing = new TreeSet<>(required);
     missing.removeAll(index.stringPropertyNames());
-    if (!missing.isEmpty() && Boolean.getBoolean("simwarden.fixtures.write")) {
+    if (!missing.isEmpty() && SerializationFixtures.writeRequested()) {
       writeMissing(missing, index);
       missing.clear();
     }
@@ -88,8 +81,11 @@ class EventFixturesTest {
       String[] entry = index.getProperty(name).split("\\|", 3);
       int serializerId = Integer.parseInt(entry[0]);
       String manifest = entry[1];
-      byte[] bytes = read(entry[2]);
-      Object decoded = serialization.deserialize(bytes, serializerId, manifest).get();
+      byte[] bytes = fixtures.read(entry[2]);
+      if (bytes == null) {
+        throw new IOException("fixture file " + entry[2] + " is listed in " + INDEX + " but missing");
+      }
+      Object decoded = fixtures.decode(bytes, serializerId, manifest);
       String base = name.contains(".v") ? name.substring(0, name.indexOf(".v")) : name;
       if (expected.containsKey(base) && !name.contains(".v")) {
         assertEquals(expected.get(base), decoded, "fixture " + name + " decodes to something else");
@@ -111,28 +107,13 @@ class EventFixturesTest {
     return index;
   }
 
-  private static byte[] read(String file) throws IOException {
-    try (InputStream in = EventFixturesTest.class.getClassLoader().getResourceAsStream(DIR + "/" + file)) {
-      if (in == null) {
-        throw new IOException("fixture file " + file + " is listed in " + INDEX + " but missing");
-      }
-      return in.readAllBytes();
-    }
-  }
-
   private static void writeMissing(Set<String> missing, Properties index) throws IOException {
-    Path dir = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", DIR);
-    Files.createDirectories(dir);
     Map<String, Object> expected = expected();
     for (String name : missing) {
-      Object value = expected.get(name);
-      byte[] bytes = serialization.serialize(value).get();
-      var serializer = serialization.findSerializerFor(value);
       String file = name + ".cbor";
-      Files.write(dir.resolve(file), bytes);
-      index.setProperty(name, serializer.identifier() + "|" + Serializers.manifestFor(serializer, value) + "|" + file);
+      index.setProperty(name, fixtures.write(file, expected.get(name)) + "|" + file);
     }
-    try (OutputStream out = Files.newOutputStream(dir.resolve(INDEX))) {
+    try (OutputStream out = Files.newOutputStream(fixtures.sourceDir().resolve(INDEX))) {
       index.store(out, "event-schema fixtures: name=serializerId|manifest|file (see docs/events.md)");
     }
   }
