@@ -2,8 +2,10 @@ package io.simwarden.cli;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.ValidationException;
 import io.simwarden.persistence.journal.JournalOptions;
 import io.simwarden.persistence.journal.OpenJournal;
+import io.simwarden.sim.driver.ClusterSeed;
 import io.simwarden.sim.driver.Progress;
 import io.simwarden.sim.driver.Simulation;
 import io.simwarden.sim.driver.SimulationException;
@@ -38,6 +40,10 @@ import picocli.CommandLine.Spec;
         "Exit status: 0 done, 1 the run failed, 2 bad flags or scenario."})
 final class SimulateCommand implements Callable<Integer> {
 
+  private static final Duration CLUSTER_JOIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final List<String> JOURNAL_OPTIONS =
+      List.of("--journal", "--cassandra", "--cassandra-dc", "--cassandra-data-dir", "--keyspace");
+
   @Spec
   CommandSpec spec;
 
@@ -59,6 +65,12 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin
   JournalOptions journal;
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = {"Drive a running simwarden cluster instead of an embedded one: join it through this node's "
+          + "cluster (Artery) address, e.g. 127.0.0.1:2551, as a member that hosts no SIM. The SIMs live on the "
+          + "cluster's nodes and go to their journal, so the journal options do not apply."})
+  String cluster;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Where the reports go (default: var/reports/<scenario name>).")
@@ -97,34 +109,14 @@ final class SimulateCommand implements Callable<Integer> {
     for (String w : s.warnings()) {
       err.println("warning: " + w);
     }
+    ClusterSeed seed = clusterSeed();
     Path dir = out != null ? out : Path.of("var", "reports", s.name());
     stdout.printf("simulating %s: %,d SIMs for %s of simulated time (seed %d)%n", s.name(), s.devices(),
         Scenario.human(s.duration()), s.seed());
     stdout.flush();
     SimulationResult result;
-    // On the project's own local node every run gets a fresh keyspace, so the main job can run again and
-    // again; on a cluster the operator chooses (--keyspace), defaulting to the production one.
-    String keyspace = journal.keyspace() != null || !journal.usesLocalNode() ? journal.keyspace()
-        : "sim_" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    try (OpenJournal j = journal.open(err, keyspace);
-        ProgressBar bar = new ProgressBar(err, System.console() != null, s.duration().toMillis())) {
-      stdout.println("journal: " + j.description());
-      stdout.flush();
-      Simulation.Listener listener = new Simulation.Listener() {
-        @Override
-        public void started(Progress progress) {
-          if (!noProgress) {
-            bar.start(progress);
-          }
-        }
-
-        @Override
-        public void notice(String message) {
-          err.println("note: " + message);
-          err.flush();
-        }
-      };
-      result = Simulation.run(s, j.config(), j.description(), new Simulation.Options(parallelism, cohort), listener);
+    try {
+      result = seed != null ? runOnCluster(s, seed, stdout, err) : runEmbedded(s, stdout, err);
     } catch (SimulationException e) {
       err.println("error: " + e.getMessage());
       return 1;
@@ -139,6 +131,66 @@ final class SimulateCommand implements Callable<Integer> {
     }
     stdout.flush();
     return 0;
+  }
+
+  private SimulationResult runEmbedded(Scenario s, PrintWriter stdout, PrintWriter err) {
+    // On the project's own local node every run gets a fresh keyspace, so the main job can run again and
+    // again; on a cluster the operator chooses (--keyspace), defaulting to the production one.
+    String keyspace = journal.keyspace() != null || !journal.usesLocalNode() ? journal.keyspace()
+        : "sim_" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    try (OpenJournal j = journal.open(err, keyspace);
+        ProgressBar bar = new ProgressBar(err, System.console() != null, s.duration().toMillis())) {
+      stdout.println("journal: " + j.description());
+      stdout.flush();
+      return Simulation.run(s, j.config(), j.description(), options(), listener(bar, err));
+    }
+  }
+
+  private SimulationResult runOnCluster(Scenario s, ClusterSeed seed, PrintWriter stdout, PrintWriter err) {
+    stdout.println("cluster: joining " + seed + " as a member that hosts no SIM");
+    stdout.flush();
+    try (ProgressBar bar = new ProgressBar(err, System.console() != null, s.duration().toMillis())) {
+      return Simulation.runOnCluster(s, seed, CLUSTER_JOIN_TIMEOUT, options(), listener(bar, err));
+    }
+  }
+
+  private Simulation.Options options() {
+    return new Simulation.Options(parallelism, cohort);
+  }
+
+  private Simulation.Listener listener(ProgressBar bar, PrintWriter err) {
+    return new Simulation.Listener() {
+      @Override
+      public void started(Progress progress) {
+        if (!noProgress) {
+          bar.start(progress);
+        }
+      }
+
+      @Override
+      public void notice(String message) {
+        err.println("note: " + message);
+        err.flush();
+      }
+    };
+  }
+
+  /** The cluster to drive, or null for the embedded one; journal options make no sense with a cluster. */
+  private ClusterSeed clusterSeed() {
+    if (cluster == null) {
+      return null;
+    }
+    for (String option : JOURNAL_OPTIONS) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), option + " cannot be combined with --cluster: "
+            + "the SIMs go to the journal the cluster's nodes were started with");
+      }
+    }
+    try {
+      return ClusterSeed.parse(cluster);
+    } catch (ValidationException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--cluster " + e.problem());
+    }
   }
 
   private Scenario scenario() {

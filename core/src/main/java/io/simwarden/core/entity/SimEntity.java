@@ -155,13 +155,21 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     }
   }
 
+  /** The cluster role of the members that host SIM entities. */
+  public static final String HOST_ROLE = "sim-host";
+
   // init / create ------------------------------------------------------------------------------------
 
-  /** Starts sharding of SIM entities on this node; returns the region to send envelopes to. */
+  /**
+   * Starts sharding of SIM entities on this node; returns the region to send envelopes to. Entities live
+   * only on members with the {@link #HOST_ROLE} role (every member has it by default, see reference.conf);
+   * a member without it, such as a simulator driving a running cluster, gets a proxy that only routes.
+   */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
       Supplier<FleetPolicy> fleetPolicy) {
     return ClusterSharding.get(system).init(
         Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy))
+            .withRole(HOST_ROLE)
             .withStopMessage(Passivate.INSTANCE));
   }
 

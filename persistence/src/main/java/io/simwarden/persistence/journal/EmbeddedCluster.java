@@ -33,20 +33,32 @@ public final class EmbeddedCluster {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    if (!awaitUp(system, Duration.ofSeconds(30))) {
+      throw new IllegalStateException("embedded cluster did not come up within 30 s");
+    }
+    return system;
+  }
+
+  /**
+   * Waits until this member of {@code system}'s cluster is Up. When it is not within {@code timeout} (or the
+   * thread is interrupted) the system is terminated and the answer is false.
+   */
+  public static boolean awaitUp(ActorSystem<?> system, Duration timeout) {
+    Cluster cluster = Cluster.get(system);
+    Instant deadline = Instant.now().plus(timeout);
     while (cluster.selfMember().status() != MemberStatus.up()) {
       if (Instant.now().isAfter(deadline)) {
         system.terminate();
-        throw new IllegalStateException("embedded cluster did not come up within 30 s");
+        return false;
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         system.terminate();
-        throw new IllegalStateException("interrupted while waiting for the embedded cluster", e);
+        return false;
       }
     }
-    return system;
+    return true;
   }
 }

@@ -13,6 +13,7 @@ import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.attack.AttackPlan;
 import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.scenario.Scenario;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -56,6 +57,29 @@ public final class Simulation {
    */
   public static SimulationResult run(Scenario scenario, Config journal, String journalName, Options options,
       Listener listener) {
+    return run(scenario, (cohortSize, cohorts) -> SimulationCluster.start(journal, cohortSize, cohorts), journalName,
+        "use --journal memory, or a fresh Cassandra keyspace (the local node gets one per run unless --keyspace is "
+            + "given)", options, listener);
+  }
+
+  /**
+   * Runs {@code scenario} against the running simwarden cluster at {@code seed}: the simulator joins it as a
+   * member that hosts no SIM, and every SIM lives on (and is journaled by) the cluster's nodes.
+   */
+  public static SimulationResult runOnCluster(Scenario scenario, ClusterSeed seed, Duration joinTimeout,
+      Options options, Listener listener) {
+    return run(scenario, (cohortSize, cohorts) -> SimulationCluster.join(seed, joinTimeout), "the cluster at " + seed,
+        "the simulated IMSIs are fixed (208010000000001 upwards), so run the nodes on a journal (keyspace) that does "
+            + "not hold them yet", options, listener);
+  }
+
+  /** Where the SIMs of a run live: started for the run, terminated after it. */
+  private interface Members {
+    ActorSystem<Void> start(int cohortSize, int cohorts);
+  }
+
+  private static SimulationResult run(Scenario scenario, Members members, String journalName, String freshJournalHint,
+      Options options, Listener listener) {
     FleetLayout fleet = FleetLayout.create(scenario.counts(), scenario.seed());
     AttackPlan plan = AttackPlan.plan(scenario, fleet);
     plan.notes().forEach(listener::notice);
@@ -64,13 +88,13 @@ public final class Simulation {
     FleetGenerator generator = new FleetGenerator(scenario.seed(), fleet, plan, clock, recorder);
     int cohortSize = Math.min(fleet.size(), options.cohortSize());
     int cohorts = (fleet.size() + cohortSize - 1) / cohortSize;
-    ActorSystem<Void> system = SimulationCluster.start(journal, cohortSize, cohorts);
+    ActorSystem<Void> system = members.start(cohortSize, cohorts);
     try {
       SimSettings settings = SimSettings.fromConfig(system.settings().config());
       FleetPolicy policy = fleetPolicy();
       SimEntity.init(system, settings, () -> policy);
       SimFleet sims = new SimFleet(system, settings.askTimeout());
-      requireEmptyJournal(sims, journalName);
+      requireEmptyJournal(sims, journalName, freshJournalHint);
       Progress progress = new Progress(cohorts, clock.steps());
       listener.started(progress);
       long begin = System.nanoTime();
@@ -108,13 +132,12 @@ public final class Simulation {
    * Simulated SIMs are provisioned from scratch; a journal that already holds them (an earlier run on the
    * same Cassandra keyspace) would refuse that and mix two runs. Checked on the first SIM before driving.
    */
-  private static void requireEmptyJournal(SimFleet sims, String journalName) {
+  private static void requireEmptyJournal(SimFleet sims, String journalName, String freshJournalHint) {
     String first = Identities.imsi(0);
     SimState state = join(sims.<SimState>ask(first, SimEntity.GetState::new).toCompletableFuture());
     if (state.isProvisioned()) {
       throw new SimulationException("the journal (" + journalName + ") already holds a simulated fleet: SIM "
-          + first + " is provisioned. A simulation needs an empty journal: use --journal memory, or a fresh "
-          + "Cassandra (for the local node: 'simwarden cassandra stop' and delete its data directory)");
+          + first + " is provisioned. A simulation needs a journal without its SIMs: " + freshJournalHint);
     }
   }
 
