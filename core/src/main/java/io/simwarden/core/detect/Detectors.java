@@ -47,7 +47,7 @@ public final class Detectors {
   static final double VOLUME_FLOOR = 1_000_000;
   static final double VOLUME_RATIO = 10;
   static final double NEW_DESTINATION_FLOOR = 250_000;
-  static final double NEW_DESTINATION_RATIO = 0.25;
+  static final double NEW_DESTINATION_RATIO = 0.02;
   /** A report is flood-like when one destination receives at least 1/8 of its uplink packets. */
   static final int FLOOD_SHARE = 8;
   static final double FLOOD_FLOOR = 20_000;
@@ -226,7 +226,7 @@ public final class Detectors {
       return found;
     }
     double usual = b.expected(Metric.UPLINK);
-    double threshold = Math.max(NEW_DESTINATION_FLOOR * floorScale, NEW_DESTINATION_RATIO * young(b) * usual);
+    double threshold = Math.max(NEW_DESTINATION_FLOOR * floorScale, NEW_DESTINATION_RATIO * usual);
     if (w.bulkNewBytes < threshold) {
       return found;
     }

@@ -157,6 +157,18 @@ class TrafficDetectorsTest {
   }
 
   @Test
+  void anUploadHiddenInADaytimeVideoStreamIsANewDestinationWithinTheHour() {
+    // A camera streams ~170 MB/h by day; the malware adds a steady 15 % of that towards a drop server. The
+    // volume stays within the camera's rhythm, so only the new destination gives it away, and it must do so
+    // in the attack's first window: a window without finding is learned, destination included.
+    Device device = warmed(Archetype.CAMERA, 31, Duration.ofHours(13));
+    Instant at = Device.MONDAY.plus(Duration.ofHours(13));
+    long perReport = Math.round(device.twin.state.baseline().expected(Metric.UPLINK) * 0.15 / 12);
+    under(device, at, Duration.ofHours(1), () -> List.of(Attacks.upload(DROP_SERVER, 443, perReport)));
+    assertEquals(List.of(AnomalyKind.NEW_DESTINATION), device.twin.kinds());
+  }
+
+  @Test
   void moreTrafficToKnownDestinationsIsNoNewDestination() {
     Device device = warmed(Archetype.CAMERA, 29, WARM_UP);
     long perReport = Math.round(device.twin.state.baseline().expected(Metric.BYTES) / 12);
