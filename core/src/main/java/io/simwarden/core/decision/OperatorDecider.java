@@ -52,14 +52,14 @@ public final class OperatorDecider {
       return OperatorDecision.refuse("SIM " + state.imsi() + " is already provisioned (status " + state.status()
           + ", organisation " + state.organisation() + ")");
     }
-    String conflict = firewallConflict(profile, rules);
+    ValidationException invalid = firewallConflict(profile, rules);
     try {
       checkOrganisation(organisation);
     } catch (ValidationException e) {
-      conflict = e.getMessage();
+      invalid = e;
     }
-    if (conflict != null) {
-      return OperatorDecision.refuse(conflict);
+    if (invalid != null) {
+      return OperatorDecision.invalid(invalid);
     }
     ImeiLock lock = imeiLock == null ? ImeiLock.OFF : imeiLock.mode() == ImeiLock.Mode.FIRST_SEEN
         ? imeiLock.boundTo(null) : imeiLock;
@@ -94,10 +94,11 @@ public final class OperatorDecider {
 
   public static OperatorDecision setProfile(SimState state, Instant at, String by, ConnectivityProfile profile) {
     String refusal = notChangeable(state);
-    if (refusal == null) {
-      refusal = firewallConflict(profile, state.firewallRules());
+    if (refusal != null) {
+      return OperatorDecision.refuse(refusal);
     }
-    return refusal != null ? OperatorDecision.refuse(refusal)
+    ValidationException invalid = firewallConflict(profile, state.firewallRules());
+    return invalid != null ? OperatorDecision.invalid(invalid)
         : OperatorDecision.accept(new SimEvent.ProfileChanged(at, by, profile, null));
   }
 
@@ -112,10 +113,11 @@ public final class OperatorDecider {
 
   public static OperatorDecision setFirewall(SimState state, Instant at, String by, List<FirewallRule> rules) {
     String refusal = notChangeable(state);
-    if (refusal == null) {
-      refusal = firewallConflict(state.profile(), rules);
+    if (refusal != null) {
+      return OperatorDecision.refuse(refusal);
     }
-    return refusal != null ? OperatorDecision.refuse(refusal)
+    ValidationException invalid = firewallConflict(state.profile(), rules);
+    return invalid != null ? OperatorDecision.invalid(invalid)
         : OperatorDecision.accept(new SimEvent.FirewallChanged(at, by, List.copyOf(rules), null));
   }
 
@@ -154,12 +156,13 @@ public final class OperatorDecider {
     return refusal;
   }
 
-  private static String firewallConflict(ConnectivityProfile profile, List<FirewallRule> rules) {
+  /** Why the profile's and the SIM's rules cannot form one firewall, or {@code null} when they can. */
+  private static ValidationException firewallConflict(ConnectivityProfile profile, List<FirewallRule> rules) {
     try {
       Firewall.compile(profile.firewallRules(), rules, profile.defaultAction());
       return null;
     } catch (ValidationException e) {
-      return e.getMessage();
+      return e;
     }
   }
 

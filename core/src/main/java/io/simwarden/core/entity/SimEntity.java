@@ -144,14 +144,19 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   // Reply --------------------------------------------------------------------------------------------
 
-  /** Answer to an operator command: accepted with the resulting state, or refused with the reason. */
-  public record CommandResult(boolean accepted, String error, SimState state) implements CborSerializable {
+  /**
+   * Answer to an operator command: accepted with the resulting state, or refused with the reason. A refusal
+   * of bad input names the rejected {@code field} (and {@code error} reads {@code "<field>: <problem>"}); a
+   * refusal because of the SIM's state has no field.
+   */
+  public record CommandResult(boolean accepted, String error, String field, SimState state)
+      implements CborSerializable {
     static CommandResult ok(SimState state) {
-      return new CommandResult(true, null, state);
+      return new CommandResult(true, null, null, state);
     }
 
-    static CommandResult refused(String error, SimState state) {
-      return new CommandResult(false, error, state);
+    static CommandResult refused(OperatorDecision decision, SimState state) {
+      return new CommandResult(false, decision.refusal(), decision.field(), state);
     }
   }
 
@@ -284,8 +289,8 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   private ReplyEffect<SimEvent, SimState> onProvision(SimState state, Provision c) {
     if (c.imsi() == null || !imsi.equals(c.imsi().value())) {
-      return Effect().reply(c.replyTo(), CommandResult.refused(
-          "imsi: command for " + c.imsi() + " was routed to SIM " + imsi, state));
+      return Effect().reply(c.replyTo(), CommandResult.refused(OperatorDecision.invalid(new ValidationException("imsi",
+          "command for " + c.imsi() + " was routed to SIM " + imsi)), state));
     }
     return operator(state, c, () -> OperatorDecider.provision(state, c.at(), c.by(), c.imsi(), c.iccid(),
         c.organisation(), c.profile(), c.imeiLock(), c.firewallRules() == null ? List.of() : c.firewallRules(),
@@ -320,10 +325,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       OperatorDecider.checkOperator(c.by());
       decision = decide.get();
     } catch (ValidationException e) {
-      decision = OperatorDecision.refuse(e.getMessage());
+      decision = OperatorDecision.invalid(e);
     }
     if (decision.refused()) {
-      return Effect().reply(c.replyTo(), CommandResult.refused(decision.refusal(), state));
+      return Effect().reply(c.replyTo(), CommandResult.refused(decision, state));
     }
     return Effect().persist(EventChain.seal(state.chain(), decision.events()))
         .thenReply(c.replyTo(), CommandResult::ok);

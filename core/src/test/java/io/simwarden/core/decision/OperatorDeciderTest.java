@@ -75,6 +75,12 @@ class OperatorDeciderTest {
     assertTrue(d.refused());
     assertEquals(refusal, d.refusal());
     assertEquals(List.of(), d.events());
+    // Bad input names its field (the refusal reads "<field>: <problem>"); a refusal by state names none.
+    if (d.field() != null) {
+      assertTrue(refusal.startsWith(d.field() + ": "), refusal + " names " + d.field());
+    } else {
+      assertFalse(refusal.matches("^firewall\\.rules\\[\\d+].*|^targetVersion:.*|^organisation:.*"), refusal);
+    }
   }
 
   // ---- provisioning ---------------------------------------------------------------------------

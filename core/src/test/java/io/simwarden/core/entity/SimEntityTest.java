@@ -104,6 +104,7 @@ class SimEntityTest {
         Sims.meterProfile(), ImeiLock.OFF, List.of(), null, "alice", T0, replyTo));
     assertFalse(result.reply().accepted());
     assertTrue(result.reply().error().contains("imsi"), result.reply().error());
+    assertEquals("imsi", result.reply().field(), "bad input names its field");
     assertTrue(result.hasNoEvents());
   }
 
@@ -113,6 +114,7 @@ class SimEntityTest {
     var result = sim.<CommandResult>runCommand(replyTo -> new SimEntity.Resume("alice", T0, replyTo));
     assertFalse(result.reply().accepted());
     assertEquals("only a SUSPENDED SIM can be resumed; this SIM is ACTIVE", result.reply().error());
+    assertNull(result.reply().field(), "a refusal by state names no field");
     assertTrue(result.hasNoEvents());
     assertEquals(SimStatus.ACTIVE, result.state().status());
   }

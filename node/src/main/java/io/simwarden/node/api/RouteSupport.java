@@ -1,14 +1,14 @@
 package io.simwarden.node.api;
 
 import io.simwarden.core.ValidationException;
+import io.simwarden.core.decision.OperatorDecision;
+import io.simwarden.core.entity.SimEntity.CommandResult;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.node.read.SimDirectory;
 import io.simwarden.node.security.Principal;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -17,9 +17,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** What every group of routes shares: reading bodies, finding the caller's SIM, turning refusals into problems. */
 abstract class RouteSupport extends AllDirectives {
-  private static final Pattern FIELD_REFUSAL = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\[\\]]*): (.+)",
-      Pattern.DOTALL);
-
   protected final ApiContext api;
 
   RouteSupport(ApiContext api) {
@@ -85,12 +82,24 @@ abstract class RouteSupport extends AllDirectives {
   }
 
   /**
-   * An entity's refusal as a problem: core's refusals of bad input read {@code <field>: <problem>} (400 naming
-   * the field); refusals by state (a suspended SIM cannot be activated) are conflicts (409).
+   * An entity's refusal as a problem: a refusal of bad input names its field (400 naming the field); a refusal
+   * by state (a suspended SIM cannot be activated) is a conflict (409).
    */
-  protected static ApiProblem refusal(String error) {
-    Matcher m = FIELD_REFUSAL.matcher(error);
-    return m.matches() ? ApiProblem.invalid(m.group(1), m.group(2)) : ApiProblem.conflict(null, error);
+  protected static ApiProblem refusal(CommandResult result) {
+    return refusal(result.field(), result.error());
+  }
+
+  /** The same for a decision taken before anything was sent to the entity. */
+  protected static ApiProblem refusal(OperatorDecision decision) {
+    return refusal(decision.field(), decision.refusal());
+  }
+
+  private static ApiProblem refusal(String field, String error) {
+    if (field == null) {
+      return ApiProblem.conflict(null, error);
+    }
+    String prefix = field + ": ";
+    return ApiProblem.invalid(field, error.startsWith(prefix) ? error.substring(prefix.length()) : error);
   }
 
   /** An integer query parameter within bounds. */

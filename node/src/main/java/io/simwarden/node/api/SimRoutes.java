@@ -106,7 +106,7 @@ final class SimRoutes extends RouteSupport {
                 command.apply(caller.operatorId(), Instant.now()))),
         result -> {
           if (!result.accepted()) {
-            throw refusal(result.error());
+            throw refusal(result);
           }
           return complete(Json.ok(SimView.of(result.state())));
         });
@@ -137,7 +137,7 @@ final class SimRoutes extends RouteSupport {
         Requests.require("iccid", body.iccid()), org, Requests.require("profile", body.profile()), body.imeiLock(),
         rules, body.device());
     if (check.refused()) {
-      throw refusal(check.refusal());
+      throw refusal(check);
     }
     CompletionStage<CommandResult> provisioned = fleet.ask(imsi.value(), r -> new SimEntity.Provision(imsi,
         body.iccid(), org, body.profile(), body.imeiLock(), rules, body.device(), by, at, r));
@@ -145,7 +145,7 @@ final class SimRoutes extends RouteSupport {
       if (!result.accepted()) {
         // Never the refusal's text: it names the organisation that owns the IMSI, maybe another tenant.
         throw result.state().isProvisioned() ? ApiProblem.conflict("imsi", "SIM " + imsi + " is already provisioned")
-            : refusal(result.error());
+            : refusal(result);
       }
       if (!Boolean.TRUE.equals(body.activate())) {
         return CompletableFuture.completedFuture(SimView.of(result.state()));
