@@ -67,7 +67,7 @@ function drawAlertChart(container, alerts, now) {
       chart.appendChild(rect);
     }
     if (i % 3 === 0) {
-      const label = new Date(b.start).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'});
+      const label = `${String(new Date(b.start).getHours()).padStart(2, '0')}:00`;
       chart.appendChild(svg('text', {x: left + i * slot + slot / 2, y: height - 8, class: 'tick', 'text-anchor': 'middle'}, label));
     }
   });

@@ -333,9 +333,10 @@ function feedItem(alert, fresh) {
   return el('li', {class: fresh ? 'fresh' : '', 'data-imsi': alert.sim.imsi, 'data-type': alert.type},
     el('time', {dateTime: alert.timestamp, title: formatTime(alert.timestamp), text: formatClock(alert.timestamp)}),
     severityBadge(alert.severity),
-    el('span', {class: 'feed-type', text: humanize(alert.type)}),
+    el('span', {class: 'feed-type', text: title(alert.type, alert.detail || {})}),
     simLink(alert.sim.imsi),
-    el('span', {class: 'feed-detail', text: describe(alert.type, alert.detail || {})}),
+    el('span', {class: 'feed-detail', title: describe(alert.type, alert.detail || {}),
+      text: describe(alert.type, alert.detail || {})}),
     el('span', {class: 'feed-source muted', text: alert.source}));
 }
 
@@ -354,10 +355,15 @@ function drawTopSims(recent) {
     el('td', {}, simLink(s.imsi)),
     el('td', {class: 'num', text: s.count.toLocaleString()}),
     el('td', {}, severityBadge(s.worst)),
-    el('td', {}, el('span', {text: humanize(s.latest.type)}),
-      el('span', {class: 'muted', text: ` · ${formatTime(s.latest.timestamp)}`})))));
+    el('td', {}, el('span', {text: title(s.latest.type, s.latest.detail || {})}),
+      el('span', {class: 'muted', text: ` · ${formatClock(s.latest.timestamp)}`})))));
   show('top-sims', top.length > 0);
   show('top-sims-empty', top.length === 0);
+}
+
+/** The name of an event as operators say it: a detection by what was detected. */
+function title(type, e) {
+  return type === 'AnomalyDetected' && e.kind ? humanize(e.kind) : humanize(type);
 }
 
 /** One line saying what an event (an alert's detail, or a timeline entry) means. */
@@ -365,7 +371,7 @@ function describe(type, e) {
   const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
   switch (type) {
     case 'AnomalyDetected':
-      return `${humanize(e.kind)}, score ${Number(e.score).toFixed(1)}, response ${String(e.response).toLowerCase()}`
+      return `score ${Number(e.score).toFixed(1)}, response ${String(e.response).toLowerCase()}`
         + (e.evidence ? ` — ${e.evidence}` : '');
     case 'ImeiMismatch':
       return `device ${e.seen} is not the locked ${e.expected || 'device'} (${humanize(e.action).toLowerCase()})`;
@@ -557,7 +563,7 @@ async function loadTimeline(imsi) {
   $('sim-timeline').replaceChildren(...shown.map(t => el('li', {'data-type': t.type},
     el('span', {class: 'seq muted', text: `#${t.seqNr}`}),
     el('time', {dateTime: t.event.at, text: formatTime(t.event.at)}),
-    el('span', {class: `tl-type ${timelineKind(t.type)}`, text: humanize(t.type)}),
+    el('span', {class: `tl-type ${timelineKind(t.type)}`, text: title(t.type, t.event)}),
     el('span', {class: 'tl-detail', text: describe(t.type, t.event)}))));
 }
 
