@@ -1,7 +1,9 @@
 package io.simwarden.node.dashboard;
 
+import io.simwarden.node.api.ApiProblem;
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -30,11 +32,16 @@ public final class DashboardRoutes extends AllDirectives {
           + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"));
 
   public Route route() {
-    return get(() -> concat(
-        pathSingleSlash(() -> redirect(Uri.create(PREFIX), StatusCodes.FOUND)),
-        path(RESOURCES, () -> redirect(Uri.create(PREFIX), StatusCodes.MOVED_PERMANENTLY)),
-        pathPrefix(RESOURCES, () -> respondWithHeaders(HEADERS, () -> concat(
-            pathSingleSlash(() -> getFromResource(RESOURCES + "/index.html")),
-            getFromResourceDirectory(RESOURCES))))));
+    return concat(
+        get(() -> concat(
+            pathSingleSlash(() -> redirect(Uri.create(PREFIX), StatusCodes.FOUND)),
+            path(RESOURCES, () -> redirect(Uri.create(PREFIX), StatusCodes.MOVED_PERMANENTLY)),
+            pathPrefix(RESOURCES, () -> respondWithHeaders(HEADERS, () -> concat(
+                pathSingleSlash(() -> getFromResource(RESOURCES + "/index.html")),
+                getFromResourceDirectory(RESOURCES)))))),
+        // A missing asset falls through to the API's 404; any other method on the dashboard is a 405.
+        pathPrefix(RESOURCES, () -> extractRequest(request -> request.method().equals(HttpMethods.GET) ? reject()
+            : complete(ApiProblem.methodNotAllowed(request.method().name() + " is not allowed on "
+                + request.getUri().path() + "; use GET", "GET").toResponse(request.getUri().path())))));
   }
 }
