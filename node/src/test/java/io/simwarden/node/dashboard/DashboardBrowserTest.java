@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -120,7 +121,8 @@ class DashboardBrowserTest {
 
     waitFor(By.cssSelector("#top-sims tr[data-imsi='" + imsi + "']"));
     assertFalse(browser.findElements(By.cssSelector("#alert-chart rect.sev")).isEmpty(), "no bars in the chart");
-    new WebDriverWait(browser, LIVE).until(d -> Integer.parseInt(
+    // The summary cards are redrawn every 15 s, so an element found may be replaced before it is read.
+    new WebDriverWait(browser, LIVE).ignoring(StaleElementReferenceException.class).until(d -> Integer.parseInt(
         d.findElement(By.cssSelector("[data-status='ACTIVE'] .stat-value")).getText().replace(",", "")) >= 2);
     screenshot("fleet.png");
 
@@ -163,6 +165,24 @@ class DashboardBrowserTest {
     screenshot("sim-viewer.png");
     browser.findElement(By.id("logout")).click();
     waitFor(By.id("login-key"));
+  }
+
+  @Test
+  @Order(4)
+  void theStreamParserHandlesLinesSplitAcrossChunks() {
+    browser.get(api.base() + "/dashboard/");
+    waitFor(By.id("login-key"));
+    // Chunks cut inside a CRLF, inside a field and between events, with a comment (heartbeat) and two data lines.
+    Object events = js("""
+        const seen = [];
+        const parser = new SseParser(e => seen.push(e.id + '|' + e.event + '|' + e.data));
+        for (const chunk of [':\\r', '\\ndata:{"a"', ':1}\\r', '\\nid: c1\\r\\n\\r', '\\n', 'event: x\\ndata: one\\n',
+                             'data:two\\n\\n', 'data: open']) {
+          parser.push(chunk);
+        }
+        return seen.join('\\n');
+        """);
+    assertEquals("c1|message|{\"a\":1}\nc1|x|one\ntwo", events);
   }
 
   private void logIn(String key) {
