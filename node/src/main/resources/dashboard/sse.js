@@ -11,7 +11,6 @@ class SseParser {
     this.data = [];
     this.eventType = '';
     this.lastEventId = '';
-    this.retry = null;
   }
 
   push(chunk) {
@@ -42,7 +41,6 @@ class SseParser {
     if (field === 'data') this.data.push(value);
     else if (field === 'event') this.eventType = value;
     else if (field === 'id' && !value.includes('\0')) this.lastEventId = value;
-    else if (field === 'retry' && /^\d+$/.test(value)) this.retry = Number(value);
   }
 
   dispatch() {
@@ -56,8 +54,9 @@ class SseParser {
 }
 
 /**
- * Reads the stream at `url` until it ends, fails or `signal` aborts; resolves with the last event id seen so the
- * caller can reconnect after it. Rejects with an Error carrying `status` when the server refuses the request.
+ * Reads the stream at `url` until it ends (resolves), fails or `signal` aborts (rejects; with `status` when the
+ * server refused the request). Each event carries the id to reconnect after (`Last-Event-ID`); the caller keeps it.
+ * The server's `retry` field is ignored: the caller has its own reconnection delay.
  */
 async function readEventStream(url, headers, lastEventId, onEvent, signal) {
   const sent = Object.assign({Accept: 'text/event-stream'}, headers);
@@ -80,7 +79,6 @@ async function readEventStream(url, headers, lastEventId, onEvent, signal) {
   } finally {
     reader.releaseLock();
   }
-  return {lastEventId: parser.lastEventId, retry: parser.retry};
 }
 
 window.SseParser = SseParser;
