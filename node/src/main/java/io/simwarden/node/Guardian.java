@@ -8,6 +8,8 @@ import io.simwarden.node.api.ApiContext;
 import io.simwarden.node.api.ApiRoutes;
 import io.simwarden.node.api.ApiSettings;
 import io.simwarden.node.api.Json;
+import io.simwarden.node.metrics.MetricsRoutes;
+import io.simwarden.node.metrics.NodeMetrics;
 import io.simwarden.node.read.AlertFeed;
 import io.simwarden.node.read.FleetSummary;
 import io.simwarden.node.read.SimDirectory;
@@ -23,7 +25,7 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 
-/** Root of a node: SIM sharding, management, the read side, and the HTTP API over them. */
+/** Root of a node: SIM sharding, management, the read side, and the HTTP API, dashboard and metrics over them. */
 final class Guardian {
   private Guardian() {}
 
@@ -33,7 +35,8 @@ final class Guardian {
       SimSettings sims = SimSettings.fromConfig(system.settings().config());
       ApiSettings api = ApiSettings.fromConfig(system.settings().config());
       NodeSettings node = NodeSettings.fromConfig(system.settings().config());
-      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY);
+      NodeMetrics metrics = new NodeMetrics();
+      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics);
       PekkoManagement.get(system).start();
       CassandraReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class,
           CassandraReadJournal.Identifier());
@@ -44,7 +47,8 @@ final class Guardian {
       Authenticator keys = new Authenticator(new ApiKeyStore(system, sims.askTimeout()), api.keyCacheTtl(),
           api.keyCacheSize(), System::nanoTime);
       RateLimiter limits = new RateLimiter(api.ratePerSecond(), api.burstSeconds(), System::nanoTime);
-      HttpServer.start(system, api, new ApiRoutes(context, keys, limits).route(), apiBound);
+      HttpServer.start(system, api,
+          new NodeRoutes(new MetricsRoutes(metrics), new ApiRoutes(context, keys, limits)).route(), apiBound);
       return Behaviors.empty();
     });
   }

@@ -42,6 +42,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
@@ -50,10 +51,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One SIM's security twin: a sharded, event-sourced entity with persistence id {@code Sim|<imsi>}.
@@ -172,14 +175,28 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
       Supplier<FleetPolicy> fleetPolicy) {
+    return init(system, settings, fleetPolicy, SimMetrics.NOOP);
+  }
+
+  /** As above, reporting to {@code metrics} (one per actor system). */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
+      Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics) {
     return ClusterSharding.get(system).init(
-        Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy))
+        Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy, metrics))
             .withRole(HOST_ROLE)
             .withStopMessage(Passivate.INSTANCE));
   }
 
   public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy) {
-    return Behaviors.setup(ctx -> new SimEntity(imsi, settings, fleetPolicy));
+    return create(imsi, settings, fleetPolicy, SimMetrics.NOOP);
+  }
+
+  public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy,
+      SimMetrics metrics) {
+    return Behaviors.setup(ctx -> {
+      metrics.entityStarted();
+      return new SimEntity(imsi, settings, fleetPolicy, metrics);
+    });
   }
 
   /** The persistence id of a SIM's journal: {@code Sim|<imsi>}. */
@@ -190,6 +207,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private final String imsi;
   private final SimSettings settings;
   private final Supplier<FleetPolicy> fleetPolicy;
+  private final SimMetrics metrics;
   private final NetworkDecider network;
   private final UsageAccumulator window;
   private final WindowWatch watch = new WindowWatch();
@@ -198,7 +216,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private List<FirewallRule> firewallRules;
   private Instant lastNetworkAt;
 
-  private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy) {
+  private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics) {
     // A journal write that fails (Cassandra down, timeouts) stops the entity; it restarts with back-off and
     // recovers from the journal, so it resumes by itself once the journal answers again.
     super(persistenceId(imsi), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
@@ -206,6 +224,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     this.imsi = imsi;
     this.settings = settings;
     this.fleetPolicy = fleetPolicy;
+    this.metrics = metrics;
     this.network = new NetworkDecider(settings.maxBlockedEndpoints(),
         new Detectors(settings.learningWindows(), settings.usageWindow()));
     this.window = new UsageAccumulator(settings.usageWindow().toMillis(), settings.maxWindowEndpoints());
@@ -255,6 +274,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onReportTraffic(SimState state, ReportTraffic c) {
+    metrics.trafficReportProcessed();
     return network(state, c, now -> network.traffic(now, firewallFor(now), window, watch, c.flows(), c.at()));
   }
 
@@ -284,7 +304,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     if (closed == null) {
       return Effect().stop().thenNoReply();
     }
-    return Effect().persist(EventChain.seal(state.chain(), List.of(closed))).thenStop().thenNoReply();
+    return journal(state, List.of(closed)).thenStop().thenNoReply();
   }
 
   private ReplyEffect<SimEvent, SimState> onProvision(SimState state, Provision c) {
@@ -306,6 +326,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     SimEvent.UsageRecorded closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, c.at()) : null;
     SimState current = closed == null ? state : state.apply(closed);
     NetworkDecision decision = decide.apply(current);
+    metrics.networkDecided(decision.verdict());
     if (lastNetworkAt == null || c.at().isAfter(lastNetworkAt)) {
       lastNetworkAt = c.at();
     }
@@ -330,8 +351,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     if (decision.refused()) {
       return Effect().reply(c.replyTo(), CommandResult.refused(decision, state));
     }
-    return Effect().persist(EventChain.seal(state.chain(), decision.events()))
-        .thenReply(c.replyTo(), CommandResult::ok);
+    return journal(state, decision.events()).thenReply(c.replyTo(), CommandResult::ok);
   }
 
   private <R> ReplyEffect<SimEvent, SimState> persistThenReply(SimState state, List<SimEvent> events,
@@ -339,7 +359,16 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     if (events.isEmpty()) {
       return Effect().reply(replyTo, reply);
     }
-    return Effect().persist(EventChain.seal(state.chain(), events)).thenReply(replyTo, s -> reply);
+    return journal(state, events).thenReply(replyTo, s -> reply);
+  }
+
+  /** Seals and persists {@code events}, timing the journal write for {@link SimMetrics#persisted}. */
+  private EffectBuilder<SimEvent, SimState> journal(SimState state, List<SimEvent> events) {
+    // A monotonic clock for monitoring only; decisions never read it.
+    long started = System.nanoTime();
+    int count = events.size();
+    return Effect().persist(EventChain.seal(state.chain(), events))
+        .thenRun(s -> metrics.persisted(count, System.nanoTime() - started));
   }
 
   /** The compiled firewall for {@code state}, recompiled only when the profile or the SIM's rules changed. */
@@ -363,6 +392,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   @Override
   public Set<String> tagsFor(SimEvent event) {
     return SimTags.tagsFor(imsi, event);
+  }
+
+  @Override
+  public SignalHandler<SimState> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(PostStop.instance(), s -> metrics.entityStopped()).build();
   }
 
   @Override

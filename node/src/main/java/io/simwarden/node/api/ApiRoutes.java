@@ -29,7 +29,8 @@ public final class ApiRoutes extends AllDirectives {
         ingest.route(),
         new BulkRoutes(api, endpoints, sims, ingest).route(),
         new AlertRoutes(api, endpoints).route(),
-        new FleetRoutes(api, endpoints).route());
+        new FleetRoutes(api, endpoints).route(),
+        new MeRoutes(endpoints).route());
   }
 
   /** Every endpoint with its method, path template, permission and query parameters. */

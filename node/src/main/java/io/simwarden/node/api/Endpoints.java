@@ -105,6 +105,11 @@ public final class Endpoints extends AllDirectives {
     return values;
   }
 
+  /** Whether {@code path} is an instance of the endpoint path {@code template}. */
+  public static boolean matches(String template, String path) {
+    return match(template.split("/", -1), path) != null;
+  }
+
   private static Map<String, String> match(String[] pattern, String path) {
     String[] segments = path.split("/", -1);
     if (segments.length != pattern.length) {

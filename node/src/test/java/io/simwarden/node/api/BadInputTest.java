@@ -217,7 +217,7 @@ class BadInputTest {
         new Case("unknown route", "GET", "/api/v1/nothing", OPERATOR, null, null, 404, null),
         new Case("other version", "GET", "/api/v2/sims/" + imsi(5000), OPERATOR, null, null, 404, null),
         new Case("trailing slash", "GET", SIM + "/", OPERATOR, null, null, 404, null),
-        new Case("root", "GET", "/", null, null, null, 404, null)));
+        new Case("root", "POST", "/", null, null, null, 404, null)));
     return cases.stream();
   }
 
