@@ -32,16 +32,24 @@ import org.apache.pekko.stream.javadsl.Sink;
  * </ol>
  * each printed as events per second of wall-clock time.
  *
- * <p>Usage: {@code ReplayBench [sims=500] [dataDir=var/bench-cassandra] [keyspace]}.
+ * <p>Usage: {@code ReplayBench [sims=500] [dataDir=var/bench-cassandra | host:port] [keyspace]}: a data dir
+ * names the project-launched local node (started if needed); {@code host:port} an existing Cassandra, which
+ * needs the keyspace to read (nothing is simulated there).
  */
 public final class ReplayBench {
 
   public static void main(String[] args) {
     int sims = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-    Path dataDir = Path.of(args.length > 1 ? args[1] : "var/bench-cassandra");
+    String where = args.length > 1 ? args[1] : "var/bench-cassandra";
+    boolean external = where.matches(".+:\\d+");
     String keyspace = args.length > 2 ? args[2] : null;
+    if (external && keyspace == null) {
+      throw new IllegalArgumentException("give the keyspace to read on " + where);
+    }
     PrintWriter out = new PrintWriter(System.out, true);
-    try (OpenJournal local = OpenJournal.open(JournalMode.CASSANDRA, null, null, dataDir, out)) {
+    try (OpenJournal local = external
+        ? OpenJournal.open(JournalMode.CASSANDRA, java.util.List.of(where), "datacenter1", null, out)
+        : OpenJournal.open(JournalMode.CASSANDRA, null, null, Path.of(where), out)) {
       if (keyspace == null) {
         keyspace = "replay_" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC)
             .format(java.time.Instant.now());

@@ -104,7 +104,7 @@ class ForensicsRoutesTest {
     assertEquals(Set.of(imsi(4100)), searched("remote=" + SUSPECT + "&sims=true", acmeAuditor));
     assertEquals(Set.of(imsi(4101)), searched("remote=" + SUSPECT + "/32", globexAuditor));
     assertEquals(Set.of(imsi(4100), imsi(4101)), searched("remote=" + SUSPECT + "&kind=FlowsBlocked", admin));
-    api.get("/api/v1/forensics/search?remote=198.18.7.0/33", acmeAuditor).assertProblem(400, "cidr");
+    api.get("/api/v1/forensics/search?remote=198.18.7.0/33", acmeAuditor).assertProblem(400, "remote");
     api.get("/api/v1/forensics/search?kind=nonsense", acmeAuditor).assertProblem(400, "kind");
     JsonNode outbreak = api.get("/api/v1/forensics/outbreak?remote=" + SUSPECT, acmeAuditor).assertOk();
     assertEquals(1, outbreak.path("affectedSims").asInt(), outbreak.toString());

@@ -167,15 +167,9 @@ public final class ForensicsCommand implements Callable<Integer> {
 
   @Command(name = "timeline", mixinStandardHelpOptions = true,
       description = "Every event of one SIM in order: when, who (operator or network), what and why.")
-  static final class Timeline extends JournalCommand {
+  static final class Timeline extends CriteriaCommand {
     @Parameters(index = "0", paramLabel = "IMSI")
     String imsi;
-
-    @Option(names = "--from", paramLabel = "INSTANT", description = "Only events at or after (ISO-8601).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "INSTANT", description = "Only events before (ISO-8601).")
-    String to;
 
     @Option(names = "--format", paramLabel = "table|json|jsonl", defaultValue = "table",
         description = "table (default), json (one array) or jsonl (one event per line).")
@@ -186,8 +180,7 @@ public final class ForensicsCommand implements Callable<Integer> {
     @Override
     void validate() {
       imsi = Imsi.of(imsi).value();
-      window = new SearchCriteria(Set.of(), instantOrNull("from", from), instantOrNull("to", to), null, null, null,
-          null);
+      window = criteria(null, null, null, null, null);
     }
 
     @Override
@@ -262,7 +255,7 @@ public final class ForensicsCommand implements Callable<Integer> {
     }
   }
 
-  /** Criteria flags shared by search and outbreak. */
+  /** The time window and the criteria of timeline, search and outbreak. */
   abstract static class CriteriaCommand extends JournalCommand {
     @Option(names = "--from", paramLabel = "INSTANT", description = "Only events at or after (ISO-8601).")
     String from;

@@ -24,6 +24,7 @@ import io.simwarden.core.event.SimEvent.Terminated;
 import io.simwarden.core.event.SimEvent.UnencryptedTrafficDetected;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
 import io.simwarden.core.event.SimEvent.VulnerableFirmwareFlagged;
+import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.traffic.EndpointUsage;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public final class EventNarrative {
   public static String why(SimEvent e) {
     if (e instanceof Provisioned x) {
       return "provisioned for " + x.organisation() + " with profile " + x.profile().name() + ", IMEI lock "
-          + x.imeiLock().expectation() + ", " + x.firewallRules().size() + " own firewall rules";
+          + lock(x.imeiLock()) + ", " + x.firewallRules().size() + " own firewall rules";
     } else if (e instanceof Activated) {
       return "activated";
     } else if (e instanceof Suspended x) {
@@ -87,7 +88,7 @@ public final class EventNarrative {
     } else if (e instanceof ProfileChanged x) {
       return "connectivity profile set to " + x.profile().name();
     } else if (e instanceof ImeiLockChanged x) {
-      return "IMEI lock set to " + x.imeiLock().expectation();
+      return "IMEI lock set to " + lock(x.imeiLock());
     } else if (e instanceof FirewallChanged x) {
       return "own firewall rules replaced: " + x.rules().size() + " rules";
     } else if (e instanceof FirmwareUpdateRequested x) {
@@ -134,6 +135,15 @@ public final class EventNarrative {
   /** {@code PORT_SCAN} as users write it: {@code port-scan}. */
   public static String kindId(String enumName) {
     return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static String lock(ImeiLock lock) {
+    if (lock == null || lock.mode() == ImeiLock.Mode.OFF) {
+      return "off";
+    }
+    String expected = lock.mode() == ImeiLock.Mode.TAC_ALLOWLIST || lock.imei() != null ? " " + lock.expectation()
+        : " (binds at the next attach)";
+    return lock.mode() + expected + ", on mismatch " + lock.onMismatch();
   }
 
   private static String endpoints(List<EndpointUsage> endpoints) {

@@ -86,7 +86,11 @@ public record SearchCriteria(Set<String> kinds, Instant from, Instant to, Tac ta
 
   /** A single address ({@code 203.0.113.7}) or a network ({@code 203.0.113.0/24}). */
   public static Cidr remote(String text) {
-    return Cidr.of(text);
+    try {
+      return Cidr.of(text);
+    } catch (ValidationException e) {
+      throw new ValidationException("remote", e.problem());
+    }
   }
 
   public boolean matches(SimEvent e) {
