@@ -43,8 +43,8 @@ public final class OutbreakReport {
             + "</style></head><body>\n<h1>Outbreak: ").append(escape(indicator)).append("</h1>\n<p>")
         .append(outbreak.affected().size()).append(" SIMs affected");
     if (!curve.isEmpty()) {
-      h.append(", first at ").append(curve.get(0).start()).append(" (buckets of ").append(bucket.toMinutes())
-          .append(" min)");
+      h.append(", the first at ").append(outbreak.affected().get(0).first()).append(" (curve in buckets of ")
+          .append(bucket.toMinutes()).append(" min)");
     }
     h.append(".</p>\n").append(svg(curve, bucket)).append("<h2>Patient-zero candidates</h2>\n");
     table(h, outbreak.patientZeroCandidates(candidates));
