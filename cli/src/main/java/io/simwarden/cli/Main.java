@@ -4,6 +4,7 @@ import io.simwarden.core.ValidationException;
 import io.simwarden.node.cli.ApiKeyCommand;
 import io.simwarden.node.cli.NodeCommand;
 import io.simwarden.persistence.cli.CassandraCommand;
+import io.simwarden.persistence.cli.ForensicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "simwarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Simulator of a cellular IoT core's security layer: one event-sourced twin per SIM.",
     subcommands = {DemoCommand.class, SimulateCommand.class, ScenariosCommand.class, CassandraCommand.class,
-        NodeCommand.class, ApiKeyCommand.class, CommandLine.HelpCommand.class})
+        NodeCommand.class, ApiKeyCommand.class, ForensicsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -40,22 +40,35 @@ public final class SimTags {
 
   /** The tag group of {@code event}: {@link #ALERT}, {@link #AUDIT} or {@code null} (untagged). */
   public static String groupOf(SimEvent event) {
-    if (event instanceof SimEvent.AnomalyDetected || event instanceof SimEvent.ImeiMismatch
-        || event instanceof SimEvent.FlowsBlocked || event instanceof SimEvent.UnencryptedTrafficDetected
-        || event instanceof SimEvent.SmsBlocked || event instanceof SimEvent.AttachRejected
-        || event instanceof SimEvent.QuotaExhausted || event instanceof SimEvent.VulnerableFirmwareFlagged) {
-      return ALERT;
-    }
     if (event instanceof SimEvent.Suspended s) {
       return s.by().startsWith("network:") ? ALERT : AUDIT;
     }
-    if (event instanceof SimEvent.Resumed || event instanceof SimEvent.Terminated
-        || event instanceof SimEvent.ProfileChanged || event instanceof SimEvent.ImeiLockChanged
-        || event instanceof SimEvent.FirewallChanged || event instanceof SimEvent.FirmwareUpdateRequested
-        || event instanceof SimEvent.ResponseCleared) {
-      return AUDIT;
+    Set<String> groups = groupsOf(event.getClass());
+    return groups.isEmpty() ? null : groups.iterator().next();
+  }
+
+  /**
+   * The tag groups events of {@code type} can carry: empty for untagged types, both for {@code Suspended}
+   * (alert when the network suspends, audit when an operator does). A fleet-wide reader can use the tags
+   * for a type only when this is not empty.
+   */
+  public static Set<String> groupsOf(Class<? extends SimEvent> type) {
+    if (type == SimEvent.AnomalyDetected.class || type == SimEvent.ImeiMismatch.class
+        || type == SimEvent.FlowsBlocked.class || type == SimEvent.UnencryptedTrafficDetected.class
+        || type == SimEvent.SmsBlocked.class || type == SimEvent.AttachRejected.class
+        || type == SimEvent.QuotaExhausted.class || type == SimEvent.VulnerableFirmwareFlagged.class) {
+      return Set.of(ALERT);
     }
-    return null;
+    if (type == SimEvent.Suspended.class) {
+      return Set.of(ALERT, AUDIT);
+    }
+    if (type == SimEvent.Resumed.class || type == SimEvent.Terminated.class
+        || type == SimEvent.ProfileChanged.class || type == SimEvent.ImeiLockChanged.class
+        || type == SimEvent.FirewallChanged.class || type == SimEvent.FirmwareUpdateRequested.class
+        || type == SimEvent.ResponseCleared.class) {
+      return Set.of(AUDIT);
+    }
+    return Set.of();
   }
 
   /** Every shard tag of {@code group}, for readers that merge them. */

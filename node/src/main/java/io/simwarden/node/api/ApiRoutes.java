@@ -29,6 +29,7 @@ public final class ApiRoutes extends AllDirectives {
         ingest.route(),
         new BulkRoutes(api, endpoints, sims, ingest).route(),
         new AlertRoutes(api, endpoints).route(),
+        new ForensicsRoutes(api, endpoints).route(),
         new FleetRoutes(api, endpoints).route(),
         new MeRoutes(endpoints).route());
   }

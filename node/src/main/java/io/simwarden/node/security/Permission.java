@@ -8,5 +8,7 @@ public enum Permission {
   READ_SUMMARY,
   PROVISION,
   COMMAND,
-  INGEST
+  INGEST,
+  /** Forensics: timelines with who/what/why, state at an instant, fleet-wide searches, chain verification. */
+  FORENSICS
 }

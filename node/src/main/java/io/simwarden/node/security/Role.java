@@ -17,8 +17,9 @@ public enum Role {
       Permission.PROVISION, Permission.COMMAND, Permission.INGEST)),
   /** Reads a SIM's state and the fleet summary. */
   VIEWER(EnumSet.of(Permission.READ_SIM, Permission.READ_SUMMARY)),
-  /** Reads states, the event timelines, alerts and the summary; changes nothing. */
-  AUDITOR(EnumSet.of(Permission.READ_SIM, Permission.READ_EVENTS, Permission.READ_ALERTS, Permission.READ_SUMMARY));
+  /** Reads states, the event timelines, alerts and the summary, and runs forensics; changes nothing. */
+  AUDITOR(EnumSet.of(Permission.READ_SIM, Permission.READ_EVENTS, Permission.READ_ALERTS, Permission.READ_SUMMARY,
+      Permission.FORENSICS));
 
   private final Set<Permission> permissions;
 
