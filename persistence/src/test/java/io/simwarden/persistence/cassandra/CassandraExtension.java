@@ -70,18 +70,36 @@ public final class CassandraExtension implements BeforeAllCallback {
    * it; a shutdown hook does otherwise.
    */
   public static LocalCassandra privateNode(String name) {
-    int cqlPort = freePort();
-    int storagePort = freePort();
-    while (storagePort == cqlPort) {
-      storagePort = freePort();
+    return startOnFreePorts(name).launcher();
+  }
+
+  private record Launched(LocalCassandra launcher, LocalCassandra.Running node) {}
+
+  /**
+   * Starts a node in a fresh {@code target/<name>} on ports free a moment before. Another process (a parallel
+   * build, another test JVM) may take such a port in between; the node then fails to bind, and is started
+   * again on other ports, a few times at most.
+   */
+  private static Launched startOnFreePorts(String name) {
+    for (int attempt = 1; ; attempt++) {
+      int cqlPort = freePort();
+      int storagePort = freePort();
+      while (storagePort == cqlPort) {
+        storagePort = freePort();
+      }
+      LocalCassandra launcher = new LocalCassandra(LocalCassandra.Settings.defaults()
+          .withDataDir(freshDataDir(name))
+          .withCqlPort(cqlPort)
+          .withStoragePort(storagePort))
+          .stopOnJvmExit();
+      try {
+        return new Launched(launcher, launcher.start().node());
+      } catch (CassandraLaunchException e) {
+        if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+          throw e;
+        }
+      }
     }
-    LocalCassandra node = new LocalCassandra(LocalCassandra.Settings.defaults()
-        .withDataDir(freshDataDir(name))
-        .withCqlPort(cqlPort)
-        .withStoragePort(storagePort))
-        .stopOnJvmExit();
-    node.start();
-    return node;
   }
 
   /** Free loopback ports at the time of the call. */
@@ -126,17 +144,8 @@ public final class CassandraExtension implements BeforeAllCallback {
     }
 
     static TestCassandra start() {
-      int cqlPort = freePort();
-      int storagePort = freePort();
-      while (storagePort == cqlPort) {
-        storagePort = freePort();
-      }
-      LocalCassandra launcher = new LocalCassandra(LocalCassandra.Settings.defaults()
-          .withDataDir(freshDataDir("cassandra-test"))
-          .withCqlPort(cqlPort)
-          .withStoragePort(storagePort))
-          .stopOnJvmExit();
-      return new TestCassandra(launcher, launcher.start().node());
+      Launched started = startOnFreePorts("cassandra-test");
+      return new TestCassandra(started.launcher(), started.node());
     }
 
     @Override
