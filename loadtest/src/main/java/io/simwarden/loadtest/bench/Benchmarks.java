@@ -6,8 +6,8 @@ import java.util.List;
 /** Every benchmark, in the order {@code bench all} runs them and BENCHMARKS.md lists them. */
 public final class Benchmarks {
 
-  public static final List<Benchmark> ALL = List.of(new TrafficBench(), new JournalBench(), new ScalingBench(),
-      new JmhBench());
+  public static final List<Benchmark> ALL = List.of(new TrafficBench(), new JournalBench(),
+      new MemoryBench(), new RecoveryBench(), new HttpBench(), new ScalingBench(), new JmhBench());
 
   private Benchmarks() {}
 }

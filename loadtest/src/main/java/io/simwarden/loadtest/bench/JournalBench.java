@@ -64,8 +64,8 @@ public final class JournalBench implements Benchmark {
 
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
-    int sims = run.profile().pick(200, 1_000);
-    int perSim = run.profile().pick(20, 200);
+    int sims = run.profile().pick(100, 1_000);
+    int perSim = run.profile().pick(10, 200);
     long base = run.simBase();
     long events = (long) sims * perSim;
     ActorSystem<Void> system = EmbeddedCluster.start("bench-journal", run.journal().config());
@@ -112,7 +112,7 @@ public final class JournalBench implements Benchmark {
   }
 
   /** {@code count} attaches of SIM {@code n}, one after the other, alternating its two devices. */
-  private static CompletionStage<?> attachInTurn(SimFleet fleet, long n, int done, int count) {
+  static CompletionStage<?> attachInTurn(SimFleet fleet, long n, int done, int count) {
     if (done == count) {
       return CompletableFuture.completedFuture(null);
     }

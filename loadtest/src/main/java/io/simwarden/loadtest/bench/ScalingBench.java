@@ -27,7 +27,7 @@ public final class ScalingBench implements Benchmark {
   @Override
   public String description() {
     return "The `" + SCENARIO + "` scenario (six archetypes, one attack of each kind) on the memory journal, each "
-        + "fleet size in a fresh JVM: quick 2 k and 6 k SIMs for 1 simulated hour (-Xmx2g); full 10 k, 100 k and "
+        + "fleet size in a fresh JVM: quick 1 k and 3 k SIMs for 1 simulated hour (-Xmx2g); full 10 k, 100 k and "
         + "1 M SIMs for 2 simulated hours (-Xmx20g: Pekko's in-memory journal keeps every event on the heap, about "
         + "1 KB per SIM per simulated hour, which is what bounds the largest fleet on a 23 GB machine). Each size's "
         + "commands/s is printed beside the smallest size's (perfect scaling keeps the ratio at 1), its wall time "
@@ -48,7 +48,7 @@ public final class ScalingBench implements Benchmark {
 
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
-    List<Integer> sizes = run.profile().pick(List.of(2_000, 6_000), List.of(10_000, 100_000, 1_000_000));
+    List<Integer> sizes = run.profile().pick(List.of(1_000, 3_000), List.of(10_000, 100_000, 1_000_000));
     List<String> jvm = List.of(run.profile().pick("-Xmx2g", "-Xmx20g"), "-XX:+UseParallelGC");
     List<Figure> figures = new ArrayList<>();
     double baseRate = 0;

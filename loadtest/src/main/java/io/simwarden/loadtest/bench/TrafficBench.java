@@ -59,7 +59,7 @@ public final class TrafficBench implements Benchmark {
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
     int sims = run.profile().pick(500, 10_000);
-    int reports = run.profile().pick(20_000, 2_000_000);
+    int reports = run.profile().pick(10_000, 2_000_000);
     long base = run.simBase();
     ActorSystem<Void> system = EmbeddedCluster.start("bench-traffic", JournalMode.MEMORY.config());
     double sharded;

@@ -141,8 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Summary> summaries = Summary.of(all);
     stdout.println("median of " + runs + ":");
     for (Summary s : summaries) {
-      stdout.printf("  %-44s %14s %-10s | limit %s: %s | ratio %.3f%n", s.what(), Figure.format(s.value().median()),
-          s.unit(), s.limitWhat(), Figure.format(s.limit().median()), s.ratio().median());
+      stdout.printf("  %-44s %14s %-10s | limit %s: %s | ratio %s%n", s.what(), Figure.format(s.value().median()),
+          s.unit(), s.limitWhat(), Figure.format(s.limit().median()), Figure.format(s.ratio().median()));
     }
     stdout.flush();
     BenchmarksFile.update(out, b, command, p, summaries);

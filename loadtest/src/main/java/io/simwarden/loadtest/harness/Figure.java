@@ -31,8 +31,8 @@ public record Figure(String key, String what, double value, String limitWhat, do
 
   /** The figure beside its limit, as printed after each run. */
   public String describe() {
-    return String.format(Locale.ROOT, "%-44s %14s %-10s | limit %s: %s %s | ratio %.3f", what, format(value), unit,
-        limitWhat, format(limit), unit, ratio());
+    return String.format(Locale.ROOT, "%-44s %14s %-10s | limit %s: %s %s | ratio %s", what, format(value), unit,
+        limitWhat, format(limit), unit, format(ratio()));
   }
 
   String toLine() {

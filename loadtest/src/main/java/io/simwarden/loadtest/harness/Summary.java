@@ -51,7 +51,7 @@ public record Summary(String key, String what, String limitWhat, String unit, Sp
   String tableRow() {
     return "| " + what + " | " + Figure.format(value.median()) + " " + unit + " | " + value.range() + " | " + limitWhat
         + " | " + Figure.format(limit.median()) + " " + unit + " | " + limit.range() + " | "
-        + String.format(java.util.Locale.ROOT, "%.3f", ratio.median()) + " |";
+        + Figure.format(ratio.median()) + " |";
   }
 
   static String tableHeader() {
