@@ -38,7 +38,7 @@ public final class TrafficBench implements Benchmark {
   @Override
   public String description() {
     return "Traffic reports per second through Cluster Sharding into the SIM entities (one-node embedded cluster, "
-        + "memory journal, 1000 reports in flight) beside a plain single-threaded loop that applies the same pure "
+        + "memory journal, 1000 reports in flight; quick 500 SIMs and 10 k reports, full 10 k SIMs and 500 k reports) beside a plain single-threaded loop that applies the same pure "
         + "decisions (`NetworkDecider.traffic`, usage windows, `EventChain.seal`, `SimState.apply`) to the same "
         + "SIM states in a `HashMap`.";
   }
@@ -59,7 +59,7 @@ public final class TrafficBench implements Benchmark {
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
     int sims = run.profile().pick(500, 10_000);
-    int reports = run.profile().pick(10_000, 2_000_000);
+    int reports = run.profile().pick(10_000, 500_000);
     long base = run.simBase();
     ActorSystem<Void> system = EmbeddedCluster.start("bench-traffic", JournalMode.MEMORY.config());
     double sharded;
