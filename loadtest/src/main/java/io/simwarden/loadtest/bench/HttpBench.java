@@ -2,7 +2,9 @@ package io.simwarden.loadtest.bench;
 
 import io.simwarden.loadtest.harness.BenchRun;
 import io.simwarden.loadtest.harness.Benchmark;
+import io.simwarden.loadtest.harness.Chart;
 import io.simwarden.loadtest.harness.Figure;
+import io.simwarden.loadtest.harness.Summary;
 import io.simwarden.node.Node;
 import io.simwarden.node.security.ApiKeyStore;
 import io.simwarden.node.security.Role;
@@ -66,8 +68,8 @@ public final class HttpBench implements Benchmark {
       rates.add(r);
     }
     long base = run.simBase();
-    Path dir = Files.createTempDirectory("simwarden-bench-http");
-    Node node = Node.start(Node.config(nodeFile(dir), run.journal().config()));
+    Path file = nodeFile(Files.createTempDirectory("simwarden-bench-http"));
+    Node node = Node.start(Node.config(file, run.journal().config()));
     try {
       InetSocketAddress api = node.apiAddress().toCompletableFuture().join();
       String url = "http://127.0.0.1:" + api.getPort();
@@ -111,7 +113,40 @@ public final class HttpBench implements Benchmark {
       return figures;
     } finally {
       node.stop();
+      Files.delete(file);
+      Files.delete(file.getParent());
     }
+  }
+
+  /** Latency over offered rate: GET and attach beside /alive, p50 and p99. */
+  @Override
+  public List<Chart> charts(List<Summary> medians) {
+    List<String> rates = new ArrayList<>();
+    for (Summary s : medians) {
+      String[] key = s.key().split("\\.", 4);
+      if (key[1].equals("get") && key[3].equals("p50")) {
+        rates.add(key[2]);
+      }
+    }
+    List<Chart.Series> series = new ArrayList<>();
+    for (String pct : List.of("p50", "p99")) {
+      series.add(new Chart.Series("GET " + pct, values(medians, "get", rates, pct, false)));
+      series.add(new Chart.Series("attach " + pct, values(medians, "attach", rates, pct, false)));
+      series.add(new Chart.Series("/alive " + pct, values(medians, "get", rates, pct, true)));
+    }
+    return List.of(new Chart("http-latency", "HTTP latency over offered rate (medians of the runs)",
+        "offered rate, requests/s", "ms", rates, series));
+  }
+
+  private static double[] values(List<Summary> medians, String route, List<String> rates, String pct,
+      boolean limit) {
+    double[] v = new double[rates.size()];
+    for (int i = 0; i < rates.size(); i++) {
+      String key = "http." + route + "." + rates.get(i) + "." + pct;
+      v[i] = medians.stream().filter(s -> s.key().equals(key)).mapToDouble(s -> limit ? s.limit().median()
+          : s.value().median()).findFirst().orElse(Double.NaN);
+    }
+    return v;
   }
 
   private static void add(List<Figure> figures, String key, String label, double rate, OpenLoad.Result r,

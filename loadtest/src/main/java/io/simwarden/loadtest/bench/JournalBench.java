@@ -44,9 +44,9 @@ public final class JournalBench implements Benchmark {
   public String description() {
     return "Events per second persisted by the SIM entities through pekko-persistence-cassandra into the local "
         + "Cassandra (each SIM attaches from its two devices in turn: one untagged `AttachAccepted` per command, "
-        + "one command in flight per SIM; quick 100 SIMs × 10 events, full 1 k SIMs × 50 events) beside raw asynchronous inserts, with the DataStax driver, of the same "
-        + "serialized event bytes into a `messages` table of the same shape in another keyspace, with as many "
-        + "inserts in flight as there are SIMs.";
+        + "one command in flight per SIM; quick 100 SIMs × 10 events, full 1 k SIMs × 50 events) beside raw "
+        + "asynchronous inserts, with the DataStax driver, of the same serialized event bytes into a `messages` "
+        + "table of the same shape in another keyspace, with as many inserts in flight as there are SIMs.";
   }
 
   @Override

@@ -38,9 +38,10 @@ public final class TrafficBench implements Benchmark {
   @Override
   public String description() {
     return "Traffic reports per second through Cluster Sharding into the SIM entities (one-node embedded cluster, "
-        + "memory journal, 1000 reports in flight; quick 500 SIMs and 10 k reports, full 10 k SIMs and 500 k reports) beside a plain single-threaded loop that applies the same pure "
-        + "decisions (`NetworkDecider.traffic`, usage windows, `EventChain.seal`, `SimState.apply`) to the same "
-        + "SIM states in a `HashMap`.";
+        + "memory journal, 1000 reports in flight; quick 500 SIMs and 10 k reports, full 10 k SIMs and 500 k "
+        + "reports) beside a plain single-threaded loop that applies the same pure decisions "
+        + "(`NetworkDecider.traffic`, usage windows, `EventChain.seal`, `SimState.apply`) to the same SIM states in "
+        + "a `HashMap`.";
   }
 
   @Override

@@ -83,7 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
           + selected.stream().filter(Benchmark::needsCassandra).map(Benchmark::name).toList()
           + " measure Cassandra; leave --journal at cassandra or pick traffic, scaling or jmh");
     }
-    String command = "./simwarden bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    // Through the launcher the original arguments start with the verb itself.
+    String command = "./simwarden bench " + String.join(" ", args.isEmpty() || !args.get(0).equals("bench") ? args
+        : args.subList(1, args.size()));
     stdout.println("machine: " + Machine.describe());
     stdout.flush();
     OpenJournal opened = cassandra ? journal.open(err) : null;

@@ -19,4 +19,9 @@ public interface Benchmark {
 
   /** Runs once and returns the figures; each run starts from a state of its own (fresh SIM ids). */
   List<Figure> run(BenchRun run) throws Exception;
+
+  /** Charts of the medians, for benchmarks whose figures form a curve. */
+  default List<Chart> charts(List<Summary> medians) {
+    return List.of();
+  }
 }

@@ -23,6 +23,9 @@ public final class BenchmarksFile {
       `loadtest/README.md` explains what each benchmark does.
       """;
 
+  /** Folder of the charts, beside the Markdown file. */
+  static final String CHARTS = "benchmarks";
+
   private BenchmarksFile() {}
 
   /** Writes (or replaces) the section of {@code bench} in {@code file}. */
@@ -40,6 +43,13 @@ public final class BenchmarksFile {
     s.append(Summary.tableHeader()).append('\n');
     for (Summary row : rows) {
       s.append(row.tableRow()).append('\n');
+    }
+    for (Chart chart : bench.charts(rows)) {
+      Path svg = file.toAbsolutePath().resolveSibling(CHARTS).resolve(chart.file() + ".svg");
+      Files.createDirectories(svg.getParent());
+      Files.writeString(svg, chart.svg());
+      s.append("\n![").append(chart.title()).append("](").append(CHARTS).append('/').append(chart.file())
+          .append(".svg)\n");
     }
     s.append("\n**Reading.** ").append(bench.reading()).append('\n');
     s.append(end);
