@@ -40,7 +40,7 @@ public final class HttpBench implements Benchmark {
         + "journal, started in this JVM; SIMs provisioned through the API (quick 100, full 10 k). An open-model "
         + "generator (java.net.http, HdrHistogram, latency from each request's intended start, so corrected for "
         + "coordinated omission) offers fixed rates (quick 50 and 100/s for 2 s; full 100/s doubling up to 12,800/s, "
-        + "20 s each) of `GET /api/v1/sims/{imsi}` and of the attach command `POST /api/v1/sims/{imsi}/attach` "
+        + "10 s each) of `GET /api/v1/sims/{imsi}` and of the attach command `POST /api/v1/sims/{imsi}/attach` "
         + "(each alternates the SIM's two devices, so each journals an event), and the same rate of Pekko "
         + "Management's `GET /alive` on the same node: the latency of the HTTP stack with no SIM behind it, the limit. "
         + "Stepping stops at the first rate GET or attach cannot sustain (a failure, an unanswered request, or p99 "
@@ -62,7 +62,7 @@ public final class HttpBench implements Benchmark {
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
     int sims = run.profile().pick(100, 10_000);
-    double seconds = run.profile().pick(2, 20);
+    double seconds = run.profile().pick(2, 10);
     List<Double> rates = new ArrayList<>();
     for (double r = run.profile().pick(50, 100); r <= run.profile().pick(100, 12_800); r *= 2) {
       rates.add(r);

@@ -111,12 +111,16 @@ public final class JournalBench implements Benchmark {
         "raw driver inserts", raw, "events/s"));
   }
 
-  /** {@code count} attaches of SIM {@code n}, one after the other, alternating its two devices. */
+  /**
+   * {@code count} attaches of SIM {@code n}, one after the other, alternating its two devices, 100 ms of event time
+   * apart: up to 30 k stay in the first usage window, so the detectors are still learning and every attach is
+   * accepted.
+   */
   static CompletionStage<?> attachInTurn(SimFleet fleet, long n, int done, int count) {
     if (done == count) {
       return CompletableFuture.completedFuture(null);
     }
-    return BenchFleet.attach(fleet, n, (done + 1) % 2, BenchFleet.T0.plusSeconds(2 + done))
+    return BenchFleet.attach(fleet, n, (done + 1) % 2, BenchFleet.T0.plusMillis(2_000 + done * 100L))
         .thenCompose(v -> {
           if (!v.accepted()) {
             throw new IllegalStateException("attach of SIM " + n + " refused: " + v);
