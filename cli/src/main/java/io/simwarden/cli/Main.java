@@ -1,6 +1,7 @@
 package io.simwarden.cli;
 
 import io.simwarden.core.ValidationException;
+import io.simwarden.loadtest.cli.BenchCommand;
 import io.simwarden.node.cli.ApiKeyCommand;
 import io.simwarden.node.cli.NodeCommand;
 import io.simwarden.persistence.cli.CassandraCommand;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "simwarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Simulator of a cellular IoT core's security layer: one event-sourced twin per SIM.",
     subcommands = {DemoCommand.class, SimulateCommand.class, ScenariosCommand.class, CassandraCommand.class,
-        NodeCommand.class, ApiKeyCommand.class, ForensicsCommand.class, CommandLine.HelpCommand.class})
+        NodeCommand.class, ApiKeyCommand.class, ForensicsCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,0 +1,159 @@
+package io.simwarden.loadtest.bench;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.entity.SimEntity;
+import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimFleet;
+import io.simwarden.core.entity.SimSettings;
+import io.simwarden.core.policy.FleetPolicy;
+import io.simwarden.core.policy.ImeiLock;
+import io.simwarden.core.state.SimState;
+import io.simwarden.loadtest.harness.BenchRun;
+import io.simwarden.loadtest.harness.Benchmark;
+import io.simwarden.loadtest.harness.Figure;
+import io.simwarden.loadtest.harness.ForkedTask;
+import io.simwarden.loadtest.harness.Heap;
+import io.simwarden.persistence.journal.EmbeddedCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+
+/**
+ * Heap per resident SIM entity, and the heap of a node whose passivation limit bounds the resident SIMs while many
+ * more SIMs are touched (this folds in the former TagWriterHeapBench: every touched SIM writes a tagged event, and
+ * pekko-persistence-cassandra issue #410 is the tag writer's per-persistence-id record that outlives passivation).
+ */
+public final class MemoryBench implements Benchmark {
+
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public String description() {
+    return "Each phase in a fresh JVM on the Cassandra journal, heap measured after full collections. Resident: "
+        + "SIMs provisioned (one untagged event each) and kept resident (quick 500 and 1 k, full 100 k and 1 M; "
+        + "-Xmx2g / -Xmx16g); heap per SIM beside the heap per SIM of the same `SimState`s (deserialized copies) "
+        + "held in a `HashMap`, the data without the entity. Passivation: SIMs provisioned and given an IMEI lock "
+        + "(an audit-tagged event) one after the other (quick 1,250 touched with a limit of 250, full 2 M with the "
+        + "default limit of 100 k); heap after the last beside the heap when the first `limit` SIMs were resident.";
+  }
+
+  @Override
+  public String reading() {
+    return "Per resident SIM the entity costs its state plus the actor, its persistence machinery and the shard's "
+        + "bookkeeping; the ratio to the bare state is that overhead. With passivation the resident SIMs stay "
+        + "bounded, so heap above the at-limit figure is memory kept per SIM ever touched (the tag writer's "
+        + "progress records, issue #410) — that, not the entities, is what grows with the fleet. At the quick "
+        + "sizes the differences are a few MiB, of the order of what a full GC leaves behind anyway, and the "
+        + "shards' own actors are spread over few SIMs: only the full sizes measure the entity.";
+  }
+
+  @Override
+  public boolean needsCassandra() {
+    return true;
+  }
+
+  @Override
+  public List<Figure> run(BenchRun run) throws Exception {
+    String xmx = run.profile().pick("-Xmx2g", "-Xmx16g");
+    List<Figure> figures = new ArrayList<>(run.fork(Resident.class, List.of(xmx, "-XX:+UseParallelGC"), List.of()));
+    figures.addAll(run.fork(Passivation.class, List.of(xmx, "-XX:+UseParallelGC"), List.of()));
+    return figures;
+  }
+
+  private static ActorSystem<Void> start(BenchRun run, int activeEntityLimit) {
+    Config config = ConfigFactory.parseMap(Map.of(
+        "pekko.cluster.sharding.passivation.default-strategy.active-entity-limit", activeEntityLimit,
+        "simwarden.sim.snapshot-every", 0)).withFallback(run.journal().config());
+    ActorSystem<Void> system = EmbeddedCluster.start("bench-memory", config);
+    SimEntity.init(system, SimSettings.fromConfig(system.settings().config()), () -> FleetPolicy.EMPTY);
+    return system;
+  }
+
+  /** Heap per resident SIM at each size, beside the bare states. */
+  public static final class Resident implements ForkedTask {
+    @Override
+    public List<Figure> run(BenchRun run, List<String> args) throws Exception {
+      List<Integer> sizes = run.profile().pick(List.of(500, 1_000), List.of(100_000, 1_000_000));
+      long base = run.simBase();
+      ActorSystem<Void> system = start(run, sizes.get(sizes.size() - 1) + 1);
+      SimFleet fleet = new SimFleet(system, Duration.ofSeconds(60));
+      BenchFleet.provision(fleet, base).toCompletableFuture().join();
+      long empty = Heap.usedAfterGc();
+      int done = 1;
+      List<long[]> perSize = new ArrayList<>();
+      for (int size : sizes) {
+        BenchFleet.inFlight(done, size, 500, i -> BenchFleet.provision(fleet, base + i));
+        done = size;
+        long bytes = (Heap.usedAfterGc() - empty) / size;
+        run.out().printf("%,d resident SIMs: %,d bytes each%n", size, bytes);
+        perSize.add(new long[] {size, bytes});
+      }
+      double state = bareStateBytes(system, fleet, base, sizes.get(0));
+      List<Figure> figures = new ArrayList<>();
+      for (long[] s : perSize) {
+        figures.add(new Figure("memory.resident." + s[0], String.format("heap per resident SIM, %,d SIMs", s[0]),
+            s[1], "the bare SimState in a HashMap", state, "bytes"));
+      }
+      return figures;
+    }
+
+    /** Bytes per state of {@code count} SIMs' states, copied through serialization and held in a map. */
+    private static double bareStateBytes(ActorSystem<Void> system, SimFleet fleet, long base, int count)
+        throws Exception {
+      Serialization serialization = SerializationExtension.get(Adapter.toClassic(system));
+      Map<Long, SimState> copies = new ConcurrentHashMap<>();
+      Map<Long, byte[]> serialized = new ConcurrentHashMap<>();
+      BenchFleet.inFlight(0, count, 500, i -> fleet.<SimState>ask(BenchFleet.imsi(base + i), SimEntity.GetState::new)
+          .thenAccept(s -> serialized.put(i, serialization.serialize(s).get())));
+      long before = Heap.usedAfterGc();
+      serialized.forEach((i, bytes) -> copies.put(i, serialization.deserialize(bytes, SimState.class).get()));
+      long after = Heap.usedAfterGc();
+      if (copies.size() != count) {
+        throw new IllegalStateException("copied " + copies.size() + " states of " + count);
+      }
+      return (after - before) / (double) count;
+    }
+  }
+
+  /** Heap while SIMs beyond the passivation limit are touched. */
+  public static final class Passivation implements ForkedTask {
+    @Override
+    public List<Figure> run(BenchRun run, List<String> args) throws Exception {
+      int limit = run.profile().pick(250, 100_000);
+      int touched = run.profile().pick(1_250, 2_000_000);
+      long base = run.simBase() + 50_000_000L;
+      ActorSystem<Void> system = start(run, limit);
+      SimFleet fleet = new SimFleet(system, Duration.ofSeconds(60));
+      ImeiLock lock = ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false);
+      long atLimit = 0;
+      int milestone = Math.max(limit, touched / 10);
+      long started = System.nanoTime();
+      for (int from = 0; from < touched; ) {
+        int to = Math.min(touched, from == 0 ? limit : from + milestone);
+        BenchFleet.inFlight(from, to, 500, i -> BenchFleet.provision(fleet, base + i).thenCompose(x ->
+            fleet.<CommandResult>ask(BenchFleet.imsi(base + i), r -> new SimEntity.SetImeiLock(lock, BenchFleet.BY,
+                BenchFleet.T0, r))));
+        long heap = Heap.usedAfterGc();
+        if (from == 0) {
+          atLimit = heap;
+        }
+        run.out().printf("%,d SIMs touched (limit %,d): heap %,d MiB after %.0f s%n", to, limit, heap >> 20,
+            (System.nanoTime() - started) / 1e9);
+        from = to;
+      }
+      long end = Heap.usedAfterGc();
+      return List.of(new Figure("memory.passivation", String.format("heap, %,d SIMs touched, limit %,d", touched,
+          limit), end / 1048576.0, String.format("heap with %,d resident", limit), atLimit / 1048576.0, "MiB"));
+    }
+  }
+}

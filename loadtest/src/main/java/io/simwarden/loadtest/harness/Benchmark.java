@@ -1,0 +1,27 @@
+package io.simwarden.loadtest.harness;
+
+import java.util.List;
+
+/** One benchmark: a set of figures, each beside its limit, measured together in one run. */
+public interface Benchmark {
+
+  /** The name on the command line ({@code simwarden bench <name>}). */
+  String name();
+
+  /** What the figures are and what each is compared with. */
+  String description();
+
+  /** What limits the figures (CPU, GC, journal, network): the reading printed under its table. */
+  String reading();
+
+  /** Whether it writes to or reads from Cassandra. */
+  boolean needsCassandra();
+
+  /** Runs once and returns the figures; each run starts from a state of its own (fresh SIM ids). */
+  List<Figure> run(BenchRun run) throws Exception;
+
+  /** Charts of the medians, for benchmarks whose figures form a curve. */
+  default List<Chart> charts(List<Summary> medians) {
+    return List.of();
+  }
+}
