@@ -17,6 +17,7 @@ import io.simwarden.loadtest.harness.Heap;
 import io.simwarden.persistence.journal.EmbeddedCluster;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,22 +108,35 @@ public final class MemoryBench implements Benchmark {
       return figures;
     }
 
-    /** Bytes per state of {@code count} SIMs' states, copied through serialization and held in a map. */
+    /**
+     * Bytes per state of {@code count} SIMs' states, copied through serialization and held in a map. At least
+     * {@value #MIN_COPIES} copies are held (the states are copied round-robin), so that the heap difference is
+     * tens of megabytes and background allocation of the actor system cannot swamp it.
+     */
     private static double bareStateBytes(ActorSystem<Void> system, SimFleet fleet, long base, int count)
         throws Exception {
       Serialization serialization = SerializationExtension.get(Adapter.toClassic(system));
-      Map<Long, SimState> copies = new ConcurrentHashMap<>();
       Map<Long, byte[]> serialized = new ConcurrentHashMap<>();
       BenchFleet.inFlight(0, count, 500, i -> fleet.<SimState>ask(BenchFleet.imsi(base + i), SimEntity.GetState::new)
           .thenAccept(s -> serialized.put(i, serialization.serialize(s).get())));
-      long before = Heap.usedAfterGc();
-      serialized.forEach((i, bytes) -> copies.put(i, serialization.deserialize(bytes, SimState.class).get()));
-      long after = Heap.usedAfterGc();
-      if (copies.size() != count) {
-        throw new IllegalStateException("copied " + copies.size() + " states of " + count);
+      if (serialized.size() != count) {
+        throw new IllegalStateException("read " + serialized.size() + " states of " + count);
       }
-      return (after - before) / (double) count;
+      byte[][] states = serialized.values().toArray(byte[][]::new);
+      int copies = Math.max(count, MIN_COPIES);
+      Map<Integer, SimState> held = new HashMap<>(2 * copies);
+      long before = Heap.usedAfterGc();
+      for (int i = 0; i < copies; i++) {
+        held.put(i, serialization.deserialize(states[i % states.length], SimState.class).get());
+      }
+      long after = Heap.usedAfterGc();
+      if (held.size() != copies) {
+        throw new IllegalStateException("copied " + held.size() + " states of " + copies);
+      }
+      return Math.max(0, after - before) / (double) copies;
     }
+
+    private static final int MIN_COPIES = 20_000;
   }
 
   /** Heap while SIMs beyond the passivation limit are touched. */
