@@ -10,8 +10,6 @@ import io.simwarden.persistence.journal.CqlSchema;
 import io.simwarden.persistence.journal.JournalMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,11 +45,7 @@ public final class NodeTestKit {
   }
 
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CassandraExtension.freePort();
   }
 
   /** Ports of one node. */

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -75,40 +76,37 @@ public final class CassandraExtension implements BeforeAllCallback {
 
   private record Launched(LocalCassandra launcher, LocalCassandra.Running node) {}
 
-  /**
-   * Starts a node in a fresh {@code target/<name>} on ports free a moment before. Another process (a parallel
-   * build, another test JVM) may take such a port in between; the node then fails to bind, and is started
-   * again on other ports, a few times at most.
-   */
+  /** Starts a node in a fresh {@code target/<name>} on free ports. */
   private static Launched startOnFreePorts(String name) {
-    for (int attempt = 1; ; attempt++) {
-      int cqlPort = freePort();
-      int storagePort = freePort();
-      while (storagePort == cqlPort) {
-        storagePort = freePort();
-      }
-      LocalCassandra launcher = new LocalCassandra(LocalCassandra.Settings.defaults()
-          .withDataDir(freshDataDir(name))
-          .withCqlPort(cqlPort)
-          .withStoragePort(storagePort))
-          .stopOnJvmExit();
-      try {
-        return new Launched(launcher, launcher.start().node());
-      } catch (CassandraLaunchException e) {
-        if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
-          throw e;
-        }
-      }
+    int cqlPort = freePort();
+    int storagePort = freePort();
+    while (storagePort == cqlPort) {
+      storagePort = freePort();
     }
+    LocalCassandra launcher = new LocalCassandra(LocalCassandra.Settings.defaults()
+        .withDataDir(freshDataDir(name))
+        .withCqlPort(cqlPort)
+        .withStoragePort(storagePort))
+        .stopOnJvmExit();
+    return new Launched(launcher, launcher.start().node());
   }
 
-  /** Free loopback ports at the time of the call. */
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(CqlProbe.LOOPBACK))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on loopback", e);
+
+  /**
+   * A loopback port free at the time of the call, for servers the tests start. It is drawn below the kernel's
+   * ephemeral range (32768 and up on Linux): a port the kernel hands out (as {@code new ServerSocket(0)} does)
+   * can be taken as the source port of an outgoing connection before the server binds it.
+   */
+  public static int freePort() {
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(CqlProbe.LOOPBACK))) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("no free loopback port between 20000 and 32000");
   }
 
   /** A fresh directory under the module's {@code target}; a node left there by a killed run is stopped first. */
