@@ -131,6 +131,17 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   /** One report interval of flow summaries. */
   public record ReportTraffic(List<Flow> flows, Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
+  /**
+   * A SIM's traffic reports collected over a stretch of event time (as a gateway's usage records arrive),
+   * oldest first. Each is decided exactly as a {@link ReportTraffic} of its own would be, one after the other,
+   * and the events of all of them are journaled in one write; the answer holds one verdict per report, in
+   * order.
+   */
+  public record ReportTrafficBatch(List<TrafficReport> reports, ActorRef<Verdicts> replyTo) implements Command {}
+
+  /** One report interval of a {@link ReportTrafficBatch}. */
+  public record TrafficReport(List<Flow> flows, Instant at) implements CborSerializable {}
+
   public record SmsMo(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
   public record SmsMt(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
@@ -162,6 +173,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return new CommandResult(false, decision.refusal(), decision.field(), state);
     }
   }
+
+  /** Answer to a {@link ReportTrafficBatch}: one verdict per report, in the order of the reports. */
+  public record Verdicts(List<Verdict> verdicts) implements CborSerializable {}
 
   /** The cluster role of the members that host SIM entities. */
   public static final String HOST_ROLE = "sim-host";
@@ -241,6 +255,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   public CommandHandlerWithReply<Command, SimEvent, SimState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(ReportTraffic.class, this::onReportTraffic)
+        .onCommand(ReportTrafficBatch.class, this::onReportTrafficBatch)
         .onCommand(Attach.class, this::onAttach)
         .onCommand(Detach.class, (s, c) -> network(s, c, now -> network.detach(now, window, c.at())))
         .onCommand(SmsMo.class, (s, c) -> network(s, c,
@@ -276,6 +291,32 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private ReplyEffect<SimEvent, SimState> onReportTraffic(SimState state, ReportTraffic c) {
     metrics.trafficReportProcessed();
     return network(state, c, now -> network.traffic(now, firewallFor(now), window, watch, c.flows(), c.at()));
+  }
+
+  /**
+   * Decides the reports in order, each against the state the previous ones left (their events sealed and
+   * applied as the journal will apply them), then persists all events in one write and answers once.
+   */
+  private ReplyEffect<SimEvent, SimState> onReportTrafficBatch(SimState state, ReportTrafficBatch c) {
+    List<TrafficReport> reports = c.reports() == null ? List.of() : c.reports();
+    List<Verdict> verdicts = new ArrayList<>(reports.size());
+    List<SimEvent> sealed = new ArrayList<>();
+    SimState current = state;
+    for (TrafficReport r : reports) {
+      metrics.trafficReportProcessed();
+      NetworkDecision d = decide(current, r.at(),
+          now -> network.traffic(now, firewallFor(now), window, watch, r.flows(), r.at()));
+      verdicts.add(d.verdict());
+      for (SimEvent e : EventChain.seal(current.chain(), d.events())) {
+        sealed.add(e);
+        current = current.apply(e);
+      }
+    }
+    Verdicts answer = new Verdicts(verdicts);
+    if (sealed.isEmpty()) {
+      return Effect().reply(c.replyTo(), answer);
+    }
+    return persistSealed(sealed).thenReply(c.replyTo(), s -> answer);
   }
 
   private ReplyEffect<SimEvent, SimState> onAttach(SimState state, Attach c) {
@@ -317,26 +358,32 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
         c.device()));
   }
 
-  /**
-   * Runs a network decision: closes a usage window that {@code c.at()} has passed, decides against the
-   * state including that window, journals what the decision produced, and answers.
-   */
+  /** Runs a network decision ({@link #decide}), journals what it produced, and answers. */
   private ReplyEffect<SimEvent, SimState> network(SimState state, NetworkCommand c,
-      Function<SimState, NetworkDecision> decide) {
-    SimEvent.UsageRecorded closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, c.at()) : null;
+      Function<SimState, NetworkDecision> decider) {
+    NetworkDecision decision = decide(state, c.at(), decider);
+    return persistThenReply(state, decision.events(), c.replyTo(), decision.verdict());
+  }
+
+  /**
+   * Closes a usage window that {@code at} has passed and decides against the state including that window;
+   * the closed window's event comes first among the decision's events (none is sealed yet).
+   */
+  private NetworkDecision decide(SimState state, Instant at, Function<SimState, NetworkDecision> decider) {
+    SimEvent.UsageRecorded closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, at) : null;
     SimState current = closed == null ? state : state.apply(closed);
-    NetworkDecision decision = decide.apply(current);
+    NetworkDecision decision = decider.apply(current);
     metrics.networkDecided(decision.verdict());
-    if (lastNetworkAt == null || c.at().isAfter(lastNetworkAt)) {
-      lastNetworkAt = c.at();
+    if (lastNetworkAt == null || at.isAfter(lastNetworkAt)) {
+      lastNetworkAt = at;
     }
-    List<SimEvent> events = decision.events();
-    if (closed != null) {
-      events = new ArrayList<>(events.size() + 1);
-      events.add(closed);
-      events.addAll(decision.events());
+    if (closed == null) {
+      return decision;
     }
-    return persistThenReply(state, events, c.replyTo(), decision.verdict());
+    List<SimEvent> events = new ArrayList<>(decision.events().size() + 1);
+    events.add(closed);
+    events.addAll(decision.events());
+    return new NetworkDecision(events, decision.verdict());
   }
 
   private ReplyEffect<SimEvent, SimState> operator(SimState state, OperatorCommand c,
@@ -362,13 +409,17 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return journal(state, events).thenReply(replyTo, s -> reply);
   }
 
-  /** Seals and persists {@code events}, timing the journal write for {@link SimMetrics#persisted}. */
+  /** Seals and persists {@code events}. */
   private EffectBuilder<SimEvent, SimState> journal(SimState state, List<SimEvent> events) {
+    return persistSealed(EventChain.seal(state.chain(), events));
+  }
+
+  /** Persists events already sealed into the chain, timing the journal write for {@link SimMetrics#persisted}. */
+  private EffectBuilder<SimEvent, SimState> persistSealed(List<SimEvent> sealed) {
     // A monotonic clock for monitoring only; decisions never read it.
     long started = System.nanoTime();
-    int count = events.size();
-    return Effect().persist(EventChain.seal(state.chain(), events))
-        .thenRun(s -> metrics.persisted(count, System.nanoTime() - started));
+    int count = sealed.size();
+    return Effect().persist(sealed).thenRun(s -> metrics.persisted(count, System.nanoTime() - started));
   }
 
   /** The compiled firewall for {@code state}, recompiled only when the profile or the SIM's rules changed. */
@@ -401,7 +452,12 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return settings.snapshotEvery() == 0 ? RetentionCriteria.disabled()
-        : RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    if (settings.snapshotEvery() == 0) {
+      return RetentionCriteria.disabled();
+    }
+    if (settings.deleteEventsOnSnapshot()) {
+      return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 1).withDeleteEventsOnSnapshot();
+    }
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
   }
 }

@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param askTimeout            how long callers wait for an entity's reply
  * @param learningWindows       usage windows a SIM only learns from before its anomaly detectors run
  *                              ({@code simwarden.detect.learning-windows})
+ * @param deleteEventsOnSnapshot whether a snapshot deletes the events it makes unnecessary for recovery (only the
+ *                              memory journal does this, to bound its heap; a durable journal keeps every event)
  */
 public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
-    Duration askTimeout, int learningWindows) {
+    Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot) {
 
   /** Detectors learn for this many usage windows unless configured otherwise. */
   public static final int DEFAULT_LEARNING_WINDOWS = 6;
@@ -42,18 +44,23 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
     if (learningWindows < 1 || learningWindows > 10_000) {
       throw new ValidationException("simwarden.detect.learning-windows", "must be 1-10000, got " + learningWindows);
     }
+    if (deleteEventsOnSnapshot && snapshotEvery == 0) {
+      throw new ValidationException("simwarden.sim.delete-events-on-snapshot",
+          "needs snapshots: set simwarden.sim.snapshot-every to a positive number, or turn this off");
+    }
   }
 
   /** Settings with the default learning period of the detectors. */
   public SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
       Duration askTimeout) {
-    this(usageWindow, maxWindowEndpoints, maxBlockedEndpoints, snapshotEvery, askTimeout, DEFAULT_LEARNING_WINDOWS);
+    this(usageWindow, maxWindowEndpoints, maxBlockedEndpoints, snapshotEvery, askTimeout, DEFAULT_LEARNING_WINDOWS,
+        false);
   }
 
   public static SimSettings fromConfig(Config root) {
     Config c = root.getConfig("simwarden.sim");
     return new SimSettings(c.getDuration("usage-window"), c.getInt("max-window-endpoints"),
         c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"),
-        root.getInt("simwarden.detect.learning-windows"));
+        root.getInt("simwarden.detect.learning-windows"), c.getBoolean("delete-events-on-snapshot"));
   }
 }

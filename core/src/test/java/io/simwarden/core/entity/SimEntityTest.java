@@ -208,6 +208,47 @@ class SimEntityTest {
   }
 
   @Test
+  void aBatchOfReportsJournalsAndAnswersExactlyAsTheSameReportsOneByOne() {
+    List<SimEntity.TrafficReport> reports = List.of(
+        new SimEntity.TrafficReport(List.of(Sims.toHeadend(1000)), T0.plusSeconds(600)),
+        new SimEntity.TrafficReport(List.of(Sims.toHeadend(100), Sims.telnetProbe(STRANGER)), T0.plusSeconds(1200)),
+        new SimEntity.TrafficReport(List.of(Sims.toHeadend(800)), T0.plusSeconds(3600 + 300)),
+        new SimEntity.TrafficReport(List.of(Sims.toHeadend(900)), T0.plusSeconds(7200 + 300)));
+    provisionAndActivate(ImeiLock.OFF);
+    attach(DEVICE, T0.plusSeconds(10));
+    List<Verdict> oneByOne = new ArrayList<>();
+    for (SimEntity.TrafficReport r : reports) {
+      oneByOne.add(sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(r.flows(), r.at(), replyTo)).reply());
+    }
+    List<Object> journalOneByOne = journal();
+    SimState stateOneByOne = sim.getState();
+
+    sim.clear();
+    provisionAndActivate(ImeiLock.OFF);
+    attach(DEVICE, T0.plusSeconds(10));
+    var batch = sim.<SimEntity.Verdicts>runCommand(replyTo -> new SimEntity.ReportTrafficBatch(reports, replyTo));
+
+    assertEquals(oneByOne, batch.reply().verdicts());
+    assertEquals(1, batch.reply().verdicts().get(1).blockedFlows());
+    assertEquals(List.of(SimEvent.FlowsBlocked.class, SimEvent.UsageRecorded.class, SimEvent.UsageRecorded.class),
+        batch.events().stream().map(Object::getClass).toList(), "the blocked probe, then the two windows it closed");
+    assertEquals(journalOneByOne, journal(), "the same events with the same chain values");
+    assertEquals(stateOneByOne, batch.state());
+  }
+
+  @Test
+  void anEmptyBatchIsAnsweredWithoutEvents() {
+    provisionAndActivate(ImeiLock.OFF);
+    var batch = sim.<SimEntity.Verdicts>runCommand(replyTo -> new SimEntity.ReportTrafficBatch(List.of(), replyTo));
+    assertEquals(List.of(), batch.reply().verdicts());
+    assertTrue(batch.hasNoEvents());
+  }
+
+  private List<Object> journal() {
+    return sim.persistenceTestKit().persistedInStorage(SimEntity.persistenceId(IMSI.value()).id());
+  }
+
+  @Test
   void deniedFlowsAreJournaledAtOnceWithTheDecidingRule() {
     provisionAndActivate(ImeiLock.OFF);
     attach(DEVICE, T0.plusSeconds(10));

@@ -111,7 +111,7 @@ public final class FleetGenerator {
       provision(sim, out);
     }
     for (int i = 0; i < actions; i++) {
-      out.add(command(sim, s, i));
+      out.add(command(sim, s, step, i));
     }
     if (last) {
       out.add(new SimCommand.Network(SimCommand.Kind.FLUSH, runEnd.toEpochMilli(),
@@ -121,7 +121,7 @@ public final class FleetGenerator {
     return new SimBatch(sim, Identities.imsi(sim), step, out.toArray(new SimCommand[0]));
   }
 
-  private SimCommand command(int sim, DeviceStep s, int i) {
+  private SimCommand command(int sim, DeviceStep s, int step, int i) {
     long atMillis = plan.at(i);
     Instant at = Instant.ofEpochMilli(atMillis);
     switch (plan.action(i)) {
@@ -142,9 +142,7 @@ public final class FleetGenerator {
         return new SimCommand.Network(SimCommand.Kind.SMS_MT, atMillis, r -> new SimEntity.SmsMt(at, r));
       }
       default -> {
-        List<Flow> flows = plan.flows.build(s.rng());
-        return new SimCommand.Network(SimCommand.Kind.REPORT, atMillis,
-            r -> new SimEntity.ReportTraffic(flows, at, r));
+        return new SimCommand.Report(step, atMillis, plan.flows.build(s.rng()));
       }
     }
   }

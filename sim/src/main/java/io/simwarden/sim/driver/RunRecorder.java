@@ -70,9 +70,9 @@ public final class RunRecorder {
     }
   }
 
-  void onVerdict(int sim, int step, SimCommand.Network c, Verdict v) {
-    count(c.kind());
-    if (c.kind() == SimCommand.Kind.REPORT) {
+  void onVerdict(int sim, int step, SimCommand.Kind kind, long at, Verdict v) {
+    count(kind);
+    if (kind == SimCommand.Kind.REPORT) {
       allowedFlowsTotal.add(v.allowedFlows());
       blockedFlowsTotal.add(v.blockedFlows());
       if (v.blockedFlows() > 0) {
@@ -85,9 +85,9 @@ public final class RunRecorder {
         refusals[v.reason().ordinal()].increment();
       }
     }
-    feedBack(sim, c.kind(), v);
+    feedBack(sim, kind, v);
     for (Detection d : v.detections()) {
-      detections.add(new Detected(sim, d.kind(), c.at(), d.score(), d.response()));
+      detections.add(new Detected(sim, d.kind(), at, d.score(), d.response()));
     }
   }
 

@@ -3,6 +3,9 @@ package io.simwarden.sim.driver;
 import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.traffic.Flow;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -15,6 +18,21 @@ public sealed interface SimCommand {
 
   /** A network command (answered with a {@link Verdict}); {@code at} is its simulated time. */
   record Network(Kind kind, long at, Function<ActorRef<Verdict>, SimEntity.Command> build) implements SimCommand {}
+
+  /**
+   * One report interval of traffic ({@code at} its simulated time, {@code step} its interval). The driver
+   * sends a SIM's reports of one usage window together in a {@link SimEntity.ReportTrafficBatch}.
+   */
+  record Report(int step, long at, List<Flow> flows) implements SimCommand {
+    @Override
+    public Kind kind() {
+      return Kind.REPORT;
+    }
+
+    public SimEntity.TrafficReport toTrafficReport() {
+      return new SimEntity.TrafficReport(flows, Instant.ofEpochMilli(at));
+    }
+  }
 
   /** An operator command (answered with a {@link CommandResult}). */
   record Operator(Kind kind, Function<ActorRef<CommandResult>, SimEntity.Command> build) implements SimCommand {}

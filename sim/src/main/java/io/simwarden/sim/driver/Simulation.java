@@ -98,7 +98,7 @@ public final class Simulation {
       Progress progress = new Progress(cohorts, clock.steps());
       listener.started(progress);
       long begin = System.nanoTime();
-      long sent = join(new Driver(system, sims, options.parallelism())
+      long sent = join(new Driver(system, sims, options.parallelism(), settings.usageWindow())
           .run(generator, recorder, clock, fleet.size(), cohortSize, progress).toCompletableFuture());
       long wallMillis = (System.nanoTime() - begin) / 1_000_000;
       int steps = clock.steps();

@@ -6,6 +6,7 @@ import io.simwarden.sim.attack.AttackPlan;
 import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.scenario.Scenario;
 import io.simwarden.sim.scenario.ScenarioParser;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -63,10 +64,16 @@ public final class GeneratedRun {
   }
 
   private static long at(SimCommand c) {
+    if (c instanceof SimCommand.Report r) {
+      return r.at();
+    }
     return c instanceof SimCommand.Network n ? n.at() : -1;
   }
 
   private static SimEntity.Command build(SimCommand c) {
+    if (c instanceof SimCommand.Report r) {
+      return new SimEntity.ReportTraffic(r.flows(), Instant.ofEpochMilli(r.at()), null);
+    }
     if (c instanceof SimCommand.Network n) {
       return n.build().apply(null);
     }
