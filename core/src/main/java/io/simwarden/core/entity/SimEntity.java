@@ -251,41 +251,92 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   // commandHandler -----------------------------------------------------------------------------------
 
+  /**
+   * One handler for every command, dispatched by type. The builder DSL would build a case and two lambdas per
+   * command type for every entity (some sixty objects, ~1 kB) and try the cases in turn; a node holds a hundred
+   * thousand SIM entities and a simulation creates millions.
+   */
   @Override
   public CommandHandlerWithReply<Command, SimEvent, SimState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(ReportTraffic.class, this::onReportTraffic)
-        .onCommand(ReportTrafficBatch.class, this::onReportTrafficBatch)
-        .onCommand(Attach.class, this::onAttach)
-        .onCommand(Detach.class, (s, c) -> network(s, c, now -> network.detach(now, window, c.at())))
-        .onCommand(SmsMo.class, (s, c) -> network(s, c,
-            now -> network.sms(now, window, watch, Service.SMS_MO, c.at())))
-        .onCommand(SmsMt.class, (s, c) -> network(s, c,
-            now -> network.sms(now, window, watch, Service.SMS_MT, c.at())))
-        .onCommand(ReportFirmware.class, this::onReportFirmware)
-        .onCommand(FlushUsage.class, this::onFlushUsage)
-        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
-        .onCommand(Provision.class, this::onProvision)
-        .onCommand(Activate.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.transition(s, Transition.ACTIVATE, c.at(), c.by(), null)))
-        .onCommand(Suspend.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.transition(s, Transition.SUSPEND, c.at(), c.by(), c.reason())))
-        .onCommand(Resume.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.transition(s, Transition.RESUME, c.at(), c.by(), null)))
-        .onCommand(Terminate.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.transition(s, Transition.TERMINATE, c.at(), c.by(), c.reason())))
-        .onCommand(SetProfile.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.setProfile(s, c.at(), c.by(), c.profile())))
-        .onCommand(SetImeiLock.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.setImeiLock(s, c.at(), c.by(), c.imeiLock())))
-        .onCommand(SetFirewall.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.setFirewall(s, c.at(), c.by(), c.rules())))
-        .onCommand(RequestFirmwareUpdate.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.requestFirmwareUpdate(s, c.at(), c.by(), c.targetVersion())))
-        .onCommand(ClearResponse.class, (s, c) -> operator(s, c,
-            () -> OperatorDecider.clearResponse(s, c.at(), c.by())))
-        .onCommand(Passivate.class, this::onPassivate)
-        .build();
+    return this::onCommand;
+  }
+
+  private ReplyEffect<SimEvent, SimState> onCommand(SimState state, Command command) {
+    if (command instanceof ReportTrafficBatch c) {
+      return onReportTrafficBatch(state, c);
+    }
+    if (command instanceof NetworkCommand c) {
+      return onNetworkCommand(state, c);
+    }
+    if (command instanceof OperatorCommand c) {
+      return onOperatorCommand(state, c);
+    }
+    if (command instanceof GetState c) {
+      return Effect().reply(c.replyTo(), state);
+    }
+    if (command instanceof Passivate) {
+      return onPassivate(state);
+    }
+    throw new IllegalStateException("unhandled command " + command.getClass().getName());
+  }
+
+  private ReplyEffect<SimEvent, SimState> onNetworkCommand(SimState s, NetworkCommand command) {
+    if (command instanceof ReportTraffic c) {
+      return onReportTraffic(s, c);
+    }
+    if (command instanceof Attach c) {
+      return onAttach(s, c);
+    }
+    if (command instanceof Detach c) {
+      return network(s, c, now -> network.detach(now, window, c.at()));
+    }
+    if (command instanceof SmsMo c) {
+      return network(s, c, now -> network.sms(now, window, watch, Service.SMS_MO, c.at()));
+    }
+    if (command instanceof SmsMt c) {
+      return network(s, c, now -> network.sms(now, window, watch, Service.SMS_MT, c.at()));
+    }
+    if (command instanceof ReportFirmware c) {
+      return onReportFirmware(s, c);
+    }
+    if (command instanceof FlushUsage c) {
+      return onFlushUsage(s, c);
+    }
+    throw new IllegalStateException("unhandled network command " + command.getClass().getName());
+  }
+
+  private ReplyEffect<SimEvent, SimState> onOperatorCommand(SimState s, OperatorCommand command) {
+    if (command instanceof Provision c) {
+      return onProvision(s, c);
+    }
+    if (command instanceof Activate c) {
+      return operator(s, c, () -> OperatorDecider.transition(s, Transition.ACTIVATE, c.at(), c.by(), null));
+    }
+    if (command instanceof Suspend c) {
+      return operator(s, c, () -> OperatorDecider.transition(s, Transition.SUSPEND, c.at(), c.by(), c.reason()));
+    }
+    if (command instanceof Resume c) {
+      return operator(s, c, () -> OperatorDecider.transition(s, Transition.RESUME, c.at(), c.by(), null));
+    }
+    if (command instanceof Terminate c) {
+      return operator(s, c, () -> OperatorDecider.transition(s, Transition.TERMINATE, c.at(), c.by(), c.reason()));
+    }
+    if (command instanceof SetProfile c) {
+      return operator(s, c, () -> OperatorDecider.setProfile(s, c.at(), c.by(), c.profile()));
+    }
+    if (command instanceof SetImeiLock c) {
+      return operator(s, c, () -> OperatorDecider.setImeiLock(s, c.at(), c.by(), c.imeiLock()));
+    }
+    if (command instanceof SetFirewall c) {
+      return operator(s, c, () -> OperatorDecider.setFirewall(s, c.at(), c.by(), c.rules()));
+    }
+    if (command instanceof RequestFirmwareUpdate c) {
+      return operator(s, c, () -> OperatorDecider.requestFirmwareUpdate(s, c.at(), c.by(), c.targetVersion()));
+    }
+    if (command instanceof ClearResponse c) {
+      return operator(s, c, () -> OperatorDecider.clearResponse(s, c.at(), c.by()));
+    }
+    throw new IllegalStateException("unhandled operator command " + command.getClass().getName());
   }
 
   private ReplyEffect<SimEvent, SimState> onReportTraffic(SimState state, ReportTraffic c) {
@@ -340,7 +391,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return persistThenReply(state, closed == null ? List.of() : List.of(closed), c.replyTo(), Verdict.OK);
   }
 
-  private ReplyEffect<SimEvent, SimState> onPassivate(SimState state, Passivate c) {
+  private ReplyEffect<SimEvent, SimState> onPassivate(SimState state) {
     SimEvent.UsageRecorded closed = lastNetworkAt == null ? null : UsageWindows.closeNow(window, lastNetworkAt);
     if (closed == null) {
       return Effect().stop().thenNoReply();
