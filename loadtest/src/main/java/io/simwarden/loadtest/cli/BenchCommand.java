@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Measure simwarden: each figure beside its limit (the same work done the plainest way), measured "
         + "in the same run; medians of --runs runs go to BENCHMARKS.md, replacing the sections of the benchmarks run.",
-        "NAME is one of: traffic, journal, memory, recovery, http, scaling, jmh; 'all' runs them all, 'list' "
-        + "describes them.",
+        "NAME is one of: traffic, journal, memory, recovery, http, scaling, jmh, fleet-day; 'all' runs all but "
+        + "fleet-day (a simulated day of 1 M SIMs at full size: run it on its own), 'list' describes them.",
         "Benchmarks that need Cassandra start the local node (as 'simwarden cassandra start' would) unless "
         + "--cassandra is given, and use a fresh keyspace that is dropped afterwards.",
         "Exit status: 0 done, 1 a benchmark failed, 2 bad flags."})
@@ -167,7 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   private List<Benchmark> select() {
     if (name.equals("all")) {
-      return Benchmarks.ALL;
+      return Benchmarks.ALL.stream().filter(Benchmark::inAll).toList();
     }
     for (Benchmark b : Benchmarks.ALL) {
       if (b.name().equals(name)) {

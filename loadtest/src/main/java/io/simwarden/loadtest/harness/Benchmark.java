@@ -17,6 +17,11 @@ public interface Benchmark {
   /** Whether it writes to or reads from Cassandra. */
   boolean needsCassandra();
 
+  /** Whether {@code bench all} runs it; a benchmark too long for the full profile's budget is run on its own. */
+  default boolean inAll() {
+    return true;
+  }
+
   /** Runs once and returns the figures; each run starts from a state of its own (fresh SIM ids). */
   List<Figure> run(BenchRun run) throws Exception;
 
