@@ -8,7 +8,6 @@ import io.simwarden.core.state.SimState;
 import io.simwarden.sim.clock.VirtualClock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -26,14 +25,6 @@ import org.apache.pekko.stream.javadsl.Source;
  * that only one cohort's entities need to be in memory.
  */
 public final class Driver {
-
-  /**
-   * Runs a continuation on the thread that completed the ask. The stage Pekko's ask returns runs even
-   * {@code thenAccept} asynchronously on the common pool by default, and on a machine with two cores the
-   * common pool has one thread, so {@code CompletableFuture} starts a new thread per callback. The
-   * continuations here only record a reply and send the next command, so they need no thread of their own.
-   */
-  private static final Executor SAME_THREAD = Runnable::run;
 
   private final ActorSystem<?> system;
   private final SimFleet fleet;
@@ -72,30 +63,30 @@ public final class Driver {
   private CompletionStage<Integer> send(SimBatch b, RunRecorder recorder, Progress progress) {
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (SimCommand c : b.commands()) {
-      chain = chain.thenComposeAsync(ignored -> send(b, c, recorder, progress), SAME_THREAD);
+      chain = chain.thenCompose(ignored -> send(b, c, recorder, progress));
     }
-    return chain.thenApplyAsync(ignored -> {
+    return chain.thenApply(ignored -> {
       recorder.sent(b.commands().length);
       return b.commands().length;
-    }, SAME_THREAD);
+    });
   }
 
   private CompletionStage<Void> send(SimBatch b, SimCommand c, RunRecorder recorder, Progress progress) {
     if (c instanceof SimCommand.Network n) {
-      return fleet.<Verdict>ask(b.imsi(), n.build()).thenAcceptAsync(v -> {
+      return fleet.<Verdict>ask(b.imsi(), n.build()).thenAccept(v -> {
         recorder.onVerdict(b.sim(), b.step(), n, v);
         progress.answered(1, v.detections().size());
-      }, SAME_THREAD);
+      });
     }
     if (c instanceof SimCommand.Operator o) {
-      return fleet.<CommandResult>ask(b.imsi(), o.build()).thenAcceptAsync(r -> {
+      return fleet.<CommandResult>ask(b.imsi(), o.build()).thenAccept(r -> {
         recorder.onOperator(b.imsi(), o, r);
         progress.answered(1, 0);
-      }, SAME_THREAD);
+      });
     }
-    return fleet.<SimState>ask(b.imsi(), SimEntity.GetState::new).thenAcceptAsync(state -> {
+    return fleet.<SimState>ask(b.imsi(), SimEntity.GetState::new).thenAccept(state -> {
       recorder.onState(b.sim(), state);
       progress.answered(1, 0);
-    }, SAME_THREAD);
+    });
   }
 }
