@@ -44,6 +44,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.persistence.testkit.SnapshotMeta;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.BeforeEach;
@@ -331,6 +333,29 @@ class SimEntityTest {
     assertEquals(before, after);
     assertEquals(DEVICE, after.imeiLock().imei());
     assertEquals(SimStatus.SUSPENDED, after.status());
+  }
+
+  @Test
+  void withSnapshotsOffRecoveryReplaysTheEventsAndNeverReadsTheSnapshotStore() {
+    provisionAndActivate(ImeiLock.OFF);
+    SimState journaled = sim.getState();
+    // A snapshot the events contradict: only a recovery that reads the snapshot store can end up in it.
+    sim.snapshotTestKit().orElseThrow().persistForRecovery(SimEntity.persistenceId(IMSI.value()).id(),
+        List.of(Pair.create(new SnapshotMeta(2, 0), SimState.EMPTY)));
+    SimSettings snapshotsOff = new SimSettings(Duration.ofHours(1), 16, 8, 0, Duration.ofSeconds(5));
+
+    assertEquals(SimState.EMPTY, recoveredState(SETTINGS), "snapshots on: the snapshot is read");
+    assertEquals(journaled, recoveredState(snapshotsOff), "snapshots off: only the events");
+  }
+
+  /** The state a freshly started entity of SIM {@link #IMSI} recovers with {@code settings}. */
+  private SimState recoveredState(SimSettings settings) {
+    TestProbe<SimState> probe = testKit.createTestProbe();
+    ActorRef<SimEntity.Command> entity = testKit.spawn(SimEntity.create(IMSI.value(), settings, () -> fleet));
+    entity.tell(new SimEntity.GetState(probe.ref()));
+    SimState state = probe.receiveMessage();
+    testKit.stop(entity);
+    return state;
   }
 
   @Test

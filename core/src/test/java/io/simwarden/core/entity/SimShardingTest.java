@@ -110,4 +110,15 @@ class SimShardingTest {
     assertTrue(usage.partial());
     assertEquals(100, usage.uplinkBytes());
   }
+
+  @Test
+  void stagesChainedOnAFleetAskRunOnTheActorSystemsDispatcher() {
+    SimFleet fleet = new SimFleet(testKit.system(), TIMEOUT);
+    Imsi imsi = Sims.imsi(2000);
+    // Chained directly on Pekko's ask this would run on a thread of the JDK's choosing: the common pool, or on a
+    // machine with two cores a thread started for this one stage.
+    String thread = fleet.<SimState>ask(imsi.value(), SimEntity.GetState::new)
+        .thenApply(state -> Thread.currentThread().getName()).toCompletableFuture().join();
+    assertTrue(thread.contains("pekko.actor.default-dispatcher"), thread);
+  }
 }

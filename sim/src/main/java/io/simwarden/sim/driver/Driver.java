@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -37,14 +36,6 @@ import org.apache.pekko.stream.javadsl.Source;
  * window's batch is answered, not after each interval.
  */
 public final class Driver {
-
-  /**
-   * Runs a continuation on the thread that completed the ask. The stage Pekko's ask returns runs even
-   * {@code thenAccept} asynchronously on the common pool by default, and on a machine with two cores the
-   * common pool has one thread, so {@code CompletableFuture} starts a new thread per callback. The
-   * continuations here only record a reply and send the next command, so they need no thread of their own.
-   */
-  private static final Executor SAME_THREAD = Runnable::run;
 
   private final ActorSystem<?> system;
   private final SimFleet fleet;
@@ -106,12 +97,12 @@ public final class Driver {
     }
     CompletionStage<Integer> chain = CompletableFuture.completedFuture(0);
     for (Supplier<CompletionStage<Integer>> next : sends) {
-      chain = chain.thenComposeAsync(n -> next.get().thenApplyAsync(m -> n + m, SAME_THREAD), SAME_THREAD);
+      chain = chain.thenCompose(n -> next.get().thenApply(m -> n + m));
     }
-    return chain.thenApplyAsync(n -> {
+    return chain.thenApply(n -> {
       recorder.sent(n);
       return n;
-    }, SAME_THREAD);
+    });
   }
 
   private long window(long atMillis) {
@@ -128,7 +119,7 @@ public final class Driver {
       batch.add(r.toTrafficReport());
     }
     return () -> fleet.<SimEntity.Verdicts>ask(b.imsi(), replyTo -> new SimEntity.ReportTrafficBatch(batch, replyTo))
-        .thenApplyAsync(answer -> {
+        .thenApply(answer -> {
           List<Verdict> verdicts = answer.verdicts();
           int detections = 0;
           for (int i = 0; i < reports.size(); i++) {
@@ -139,29 +130,29 @@ public final class Driver {
           }
           progress.answered(reports.size(), detections);
           return reports.size();
-        }, SAME_THREAD);
+        });
   }
 
   private CompletionStage<Integer> send(SimBatch b, SimCommand c, RunRecorder recorder, Progress progress) {
     if (c instanceof SimCommand.Network n) {
-      return fleet.<Verdict>ask(b.imsi(), n.build()).thenApplyAsync(v -> {
+      return fleet.<Verdict>ask(b.imsi(), n.build()).thenApply(v -> {
         recorder.onVerdict(b.sim(), b.step(), n.kind(), n.at(), v);
         progress.answered(1, v.detections().size());
         return 1;
-      }, SAME_THREAD);
+      });
     }
     if (c instanceof SimCommand.Operator o) {
-      return fleet.<CommandResult>ask(b.imsi(), o.build()).thenApplyAsync(r -> {
+      return fleet.<CommandResult>ask(b.imsi(), o.build()).thenApply(r -> {
         recorder.onOperator(b.imsi(), o, r);
         progress.answered(1, 0);
         return 1;
-      }, SAME_THREAD);
+      });
     }
-    return fleet.<SimState>ask(b.imsi(), SimEntity.GetState::new).thenApplyAsync(state -> {
+    return fleet.<SimState>ask(b.imsi(), SimEntity.GetState::new).thenApply(state -> {
       recorder.onState(b.sim(), state);
       progress.answered(1, 0);
       return 1;
-    }, SAME_THREAD);
+    });
   }
 
   /** The reports each SIM of a cohort holds until its usage window's batch is sent. */
