@@ -37,6 +37,12 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class Driver {
 
+  /**
+   * Flow summaries one batch may carry. A batch crosses the cluster as one Artery frame (256 KiB by default); a
+   * scanning bot's hour (12 reports of 256 flows, ~90 bytes each in CBOR) would not fit in one.
+   */
+  static final int MAX_BATCH_FLOWS = 1_024;
+
   private final ActorSystem<?> system;
   private final SimFleet fleet;
   private final int parallelism;
@@ -84,7 +90,8 @@ public final class Driver {
     List<Supplier<CompletionStage<Integer>>> sends = new ArrayList<>();
     for (SimCommand c : b.commands()) {
       if (c instanceof SimCommand.Report r) {
-        if (!held.isEmpty() && window(held.get(0).at()) != window(r.at())) {
+        if (!held.isEmpty() && (window(held.get(0).at()) != window(r.at())
+            || flows(held) + r.flows().size() > MAX_BATCH_FLOWS)) {
           sends.add(release(b, held, recorder, progress));
         }
         held.add(r);
@@ -103,6 +110,14 @@ public final class Driver {
       recorder.sent(n);
       return n;
     });
+  }
+
+  private static int flows(List<SimCommand.Report> reports) {
+    int n = 0;
+    for (SimCommand.Report r : reports) {
+      n += r.flows().size();
+    }
+    return n;
   }
 
   private long window(long atMillis) {
