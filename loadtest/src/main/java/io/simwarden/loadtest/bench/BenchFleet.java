@@ -96,6 +96,21 @@ final class BenchFleet {
   }
 
   /**
+   * Runs {@code task(i)} for {@code i} in {@code [0, count)} on a fresh journal and a cold JVM: the first alone (the
+   * plugin creates the keyspace and tables and prepares its statements meanwhile), the rest at most
+   * {@value #WARM_UP_IN_FLIGHT} at a time. Hundreds of SIMs recovering at once on a cold JVM keep the journal's and
+   * the snapshot store's calls beyond their circuit breakers' 10 s on a busy machine, and an open breaker fails
+   * every recovery at once.
+   */
+  static void warmUp(int count, LongFunction<CompletionStage<?>> task)
+      throws InterruptedException {
+    task.apply(0).toCompletableFuture().join();
+    inFlight(1, count, WARM_UP_IN_FLIGHT, task);
+  }
+
+  static final int WARM_UP_IN_FLIGHT = 50;
+
+  /**
    * Starts {@code task(i)} for every {@code i} in {@code [from, to)} with at most {@code parallelism} unfinished,
    * and returns once all have finished; fails with the first failure.
    */

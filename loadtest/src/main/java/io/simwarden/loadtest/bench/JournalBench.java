@@ -75,7 +75,7 @@ public final class JournalBench implements Benchmark {
     try {
       SimEntity.init(system, SimSettings.fromConfig(system.settings().config()), () -> FleetPolicy.EMPTY);
       SimFleet fleet = new SimFleet(system, Duration.ofSeconds(60));
-      BenchFleet.inFlight(0, sims, sims, i -> BenchFleet.enroll(fleet, base + i));
+      BenchFleet.warmUp(sims, i -> BenchFleet.enroll(fleet, base + i));
       enrolled = journalLength(run.journal(), BenchFleet.imsi(base));
       long start = System.nanoTime();
       BenchFleet.inFlight(0, sims, sims, i -> attachInTurn(fleet, base + i, 0, perSim));

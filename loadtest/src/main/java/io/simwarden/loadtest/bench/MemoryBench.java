@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.Serialization;
@@ -80,6 +82,27 @@ public final class MemoryBench implements Benchmark {
     return system;
   }
 
+  /**
+   * Runs {@code task(i)} for every {@code i} in {@code [from, to)}, {@value #IN_FLIGHT} at a time, and prints the
+   * rate every {@value #PROGRESS_EVERY} SIMs. The first {@value #RAMP_UP} SIMs of a JVM go fewer at a time, as in
+   * {@link BenchFleet#warmUp}.
+   */
+  private static void drive(BenchRun run, String what, long from, long to, LongFunction<CompletionStage<?>> task)
+      throws InterruptedException {
+    for (long at = from; at < to; ) {
+      boolean rampUp = at < RAMP_UP;
+      long end = Math.min(to, rampUp ? RAMP_UP : at + PROGRESS_EVERY);
+      long started = System.nanoTime();
+      BenchFleet.inFlight(at, end, rampUp ? BenchFleet.WARM_UP_IN_FLIGHT : IN_FLIGHT, task);
+      run.out().printf("%s %,d SIMs: %,.0f SIMs/s%n", what, end, (end - at) / TrafficBench.seconds(started));
+      at = end;
+    }
+  }
+
+  private static final int IN_FLIGHT = 500;
+  private static final int RAMP_UP = 2_000;
+  private static final int PROGRESS_EVERY = 100_000;
+
   /** Heap per resident SIM at each size, beside the bare states. */
   public static final class Resident implements ForkedTask {
     @Override
@@ -93,7 +116,7 @@ public final class MemoryBench implements Benchmark {
       int done = 1;
       List<long[]> perSize = new ArrayList<>();
       for (int size : sizes) {
-        BenchFleet.inFlight(done, size, 500, i -> BenchFleet.provision(fleet, base + i));
+        drive(run, "provisioned", done, size, i -> BenchFleet.provision(fleet, base + i));
         done = size;
         long bytes = (Heap.usedAfterGc() - empty) / size;
         run.out().printf("%,d resident SIMs: %,d bytes each%n", size, bytes);
@@ -154,7 +177,7 @@ public final class MemoryBench implements Benchmark {
       long started = System.nanoTime();
       for (int from = 0; from < touched; ) {
         int to = Math.min(touched, from == 0 ? limit : from + milestone);
-        BenchFleet.inFlight(from, to, 500, i -> BenchFleet.provision(fleet, base + i).thenCompose(x ->
+        drive(run, "touched", from, to, i -> BenchFleet.provision(fleet, base + i).thenCompose(x ->
             fleet.<CommandResult>ask(BenchFleet.imsi(base + i), r -> new SimEntity.SetImeiLock(lock, BenchFleet.BY,
                 BenchFleet.T0, r))));
         long heap = Heap.usedAfterGc();

@@ -1,6 +1,8 @@
 package io.simwarden.loadtest.harness;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.typesafe.config.Config;
 import io.simwarden.persistence.journal.CassandraContactPoints;
 import io.simwarden.persistence.journal.JournalMode;
@@ -31,13 +33,20 @@ public record BenchJournal(String contactPoint, String datacenter, String keyspa
         journalConfig.getStringList("datastax-java-driver.basic.contact-points")).get(0);
   }
 
-  /** A plain driver session, for the limits measured without Pekko. */
+  /**
+   * A plain driver session, for the limits measured without Pekko. Its requests time out after the journal's
+   * request timeout, not the driver's default of 2 s, so that both sides of a figure give up at the same point.
+   */
   public CqlSession session() {
     int colon = contactPoint.lastIndexOf(':');
+    Duration timeout = config().getDuration("datastax-java-driver.basic.request.timeout");
     return CqlSession.builder()
         .addContactPoint(new InetSocketAddress(contactPoint.substring(0, colon),
             Integer.parseInt(contactPoint.substring(colon + 1))))
-        .withLocalDatacenter(datacenter).build();
+        .withLocalDatacenter(datacenter)
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout).build())
+        .build();
   }
 
   /** Keyspace of the driver-only limits. */
