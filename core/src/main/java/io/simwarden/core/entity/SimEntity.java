@@ -30,6 +30,7 @@ import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
 import io.simwarden.core.policy.SimStatus.Transition;
 import io.simwarden.core.state.SimState;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Duration;
@@ -134,6 +135,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   public record SmsMo(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
   public record SmsMt(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  /** A mobile-originated call attempt set up at {@code at}. */
+  public record VoiceCall(Call call, Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
   public record ReportFirmware(String version, Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
@@ -247,6 +251,8 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
             now -> network.sms(now, window, watch, Service.SMS_MO, c.at())))
         .onCommand(SmsMt.class, (s, c) -> network(s, c,
             now -> network.sms(now, window, watch, Service.SMS_MT, c.at())))
+        .onCommand(VoiceCall.class, (s, c) -> network(s, c,
+            now -> network.voiceCall(now, window, watch, c.call(), c.at())))
         .onCommand(ReportFirmware.class, this::onReportFirmware)
         .onCommand(FlushUsage.class, this::onFlushUsage)
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
@@ -295,16 +301,15 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onFlushUsage(SimState state, FlushUsage c) {
-    SimEvent.UsageRecorded closed = UsageWindows.closeNow(window, c.at());
-    return persistThenReply(state, closed == null ? List.of() : List.of(closed), c.replyTo(), Verdict.OK);
+    return persistThenReply(state, UsageWindows.closeNow(window, c.at()), c.replyTo(), Verdict.OK);
   }
 
   private ReplyEffect<SimEvent, SimState> onPassivate(SimState state, Passivate c) {
-    SimEvent.UsageRecorded closed = lastNetworkAt == null ? null : UsageWindows.closeNow(window, lastNetworkAt);
-    if (closed == null) {
+    List<SimEvent> closed = lastNetworkAt == null ? List.of() : UsageWindows.closeNow(window, lastNetworkAt);
+    if (closed.isEmpty()) {
       return Effect().stop().thenNoReply();
     }
-    return journal(state, List.of(closed)).thenStop().thenNoReply();
+    return journal(state, closed).thenStop().thenNoReply();
   }
 
   private ReplyEffect<SimEvent, SimState> onProvision(SimState state, Provision c) {
@@ -323,17 +328,16 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
    */
   private ReplyEffect<SimEvent, SimState> network(SimState state, NetworkCommand c,
       Function<SimState, NetworkDecision> decide) {
-    SimEvent.UsageRecorded closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, c.at()) : null;
-    SimState current = closed == null ? state : state.apply(closed);
-    NetworkDecision decision = decide.apply(current);
+    List<SimEvent> closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, c.at()) : List.of();
+    NetworkDecision decision = decide.apply(state.applyAll(closed));
     metrics.networkDecided(decision.verdict());
     if (lastNetworkAt == null || c.at().isAfter(lastNetworkAt)) {
       lastNetworkAt = c.at();
     }
     List<SimEvent> events = decision.events();
-    if (closed != null) {
-      events = new ArrayList<>(events.size() + 1);
-      events.add(closed);
+    if (!closed.isEmpty()) {
+      events = new ArrayList<>(closed.size() + events.size());
+      events.addAll(closed);
       events.addAll(decision.events());
     }
     return persistThenReply(state, events, c.replyTo(), decision.verdict());
