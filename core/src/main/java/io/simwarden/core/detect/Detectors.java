@@ -68,11 +68,12 @@ public final class Detectors {
   /**
    * Call attempts and connected minutes in about a day (emergency calls aside), and refused attempts: each
    * counts with a weight that decays by e per day, so 2.5 refusals are a third one within about seven hours.
-   * An IoT voice line (eCall, an SOS button, an assistance line) makes a handful of calls a week, rarely longer
-   * than a few minutes; a SIM whose own usual is higher gets {@value #CALLS_RATIO} times its usual instead.
+   * An IoT voice line (eCall, an SOS button, an assistance line) makes a handful of calls a week; one of them
+   * may be a long talk with a caregiver, but not an hour of them a day. A SIM whose own usual is higher gets
+   * {@value #CALLS_RATIO} times its usual instead.
    */
   static final double CALLS_FLOOR = 5;
-  static final double MINUTES_FLOOR = 30;
+  static final double MINUTES_FLOOR = 60;
   static final double CALLS_RATIO = 3;
   static final double REFUSED_CALLS_FLOOR = 2.5;
 
