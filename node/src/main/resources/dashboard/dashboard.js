@@ -381,6 +381,8 @@ function describe(type, e) {
       return `${plural(e.flows, 'unencrypted flow')}, ${formatBytes(e.bytes)}`;
     case 'SmsBlocked':
       return `${e.service} refused: ${humanize(e.reason).toLowerCase()}`;
+    case 'VoiceCallBlocked':
+      return `call to ${humanize(e.destination).toLowerCase()} refused: ${humanize(e.reason).toLowerCase()}`;
     case 'AttachRejected':
       return `attach from ${e.imei} on ${e.plmn}/${e.rat} refused: ${humanize(e.reason).toLowerCase()}`;
     case 'AttachAccepted':
@@ -413,6 +415,8 @@ function describe(type, e) {
       return `to ${e.targetVersion} by ${e.by}`;
     case 'FirmwareReported':
       return `${e.previousVersion || '—'} → ${e.version}${e.requestCompleted ? ' (requested update done)' : ''}`;
+    case 'VoiceUsageRecorded':
+      return `${plural(e.calls, 'call')}, ${Math.round(e.seconds / 60)} min`;
     case 'UsageRecorded':
       return `${formatBytes(e.uplinkBytes)} up, ${formatBytes(e.downlinkBytes)} down, ${plural(e.flows, 'flow')}`
         + `${e.partial ? ' (partial window)' : ''}`;
@@ -569,8 +573,8 @@ async function loadTimeline(imsi) {
 
 /** Colour group of a timeline entry. */
 function timelineKind(type) {
-  if (['AnomalyDetected', 'ImeiMismatch', 'FlowsBlocked', 'AttachRejected', 'SmsBlocked', 'QuotaExhausted',
-    'VulnerableFirmwareFlagged', 'UnencryptedTrafficDetected'].includes(type)) return 'alert';
+  if (['AnomalyDetected', 'ImeiMismatch', 'FlowsBlocked', 'AttachRejected', 'SmsBlocked', 'VoiceCallBlocked',
+    'QuotaExhausted', 'VulnerableFirmwareFlagged', 'UnencryptedTrafficDetected'].includes(type)) return 'alert';
   if (['Suspended', 'Terminated'].includes(type)) return 'stop';
   return 'routine';
 }

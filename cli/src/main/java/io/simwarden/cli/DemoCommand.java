@@ -16,6 +16,7 @@ import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Luhn;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.id.PortRange;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.EncryptionPolicy;
@@ -30,6 +31,7 @@ import io.simwarden.core.policy.QuotaPeriod;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
 import io.simwarden.core.state.SimState;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Direction;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.Protocol;
@@ -58,13 +60,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Provision a few SIMs on an embedded one-node cluster and show the security decisions "
-        + "(IMEI lock, firewall, roaming policy, remote suspend) step by step.")
+        + "(IMEI lock, firewall, roaming policy, call barring, remote suspend) step by step.")
 final class DemoCommand implements Callable<Integer> {
 
   private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
   private static final Plmn HOME = Plmn.of("20801");
   private static final Apn METER_APN = Apn.of("meters.acme");
   private static final IpAddress HEADEND = IpAddress.of("198.51.100.10");
+  private static final Apn TELEMATICS_APN = Apn.of("telematics.acme");
 
   @Spec
   CommandSpec spec;
@@ -108,6 +111,7 @@ final class DemoCommand implements Callable<Integer> {
       meterDevices.add(Imei.fromBody(String.format("35693803%06d", i + 1)));
     }
     Imsi tracker = Imsi.of("208010000009001");
+    Imsi vehicle = Imsi.of("208010000009002");
 
     section("1. Provision and activate: meters locked to the first device they attach from");
     for (int i = 0; i < meters; i++) {
@@ -122,6 +126,10 @@ final class DemoCommand implements Callable<Integer> {
         tracker, iccid(9001), "acme-logistics", trackerProfile(), ImeiLock.OFF, List.of(),
         new DeviceFacts(FormFactor.EMBEDDED, "1.8.3"), "ops@acme", T0, r));
     operator(T0, tracker, "activate", r -> new SimEntity.Activate("ops@acme", T0, r));
+    operator(T0, vehicle, "provision (eCall unit: voice to 112 and home numbers)", r -> new SimEntity.Provision(
+        vehicle, iccid(9002), "acme-fleet", eCallProfile(), ImeiLock.OFF, List.of(),
+        new DeviceFacts(FormFactor.EMBEDDED, "11.4.2"), "ops@acme", T0, r));
+    operator(T0, vehicle, "activate", r -> new SimEntity.Activate("ops@acme", T0, r));
 
     section("2. Devices attach and report traffic to their head-end for three hours");
     for (int i = 0; i < meters; i++) {
@@ -172,7 +180,17 @@ final class DemoCommand implements Callable<Integer> {
         r -> new SimEntity.Attach(trackerDevice, Rat.LTE_M, Plmn.of("310410"), Apn.of("iot.acme"),
             roam.plusSeconds(60), r));
 
-    section("6. Operator response");
+    section("6. Call barring: an eCall unit calls emergency services, then its hijacked modem dials an IRSF range");
+    Instant drive = T0.plusSeconds(4 * 3600 + 300);
+    Imei tcu = Imei.fromBody("35412611000017");
+    network(drive, vehicle, "attach from the telematics unit",
+        r -> new SimEntity.Attach(tcu, Rat.LTE, HOME, TELEMATICS_APN, drive, r));
+    network(drive.plusSeconds(60), vehicle, "eCall to 112, 9 minutes",
+        r -> new SimEntity.VoiceCall(new Call(CallDestination.EMERGENCY, 540), drive.plusSeconds(60), r));
+    network(drive.plusSeconds(900), vehicle, "call to an IRSF range (+882 ...)",
+        r -> new SimEntity.VoiceCall(new Call(CallDestination.IRSF_RANGE, 300), drive.plusSeconds(900), r));
+
+    section("7. Operator response");
     Instant later = T0.plusSeconds(5 * 3600);
     operator(later, infected, "suspend (remote disable of the infected meter)",
         r -> new SimEntity.Suspend("soc@acme", "telnet scanning", later, r));
@@ -184,6 +202,7 @@ final class DemoCommand implements Callable<Integer> {
     Instant end = T0.plusSeconds(6 * 3600);
     List<Imsi> all = new ArrayList<>(meterSims);
     all.add(tracker);
+    all.add(vehicle);
     for (Imsi imsi : all) {
       this.<Verdict>ask(imsi, r -> new SimEntity.FlushUsage(end, r));
     }
@@ -245,6 +264,12 @@ final class DemoCommand implements Callable<Integer> {
         List.of(new FirewallRule("headend-https", 10, RuleAction.ALLOW, Direction.BOTH, Protocol.TCP,
             Cidr.of("198.51.100.0/24"), PortRange.single(443))),
         RuleAction.DENY, Map.of());
+  }
+
+  private static ConnectivityProfile eCallProfile() {
+    return new ConnectivityProfile("vehicle-ecall", EnumSet.of(Service.DATA, Service.VOICE), EnumSet.of(Rat.LTE),
+        PlmnPolicy.homeOnly(HOME), Set.of(TELEMATICS_APN), PrivateNetwork.NONE, null, null, EncryptionPolicy.BLOCK,
+        List.of(), RuleAction.DENY, Map.of(), EnumSet.of(CallDestination.EMERGENCY, CallDestination.DOMESTIC));
   }
 
   private static ConnectivityProfile trackerProfile() {

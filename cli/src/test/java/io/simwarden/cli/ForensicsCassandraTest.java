@@ -12,7 +12,6 @@ import io.simwarden.persistence.cassandra.CassandraExtension;
 import io.simwarden.persistence.journal.JournalMode;
 import io.simwarden.persistence.journal.OpenJournal;
 import io.simwarden.sim.attack.AttackKind;
-import io.simwarden.sim.driver.Progress;
 import io.simwarden.sim.driver.Simulation;
 import io.simwarden.sim.driver.SimulationResult;
 import io.simwarden.sim.scenario.BuiltInScenarios;
@@ -73,13 +72,7 @@ class ForensicsCassandraTest {
     OpenJournal journal = OpenJournal.open(JournalMode.CASSANDRA, List.of(contactPoint()),
         CassandraExtension.LOCAL_DATACENTER, null, new PrintWriter(new StringWriter())).inKeyspace(keyspace);
     return Simulation.run(scenario, OpenJournal.localConfig().withFallback(journal.config()), keyspace,
-        new Simulation.Options(256, 100_000), new Simulation.Listener() {
-          @Override
-          public void started(Progress progress) {}
-
-          @Override
-          public void notice(String message) {}
-        });
+        new Simulation.Options(256, 100_000), Simulation.Listener.SILENT);
   }
 
   private static String contactPoint() {

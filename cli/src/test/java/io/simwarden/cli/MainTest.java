@@ -62,6 +62,9 @@ class MainTest {
     assertTrue(out.contains("40 blocked by the firewall"), out);
     assertTrue(out.contains("REJECTED: network 310410 is neither home nor on the roaming allowlist"), out);
     assertTrue(out.contains("REFUSED: SIM is TERMINATED"), out);
+    assertTrue(out.contains("REJECTED: IRSF_RANGE numbers are not among the profile's voice destinations "
+        + "[EMERGENCY, DOMESTIC]"), out);
+    assertTrue(out.matches("(?s).*eCall to 112, 9 minutes\\s+ACCEPTED\n.*"), out);
     assertTrue(out.matches("(?s).*208010000000002\\s+acme-utilities\\s+SUSPENDED.*"), out);
   }
 }

@@ -68,6 +68,7 @@ class SimulateCommandTest {
     for (String name : BuiltInScenarios.names()) {
       assertTrue(r.out().contains(name), name + " in " + r.out());
     }
-    assertTrue(r.out().contains("mirai, sim-theft, exfiltration, signalling-storm, sms-fraud"), r.out());
+    assertTrue(r.out().contains("mirai, sim-theft, exfiltration, signalling-storm, sms-fraud, voice-fraud"),
+        r.out());
   }
 }

@@ -7,7 +7,6 @@ import io.simwarden.persistence.forensics.ForensicsJournal;
 import io.simwarden.persistence.forensics.SearchCriteria;
 import io.simwarden.persistence.journal.JournalMode;
 import io.simwarden.persistence.journal.OpenJournal;
-import io.simwarden.sim.driver.Progress;
 import io.simwarden.sim.driver.Simulation;
 import io.simwarden.sim.driver.SimulationResult;
 import io.simwarden.sim.scenario.BuiltInScenarios;
@@ -55,13 +54,7 @@ public final class ReplayBench {
             .format(java.time.Instant.now());
         SimulationResult run = Simulation.run(BuiltInScenarios.load("quickstart").withDevices(sims),
             local.inKeyspace(keyspace).config(), keyspace, new Simulation.Options(512, 100_000),
-            new Simulation.Listener() {
-              @Override
-              public void started(Progress progress) {}
-
-              @Override
-              public void notice(String message) {}
-            });
+            Simulation.Listener.SILENT);
         out.printf("simulated quickstart with %d SIMs into keyspace %s in %.1f s%n", run.devices(), keyspace,
             run.wallMillis() / 1000.0);
       }

@@ -32,6 +32,9 @@ public final class TestSims {
       {"flows":[{"remote":"198.51.100.10","protocol":"TCP","port":443,"direction":"UPLINK","bytes":2000,
                  "packets":12,"encrypted":true}]}""";
 
+  /** A five-minute call to an IRSF range, which the meter profile (data only) refuses. */
+  public static final String IRSF_CALL = "{\"destination\":\"IRSF_RANGE\",\"seconds\":300}";
+
   public static final String TELNET_PROBE = """
       {"flows":[{"remote":"203.0.113.7","protocol":"TCP","port":23,"direction":"UPLINK","bytes":60,"packets":1,
                  "encrypted":false}]}""";

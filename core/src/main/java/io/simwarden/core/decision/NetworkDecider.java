@@ -14,6 +14,7 @@ import io.simwarden.core.firewall.Firewall;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.EncryptionPolicy;
 import io.simwarden.core.policy.FleetPolicy;
@@ -27,6 +28,7 @@ import io.simwarden.core.policy.SimStatus;
 import io.simwarden.core.state.AttachContext;
 import io.simwarden.core.state.QuotaCounter;
 import io.simwarden.core.state.SimState;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Instant;
@@ -35,8 +37,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides what the network does with a SIM's attach, traffic, SMS and device reports: "why was this
- * attach rejected" is answered here and nowhere else.
+ * Decides what the network does with a SIM's attach, traffic, SMS, voice calls and device reports: "why
+ * was this attach rejected" is answered here and nowhere else.
  *
  * <p>Deterministic: a decision depends only on the SIM's state, the fleet policy, the open usage
  * window and the request, never on the wall clock. The usage window ({@link UsageAccumulator}) is the
@@ -321,6 +323,59 @@ public final class NetworkDecider {
       events.addAll(reaction.events());
     }
     return new NetworkDecision(events, Verdict.OK.withDetections(reaction.detections()));
+  }
+
+  // ---- voice --------------------------------------------------------------------------------------
+
+  /**
+   * A mobile-originated call attempt. Refused without a journal entry when the SIM is not provisioned,
+   * not ACTIVE or not attached; otherwise refused as {@code VoiceCallBlocked} when the profile has no VOICE
+   * ({@code SERVICE_NOT_ALLOWED}), does not allow the called number's class, or a QUARANTINE response is in
+   * force and the call is not an emergency call ({@code DESTINATION_NOT_ALLOWED}). A carried call is
+   * counted in the usage window with its connected seconds. The voice detector judges every attempt,
+   * carried or refused; when its SUSPEND response suspends the SIM, the call is refused as well.
+   */
+  public NetworkDecision voiceCall(SimState state, UsageAccumulator window, WindowWatch watch, Call call,
+      Instant at) {
+    Verdict refusal = attachedRefusal(state);
+    if (refusal != null) {
+      return NetworkDecision.refused(refusal);
+    }
+    ConnectivityProfile profile = state.profile();
+    CallDestination destination = call.destination();
+    RejectReason reason = null;
+    String detail = null;
+    if (!profile.allows(Service.VOICE)) {
+      reason = RejectReason.SERVICE_NOT_ALLOWED;
+      detail = "VOICE is not allowed by the profile";
+    } else if (!profile.allowsCallTo(destination)) {
+      reason = RejectReason.DESTINATION_NOT_ALLOWED;
+      detail = destination + " numbers are not among the profile's voice destinations "
+          + profile.voiceDestinations();
+    } else if (state.quarantined() && destination != CallDestination.EMERGENCY) {
+      reason = RejectReason.DESTINATION_NOT_ALLOWED;
+      detail = "a QUARANTINE response is in force: emergency calls only";
+    }
+    long atMillis = at.toEpochMilli();
+    List<Finding> found = detectors.voiceCall(watch, state.baseline(), window, atMillis, destination, call.seconds(),
+        reason != null);
+    Reaction reaction = react(state, found, at, false);
+    if (reason == null && reaction.suspendedBy() != null) {
+      reason = RejectReason.SUSPENDED;
+      detail = "SIM suspended by " + reaction.suspendedBy();
+    }
+    if (reason == null || !found.isEmpty()) {
+      window.openAt(atMillis);
+    }
+    if (reason == null) {
+      window.addCall(destination, call.seconds());
+      return new NetworkDecision(reaction.events(), Verdict.OK.withDetections(reaction.detections()));
+    }
+    // Detections precede the refusal they judge, as for an attach.
+    List<SimEvent> events = new ArrayList<>(reaction.events().size() + 1);
+    events.addAll(reaction.events());
+    events.add(new SimEvent.VoiceCallBlocked(at, destination, reason, detail, null));
+    return new NetworkDecision(events, Verdict.refused(reason, detail).withDetections(reaction.detections()));
   }
 
   // ---- device reports -----------------------------------------------------------------------------

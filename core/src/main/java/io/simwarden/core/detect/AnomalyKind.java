@@ -18,6 +18,12 @@ public enum AnomalyKind {
   IMEI_CHANGE,
   /** Many flows refused by the firewall in a short time. */
   FIREWALL_VIOLATION_BURST,
-  /** SMS or voice usage far above the SIM's usual (toll fraud, SMS pumping). */
-  SMS_SPIKE
+  /** SMS usage far above the SIM's usual (SMS pumping). */
+  SMS_SPIKE,
+  /**
+   * Voice toll fraud: calls to premium-rate or IRSF ranges the SIM never called, calls its profile keeps
+   * refusing, or call attempts or minutes over the last day far above the SIM's usual. Declared last: a
+   * kind's ordinal is a bit in journaled snapshots.
+   */
+  VOICE_FRAUD
 }

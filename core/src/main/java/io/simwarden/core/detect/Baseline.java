@@ -4,6 +4,8 @@ import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent.AttachAccepted;
 import io.simwarden.core.event.SimEvent.FlowsBlocked;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.event.SimEvent.VoiceCallBlocked;
+import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Plmn;
@@ -16,8 +18,9 @@ import java.util.StringJoiner;
 /**
  * What one SIM normally does, learned online from its own journal: part of {@code SimState}, so it is
  * folded by the same event handler in the live entity and in forensic replay, and kept in snapshots.
- * Its size is bounded whatever the history: 21 floats of statistics and at most 32 destinations,
- * 16 ports, 8 networks and 4 devices (about 270 bytes for a meter, at most 704 bytes).
+ * Its size is bounded whatever the history: 21 floats of statistics, at most 32 destinations,
+ * 16 ports, 8 networks and 4 devices (about 270 bytes for a meter, at most 704 bytes), and the voice
+ * counters of {@link VoiceBaseline} (six numbers and a bit set, shared while the SIM never called).
  *
  * <p>Each usage window ({@code UsageRecorded}) updates, per {@link Metric}, an exponentially weighted
  * mean and variance (weight 1/n for the first 32 windows, then 1/32) and a peak that decays by 1 % per
@@ -40,9 +43,10 @@ import java.util.StringJoiner;
  * @param networks     known PLMNs
  * @param zones        known MCC zones (bit per first MCC digit)
  * @param devices      known IMEIs (14-digit body)
+ * @param voice        calls lately and usually ({@link VoiceBaseline#NONE} when absent from an older snapshot)
  */
 public record Baseline(int windows, int anomalies, int standing, long blocked, float[] stats, long[] destinations,
-    long[] ports, long[] networks, int zones, long[] devices) {
+    long[] ports, long[] networks, int zones, long[] devices, VoiceBaseline voice) {
 
   public static final int MAX_DESTINATIONS = 32;
   public static final int MAX_PORTS = 16;
@@ -57,7 +61,8 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
   private static final float[] NO_STATS = new float[0];
   private static final long[] NONE = new long[0];
 
-  public static final Baseline EMPTY = new Baseline(0, 0, 0, 0, NO_STATS, NONE, NONE, NONE, 0, NONE);
+  public static final Baseline EMPTY = new Baseline(0, 0, 0, 0, NO_STATS, NONE, NONE, NONE, 0, NONE,
+      VoiceBaseline.NONE);
 
   public Baseline {
     stats = stats == null ? NO_STATS : stats;
@@ -65,6 +70,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     ports = ports == null ? NONE : ports;
     networks = networks == null ? NONE : networks;
     devices = devices == null ? NONE : devices;
+    voice = voice == null ? VoiceBaseline.NONE : voice;
   }
 
   // ---- folding --------------------------------------------------------------------------------
@@ -72,7 +78,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
   /** Learns a closed usage window, unless it was anomalous or {@code shaped} by a response in force. */
   public Baseline afterWindow(UsageRecorded e, boolean shaped) {
     if (anomalies != 0 || shaped) {
-      return new Baseline(windows, 0, standing, 0, stats, destinations, ports, networks, zones, devices);
+      return new Baseline(windows, 0, standing, 0, stats, destinations, ports, networks, zones, devices, voice);
     }
     int n = windows + 1;
     float[] s = stats.length == 0 ? new float[STATS] : stats.clone();
@@ -93,7 +99,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     }
     return new Baseline(n, 0, standing, 0, s,
         LearnedSet.learn(destinations, prefixKeys, prefixKeys.length, MAX_DESTINATIONS),
-        LearnedSet.learn(ports, portKeys, portKeys.length, MAX_PORTS), networks, zones, devices);
+        LearnedSet.learn(ports, portKeys, portKeys.length, MAX_PORTS), networks, zones, devices, voice);
   }
 
   /** Learns the network and device of an accepted attach, unless a detector flagged them in this window. */
@@ -115,7 +121,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     if (LearnedSet.contains(d, deviceKey(e.imei()))) {
       stand &= ~bit(AnomalyKind.IMEI_CHANGE);
     }
-    return new Baseline(windows, anomalies, stand, blocked, stats, destinations, ports, n, z, d);
+    return new Baseline(windows, anomalies, stand, blocked, stats, destinations, ports, n, z, d, voice);
   }
 
   /** Counts flows refused by the firewall or the private network (not by a quarantine) in the open window. */
@@ -124,14 +130,33 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         || (e.reason() == RejectReason.FIREWALL && !Detectors.QUARANTINE_RULE_ID.equals(e.ruleId()));
     return !policy ? this
         : new Baseline(windows, anomalies, standing, blocked + e.flows(), stats, destinations, ports, networks, zones,
-            devices);
+            devices, voice);
   }
 
   /** Marks the open window as anomalous for {@code kind}; a device or location change also stands. */
   public Baseline afterAnomaly(AnomalyKind kind) {
     int stands = kind == AnomalyKind.IMEI_CHANGE || kind == AnomalyKind.LOCATION_JUMP ? bit(kind) : 0;
     return new Baseline(windows, anomalies | bit(kind), standing | stands, blocked, stats, destinations, ports,
-        networks, zones, devices);
+        networks, zones, devices, voice);
+  }
+
+  /**
+   * Counts a usage window's calls; they teach what is usual unless a detector fired in the window or a
+   * response in force ({@code shaped}) changed what the SIM could do. Folded before the window's
+   * {@code UsageRecorded}, which clears the window's anomalies.
+   */
+  public Baseline afterVoiceWindow(VoiceUsageRecorded e, boolean shaped) {
+    return withVoice(voice.afterWindow(e, anomalies == 0 && !shaped));
+  }
+
+  /** Counts a call attempt the network refused. */
+  public Baseline afterVoiceRefused(VoiceCallBlocked e) {
+    return withVoice(voice.afterRefused(e));
+  }
+
+  private Baseline withVoice(VoiceBaseline v) {
+    return new Baseline(windows, anomalies, standing, blocked, stats, destinations, ports, networks, zones, devices,
+        v);
   }
 
   private boolean flagged(AnomalyKind kind) {
@@ -256,7 +281,8 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     return o instanceof Baseline b && windows == b.windows && anomalies == b.anomalies && standing == b.standing
         && blocked == b.blocked
         && zones == b.zones && Arrays.equals(stats, b.stats) && Arrays.equals(destinations, b.destinations)
-        && Arrays.equals(ports, b.ports) && Arrays.equals(networks, b.networks) && Arrays.equals(devices, b.devices);
+        && Arrays.equals(ports, b.ports) && Arrays.equals(networks, b.networks) && Arrays.equals(devices, b.devices)
+        && voice.equals(b.voice);
   }
 
   @Override
@@ -268,7 +294,8 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     h = 31 * h + Arrays.hashCode(destinations);
     h = 31 * h + Arrays.hashCode(ports);
     h = 31 * h + Arrays.hashCode(networks);
-    return 31 * h + Arrays.hashCode(devices);
+    h = 31 * h + Arrays.hashCode(devices);
+    return 31 * h + voice.hashCode();
   }
 
   @Override
@@ -277,6 +304,6 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         + blocked + ", stats="
         + Arrays.toString(stats) + ", destinations=" + destinations.length + ", ports=" + ports.length
         + ", networks=" + describeNetworks() + ", zones=" + Integer.toBinaryString(zones) + ", devices="
-        + describeDevices() + "]";
+        + describeDevices() + ", voice=" + voice + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.simwarden.core.detect;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.traffic.Direction;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.Protocol;
@@ -30,7 +31,7 @@ import java.util.Locale;
  * in small packets (probes, floods) of a botnet; once a botnet detector fired in a window, volume and
  * new-destination findings are explained by it; and while a device or location change stands
  * unexplained (IMEI_CHANGE, LOCATION_JUMP until the SIM attaches again from a known device and
- * network), everything the SIM does is explained by it, so traffic and SMS detectors stay silent.
+ * network), everything the SIM does is explained by it, so traffic, SMS and voice detectors stay silent.
  *
  * <p>Evaluating a report's flows allocates nothing; only a firing detector builds its evidence.
  */
@@ -64,6 +65,17 @@ public final class Detectors {
   static final double ATTACH_RATIO = 5;
   static final double SMS_FLOOR = 10;
   static final double SMS_RATIO = 10;
+  /**
+   * Call attempts and connected minutes in about a day (emergency calls aside), and refused attempts: each
+   * counts with a weight that decays by e per day, so 2.5 refusals are a third one within about seven hours.
+   * An IoT voice line (eCall, an SOS button, an assistance line) makes a handful of calls a week; one of them
+   * may be a long talk with a caregiver, but not an hour of them a day. A SIM whose own usual is higher gets
+   * {@value #CALLS_RATIO} times its usual instead.
+   */
+  static final double CALLS_FLOOR = 5;
+  static final double MINUTES_FLOOR = 60;
+  static final double CALLS_RATIO = 3;
+  static final double REFUSED_CALLS_FLOOR = 2.5;
 
   private static final int BOTNET = 1 << AnomalyKind.PORT_SCAN.ordinal() | 1 << AnomalyKind.DDOS_SOURCE.ordinal()
       | 1 << AnomalyKind.FIREWALL_VIOLATION_BURST.ordinal();
@@ -253,7 +265,7 @@ public final class Detectors {
         bytes(b.sd(Metric.BYTES)), b.windows()));
   }
 
-  // ---- attach and SMS ---------------------------------------------------------------------------
+  // ---- attach, SMS and voice ---------------------------------------------------------------------
 
   /**
    * Runs the attach detectors for an attach of an active SIM at {@code atMillis}, whatever the policy
@@ -309,7 +321,73 @@ public final class Detectors {
         "%d SMS this window; threshold %.0f, usual at most %.1f per window", window.sms(), threshold, usual));
   }
 
+  /**
+   * Runs the voice detector for a mobile-originated call at {@code atMillis} to a number of class
+   * {@code destination}, before the call is counted: {@code refused} when the network refuses it, else
+   * it will be carried and connected for {@code seconds}. VOICE_FRAUD fires on whichever comes first:
+   * <ul>
+   *   <li>an attempt to a premium-rate or IRSF class the SIM never called in a clean window: toll fraud's
+   *       own destinations, found at the first call whatever the rate;</li>
+   *   <li>a third attempt the network refused within hours ({@value #REFUSED_CALLS_FLOOR} decayed refusals): a
+   *       device that keeps dialling what its profile bars is not the device the profile was written for;</li>
+   *   <li>call attempts or connected minutes in about the last day (the recent counters plus the open
+   *       window) at or above max(floor, {@value #CALLS_RATIO} × usual per day): pumping to numbers no hot
+   *       list knows yet. Counting a day, not a window, is what catches a slow pump: a call an hour is
+   *       seen within a working day, and the usual rate follows seven times slower than it rises.</li>
+   * </ul>
+   * Emergency calls count in none of them. Silent while a device or location change stands.
+   */
+  public List<Finding> voiceCall(WindowWatch w, Baseline b, UsageAccumulator window, long atMillis,
+      CallDestination destination, long seconds, boolean refused) {
+    w.enter(window.windowOf(atMillis));
+    if (!watchingTraffic(b) || destination == CallDestination.EMERGENCY) {
+      return List.of();
+    }
+    VoiceBaseline v = b.voice();
+    if (destination.tollFraudTarget() && !v.called(destination)) {
+      w.tollFraudCalls++;
+      w.tollFraudClasses |= 1 << destination.ordinal();
+    }
+    if (w.hasFired(AnomalyKind.VOICE_FRAUD)) {
+      return List.of();
+    }
+    double attempts = v.recentCalls(atMillis) + window.calls() - window.calls(CallDestination.EMERGENCY) + 1;
+    double minutes = v.recentMinutes(atMillis)
+        + (window.callSeconds() - window.callSeconds(CallDestination.EMERGENCY) + (refused ? 0 : seconds)) / 60.0;
+    double refusals = v.recentRefused(atMillis) + (refused ? 1 : 0);
+    double usualCalls = v.usualCalls(atMillis);
+    double usualMinutes = v.usualMinutes(atMillis);
+    double callThreshold = Math.max(CALLS_FLOOR, CALLS_RATIO * usualCalls);
+    double minuteThreshold = Math.max(MINUTES_FLOOR, CALLS_RATIO * usualMinutes);
+    double score = Math.max(Math.max(w.tollFraudCalls, refusals / REFUSED_CALLS_FLOOR),
+        Math.max(attempts / callThreshold, minutes / minuteThreshold));
+    if (score < 1) {
+      return List.of();
+    }
+    StringBuilder evidence = new StringBuilder();
+    if (w.tollFraudCalls > 0) {
+      evidence.append(String.format(Locale.ROOT, "%d call attempt%s this window to %s numbers, never called by "
+          + "this SIM; ", w.tollFraudCalls, w.tollFraudCalls == 1 ? "" : "s", classes(w.tollFraudClasses)));
+    }
+    evidence.append(String.format(Locale.ROOT, "about %.1f call attempts (%.1f refused by the network) and %.0f "
+        + "connected minutes in the last day; thresholds %.0f attempts, %.1f refused, %.0f minutes; usually %.1f "
+        + "calls and %.1f minutes a day", attempts, refusals, minutes, callThreshold, REFUSED_CALLS_FLOOR,
+        minuteThreshold, usualCalls, usualMinutes));
+    return fire(w, List.of(), AnomalyKind.VOICE_FRAUD, score, evidence.toString());
+  }
+
   // ---- shared -----------------------------------------------------------------------------------
+
+  /** The classes of number in {@code bits} (bit per ordinal), for evidence. */
+  private static String classes(int bits) {
+    StringBuilder out = new StringBuilder();
+    for (CallDestination d : CallDestination.values()) {
+      if ((bits & 1 << d.ordinal()) != 0) {
+        out.append(out.length() == 0 ? "" : " and ").append(d);
+      }
+    }
+    return out.toString();
+  }
 
   private static double young(Baseline b) {
     return b.windows() < YOUNG_WINDOWS ? YOUNG_FACTOR : 1;

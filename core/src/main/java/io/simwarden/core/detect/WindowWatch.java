@@ -35,6 +35,10 @@ public final class WindowWatch {
   long newTargetPackets;
   /** Uplink flows to new endpoints on ports IoT botnets scan. */
   long scanPortProbes;
+  /** Call attempts, carried or refused, to premium-rate or IRSF classes the SIM never called. */
+  int tollFraudCalls;
+  /** Those classes (bit per {@code CallDestination} ordinal). */
+  int tollFraudClasses;
   private long[] novel;
   private int novelSet;
 
@@ -62,6 +66,7 @@ public final class WindowWatch {
     fired = 0;
     blockedUplinkFlows = bulkNewBytes = smallNewCarriedBytes = floodPackets = newTargetPackets = 0;
     scanPortProbes = 0;
+    tollFraudCalls = tollFraudClasses = 0;
     if (novel != null) {
       Arrays.fill(novel, 0);
     }

@@ -30,6 +30,7 @@ import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
 import io.simwarden.core.policy.SimStatus.Transition;
 import io.simwarden.core.state.SimState;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Duration;
@@ -147,6 +148,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   public record SmsMo(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
   public record SmsMt(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+
+  /** A mobile-originated call attempt set up at {@code at}. */
+  public record VoiceCall(Call call, Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
   public record ReportFirmware(String version, Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
@@ -298,6 +302,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     if (command instanceof SmsMt c) {
       return network(s, c, now -> network.sms(now, window, watch, Service.SMS_MT, c.at()));
     }
+    if (command instanceof VoiceCall c) {
+      return network(s, c, now -> network.voiceCall(now, window, watch, c.call(), c.at()));
+    }
     if (command instanceof ReportFirmware c) {
       return onReportFirmware(s, c);
     }
@@ -389,16 +396,15 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onFlushUsage(SimState state, FlushUsage c) {
-    SimEvent.UsageRecorded closed = UsageWindows.closeNow(window, c.at());
-    return persistThenReply(state, closed == null ? List.of() : List.of(closed), c.replyTo(), Verdict.OK);
+    return persistThenReply(state, UsageWindows.closeNow(window, c.at()), c.replyTo(), Verdict.OK);
   }
 
   private ReplyEffect<SimEvent, SimState> onPassivate(SimState state) {
-    SimEvent.UsageRecorded closed = lastNetworkAt == null ? null : UsageWindows.closeNow(window, lastNetworkAt);
-    if (closed == null) {
+    List<SimEvent> closed = lastNetworkAt == null ? List.of() : UsageWindows.closeNow(window, lastNetworkAt);
+    if (closed.isEmpty()) {
       return Effect().stop().thenNoReply();
     }
-    return journal(state, List.of(closed)).thenStop().thenNoReply();
+    return journal(state, closed).thenStop().thenNoReply();
   }
 
   private ReplyEffect<SimEvent, SimState> onProvision(SimState state, Provision c) {
@@ -420,21 +426,22 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   /**
    * Closes a usage window that {@code at} has passed and decides against the state including that window;
-   * the closed window's event comes first among the decision's events (none is sealed yet).
+   * the closed window's events (data, and voice when calls were made) come first among the decision's events
+   * (none is sealed yet).
    */
   private NetworkDecision decide(SimState state, Instant at, Function<SimState, NetworkDecision> decider) {
-    SimEvent.UsageRecorded closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, at) : null;
-    SimState current = closed == null ? state : state.apply(closed);
+    List<SimEvent> closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, at) : List.of();
+    SimState current = closed.isEmpty() ? state : state.applyAll(closed);
     NetworkDecision decision = decider.apply(current);
     metrics.networkDecided(decision.verdict());
     if (lastNetworkAt == null || at.isAfter(lastNetworkAt)) {
       lastNetworkAt = at;
     }
-    if (closed == null) {
+    if (closed.isEmpty()) {
       return decision;
     }
-    List<SimEvent> events = new ArrayList<>(decision.events().size() + 1);
-    events.add(closed);
+    List<SimEvent> events = new ArrayList<>(closed.size() + decision.events().size());
+    events.addAll(closed);
     events.addAll(decision.events());
     return new NetworkDecision(events, decision.verdict());
   }

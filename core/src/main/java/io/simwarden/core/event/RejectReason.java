@@ -12,6 +12,7 @@ public enum RejectReason {
   APN_NOT_ALLOWED("APN not allowed by the profile"),
   IMEI_MISMATCH("device IMEI does not match the IMEI lock"),
   SERVICE_NOT_ALLOWED("service not allowed by the profile"),
+  DESTINATION_NOT_ALLOWED("called number's class not allowed by the profile"),
   NOT_ATTACHED("SIM has no accepted attach"),
   DATA_REFUSED("data refused for this device (IMEI lock)"),
   QUOTA_EXHAUSTED("quota exhausted for this period"),

@@ -9,12 +9,14 @@ import io.simwarden.core.id.Iccid;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.QuotaAction;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
+import io.simwarden.core.traffic.CallUsage;
 import io.simwarden.core.traffic.EndpointUsage;
 import java.time.Instant;
 import java.util.List;
@@ -204,6 +206,31 @@ public sealed interface SimEvent extends CborSerializable {
 
     public long totalBytes() {
       return uplinkBytes + downlinkBytes;
+    }
+  }
+
+  /**
+   * A mobile-originated call refused: the profile has no VOICE, does not allow calls to numbers of
+   * {@code destination}'s class, a QUARANTINE response allows emergency calls only, or a detector's
+   * SUSPEND response suspended the SIM at this call. {@code detail} says which, for people.
+   */
+  record VoiceCallBlocked(Instant at, CallDestination destination, RejectReason reason, String detail, String chain)
+      implements SimEvent {
+    public VoiceCallBlocked withChain(String c) {
+      return new VoiceCallBlocked(at, destination, reason, detail, c);
+    }
+  }
+
+  /**
+   * Voice totals of one usage window ({@code [windowStart, at)}), journaled just before the window's
+   * {@link UsageRecorded} when the SIM made calls in it. A type of its own, so that the usage event of
+   * every other window, and the tamper chain over it, keeps its shape. {@code destinations} has one
+   * entry per class of number called, in {@link CallDestination} order.
+   */
+  record VoiceUsageRecorded(Instant at, Instant windowStart, boolean partial, long calls, long seconds,
+      List<CallUsage> destinations, String chain) implements SimEvent {
+    public VoiceUsageRecorded withChain(String c) {
+      return new VoiceUsageRecorded(at, windowStart, partial, calls, seconds, destinations, c);
     }
   }
 

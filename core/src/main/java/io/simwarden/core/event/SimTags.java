@@ -56,7 +56,8 @@ public final class SimTags {
     if (type == SimEvent.AnomalyDetected.class || type == SimEvent.ImeiMismatch.class
         || type == SimEvent.FlowsBlocked.class || type == SimEvent.UnencryptedTrafficDetected.class
         || type == SimEvent.SmsBlocked.class || type == SimEvent.AttachRejected.class
-        || type == SimEvent.QuotaExhausted.class || type == SimEvent.VulnerableFirmwareFlagged.class) {
+        || type == SimEvent.QuotaExhausted.class || type == SimEvent.VulnerableFirmwareFlagged.class
+        || type == SimEvent.VoiceCallBlocked.class) {
       return Set.of(ALERT);
     }
     if (type == SimEvent.Suspended.class) {

@@ -31,11 +31,14 @@ import java.util.regex.Pattern;
  * @param firewallRules   the profile's firewall rules (evaluated before the SIM's own on equal priority)
  * @param defaultAction   firewall action when no rule matches
  * @param responses       what to do per anomaly kind; kinds not listed get {@link Response#ALERT}
+ * @param voiceDestinations the classes of number VOICE may call ({@code null}: every class). Absent rather than
+ *                        empty when not restricted, so that profiles journaled before voice destinations
+ *                        existed keep their canonical encoding, and with it their tamper-evidence chain.
  */
 public record ConnectivityProfile(String name, Set<Service> services, Set<Rat> rats, PlmnPolicy plmns,
     Set<Apn> apns, PrivateNetwork privateNetwork, Quota dataQuota, Quota smsQuota,
     EncryptionPolicy unencrypted, List<FirewallRule> firewallRules, RuleAction defaultAction,
-    Map<AnomalyKind, Response> responses) {
+    Map<AnomalyKind, Response> responses, Set<CallDestination> voiceDestinations) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.\\-]{0,63}");
 
@@ -74,6 +77,20 @@ public record ConnectivityProfile(String name, Set<Service> services, Set<Rat> r
     Firewall.checkUniqueIds(firewallRules, "profile.firewallRules");
     responses = responses == null || responses.isEmpty() ? Map.of()
         : Collections.unmodifiableMap(new EnumMap<>(responses));
+    voiceDestinations = voiceDestinations == null || voiceDestinations.isEmpty() ? null
+        : OrderedSets.ofEnums(voiceDestinations, CallDestination.class);
+    if (voiceDestinations != null && !services.contains(Service.VOICE)) {
+      throw new ValidationException("profile.voiceDestinations",
+          "restricts calls, but the profile has no VOICE service; add VOICE to services or leave it out");
+    }
+  }
+
+  /** A profile whose VOICE service, if any, may call every class of number. */
+  public ConnectivityProfile(String name, Set<Service> services, Set<Rat> rats, PlmnPolicy plmns, Set<Apn> apns,
+      PrivateNetwork privateNetwork, Quota dataQuota, Quota smsQuota, EncryptionPolicy unencrypted,
+      List<FirewallRule> firewallRules, RuleAction defaultAction, Map<AnomalyKind, Response> responses) {
+    this(name, services, rats, plmns, apns, privateNetwork, dataQuota, smsQuota, unencrypted, firewallRules,
+        defaultAction, responses, null);
   }
 
   /** The profile's response to an anomaly of {@code kind}. */
@@ -91,5 +108,10 @@ public record ConnectivityProfile(String name, Set<Service> services, Set<Rat> r
 
   public boolean allowsApn(Apn apn) {
     return apns.isEmpty() || apns.contains(apn);
+  }
+
+  /** Whether VOICE may call numbers of class {@code destination}; false without the VOICE service. */
+  public boolean allowsCallTo(CallDestination destination) {
+    return allows(Service.VOICE) && (voiceDestinations == null || voiceDestinations.contains(destination));
   }
 }

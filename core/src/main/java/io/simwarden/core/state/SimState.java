@@ -27,6 +27,8 @@ import io.simwarden.core.event.SimEvent.Suspended;
 import io.simwarden.core.event.SimEvent.Terminated;
 import io.simwarden.core.event.SimEvent.UnencryptedTrafficDetected;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.event.SimEvent.VoiceCallBlocked;
+import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.event.SimEvent.VulnerableFirmwareFlagged;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.firewall.FirewallRule;
@@ -142,6 +144,11 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
       s = e.kind() == QuotaKind.DATA
           ? withCounters(count(data, profile.dataQuota(), e.at()).exhaust(), sms)
           : withCounters(data, count(sms, profile.smsQuota(), e.at()).exhaust());
+    } else if (event instanceof VoiceUsageRecorded e) {
+      s = withDetection(baseline.afterVoiceWindow(e, throttledByDetector || quarantined), throttledByDetector,
+          quarantined);
+    } else if (event instanceof VoiceCallBlocked e) {
+      s = withDetection(baseline.afterVoiceRefused(e), throttledByDetector, quarantined);
     } else if (event instanceof FlowsBlocked e) {
       s = withDetection(baseline.afterBlocked(e), throttledByDetector, quarantined);
     } else if (event instanceof AnomalyDetected e) {

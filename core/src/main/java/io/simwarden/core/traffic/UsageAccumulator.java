@@ -1,14 +1,18 @@
 package io.simwarden.core.traffic;
 
 import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.id.IpAddress;
+import io.simwarden.core.policy.CallDestination;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The open usage window of one SIM: counters that grow with every allowed flow, SMS and re-attach and
- * are journaled once per window as a {@link UsageRecorded}. Mutable and owned by one entity; adding a
+ * The open usage window of one SIM: counters that grow with every allowed flow, SMS, call and re-attach
+ * and are journaled once per window as a {@link UsageRecorded} (and, when the SIM made calls, a
+ * {@link VoiceUsageRecorded} before it). Mutable and owned by one entity; adding a
  * flow allocates nothing. Windows are aligned to multiples of the window length in event time, so the
  * same events give the same windows on every run.
  *
@@ -38,6 +42,11 @@ public final class UsageAccumulator {
   /** Endpoint slots, {@value #STRIDE} longs each (hi, lo, key, flows, bytes); allocated at the first flow. */
   private long[] ep;
   private static final int STRIDE = 5;
+  private static final CallDestination[] DESTINATIONS = CallDestination.values();
+  /** Calls then connected seconds per {@link CallDestination}; allocated at the first call. */
+  private long[] voice;
+  private long calls;
+  private long callSeconds;
 
   public UsageAccumulator(long windowMillis, int maxEndpoints) {
     if (windowMillis <= 0 || 86_400_000L % windowMillis != 0) {
@@ -90,6 +99,17 @@ public final class UsageAccumulator {
     smsMt++;
   }
 
+  /** A call the network carried to a number of class {@code destination}, connected for {@code seconds}. */
+  public void addCall(CallDestination destination, long seconds) {
+    if (voice == null) {
+      voice = new long[DESTINATIONS.length * 2];
+    }
+    voice[destination.ordinal()]++;
+    voice[DESTINATIONS.length + destination.ordinal()] += seconds;
+    calls++;
+    callSeconds += seconds;
+  }
+
   public void addAttach() {
     attaches++;
   }
@@ -115,6 +135,45 @@ public final class UsageAccumulator {
     return attaches;
   }
 
+  /** Calls carried in the open window. */
+  public long calls() {
+    return calls;
+  }
+
+  /** Connected seconds of the calls carried in the open window. */
+  public long callSeconds() {
+    return callSeconds;
+  }
+
+  /** Calls carried in the open window to numbers of class {@code destination}. */
+  public long calls(CallDestination destination) {
+    return voice == null ? 0 : voice[destination.ordinal()];
+  }
+
+  /** Connected seconds of the calls carried in the open window to numbers of class {@code destination}. */
+  public long callSeconds(CallDestination destination) {
+    return voice == null ? 0 : voice[DESTINATIONS.length + destination.ordinal()];
+  }
+
+  /**
+   * The open window's voice totals as an event (chain not set), or {@code null} when it carried no call;
+   * {@code partial} and {@code closedAtMillis} as for {@link #close}, which must follow.
+   */
+  public VoiceUsageRecorded voiceUsage(boolean partial, long closedAtMillis) {
+    if (calls == 0) {
+      return null;
+    }
+    List<CallUsage> byDestination = new ArrayList<>(2);
+    for (CallDestination d : DESTINATIONS) {
+      long n = voice[d.ordinal()];
+      if (n > 0) {
+        byDestination.add(new CallUsage(d, n, voice[DESTINATIONS.length + d.ordinal()]));
+      }
+    }
+    return new VoiceUsageRecorded(end(partial, closedAtMillis), Instant.ofEpochMilli(windowStart), partial, calls,
+        callSeconds, List.copyOf(byDestination), null);
+  }
+
   /**
    * Closes the open window into its event (chain not set) and resets. {@code closedAt} is the window's
    * end for a complete window, or the time of the early close for a partial one.
@@ -130,12 +189,16 @@ public final class UsageAccumulator {
           ep[o + 4]));
     }
     named.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
-    long end = partial ? closedAtMillis : windowStart + windowMillis;
-    UsageRecorded event = new UsageRecorded(Instant.ofEpochMilli(end), Instant.ofEpochMilli(windowStart), partial,
+    UsageRecorded event = new UsageRecorded(end(partial, closedAtMillis), Instant.ofEpochMilli(windowStart), partial,
         uplinkBytes, downlinkBytes, packets, flows, smsMo, smsMt, attaches, detaches, throttled,
         List.copyOf(named), endpointsDropped, null);
     reset();
     return event;
+  }
+
+  /** The end of the open window: its natural end, or the time of an early close. */
+  private Instant end(boolean partial, long closedAtMillis) {
+    return Instant.ofEpochMilli(partial ? closedAtMillis : windowStart + windowMillis);
   }
 
   /** Discards the open window without journaling it (e.g. when the SIM is terminated). */
@@ -145,6 +208,10 @@ public final class UsageAccumulator {
     throttled = false;
     endpoints = 0;
     endpointsDropped = 0;
+    calls = callSeconds = 0;
+    if (voice != null) {
+      Arrays.fill(voice, 0);
+    }
   }
 
   /** Start of the open window (epoch ms); only meaningful while {@link #isOpen()}. */

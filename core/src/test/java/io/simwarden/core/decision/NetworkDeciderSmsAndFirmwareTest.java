@@ -55,13 +55,18 @@ class NetworkDeciderSmsAndFirmwareTest {
 
   // ---- SMS ------------------------------------------------------------------------------------
 
-  static Stream<Arguments> smsRefusedWithoutJournaling() {
+  /** SIMs of {@code profile} that cannot use a service, each with the reason: nothing to journal. */
+  static Stream<Arguments> unreachable(ConnectivityProfile profile) {
     return Stream.of(
         Arguments.of(SimState.EMPTY, RejectReason.SIM_NOT_PROVISIONED),
-        Arguments.of(sim(METER, ImeiLock.OFF, DeviceFacts.UNKNOWN), RejectReason.NOT_ACTIVATED),
-        Arguments.of(sim(METER, ImeiLock.OFF, DeviceFacts.UNKNOWN, activated(), attachAccepted(DEVICE, true),
+        Arguments.of(sim(profile, ImeiLock.OFF, DeviceFacts.UNKNOWN), RejectReason.NOT_ACTIVATED),
+        Arguments.of(sim(profile, ImeiLock.OFF, DeviceFacts.UNKNOWN, activated(), attachAccepted(DEVICE, true),
             new SimEvent.Suspended(at(10), OPERATOR, "lost", null)), RejectReason.SUSPENDED),
-        Arguments.of(active(METER, ImeiLock.OFF), RejectReason.NOT_ATTACHED));
+        Arguments.of(active(profile, ImeiLock.OFF), RejectReason.NOT_ATTACHED));
+  }
+
+  static Stream<Arguments> smsRefusedWithoutJournaling() {
+    return unreachable(METER);
   }
 
   @ParameterizedTest(name = "{1}")

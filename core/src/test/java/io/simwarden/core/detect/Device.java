@@ -8,6 +8,7 @@ import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.id.PortRange;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.EncryptionPolicy;
 import io.simwarden.core.policy.ImeiLock;
@@ -28,12 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * A device of one of the six archetypes behaving normally, with seeded per-SIM variation (volume
  * scale, day/night ratio, start time, schedules), driving its {@link Twin} one 5-minute report interval
  * at a time: one traffic report per interval with traffic, attaches, detaches and SMS as the device does
- * them. Attacks add flows, attaches or SMS through {@link #extra} and the twin.
+ * them. Vehicles and wearables also make calls: breakdown and dispatch calls, a patient's calls to the
+ * caregiver, now and then an emergency call, at several times the real rates. Attacks add flows, attaches,
+ * SMS or calls through {@link #extra} and the twin.
  */
 final class Device {
 
@@ -91,18 +95,20 @@ final class Device {
       case CAMERA -> new ConnectivityProfile("camera", EnumSet.of(Service.DATA), EnumSet.of(Rat.LTE),
           PlmnPolicy.homeOnly(HOME), Set.of(apn), PrivateNetwork.NONE, null, null, EncryptionPolicy.ALLOW, List.of(),
           RuleAction.ALLOW, Map.of());
-      case VEHICLE -> new ConnectivityProfile("vehicle", EnumSet.of(Service.DATA, Service.SMS_MO, Service.SMS_MT),
+      case VEHICLE -> new ConnectivityProfile("vehicle",
+          EnumSet.of(Service.DATA, Service.SMS_MO, Service.SMS_MT, Service.VOICE),
           EnumSet.of(Rat.LTE, Rat.LTE_M), new PlmnPolicy(false, HOME, partners), Set.of(apn), PrivateNetwork.NONE,
           null, null, EncryptionPolicy.BLOCK, List.of(allow("backend", "192.0.2.16/28", PortRange.single(8883))),
-          RuleAction.DENY, Map.of());
+          RuleAction.DENY, Map.of(),
+          EnumSet.of(CallDestination.EMERGENCY, CallDestination.DOMESTIC, CallDestination.INTERNATIONAL));
       case PAYMENT -> new ConnectivityProfile("payment", EnumSet.of(Service.DATA, Service.SMS_MT),
           EnumSet.of(Rat.LTE_M), PlmnPolicy.homeOnly(HOME), Set.of(apn), PrivateNetwork.NONE, null, null,
           EncryptionPolicy.BLOCK, List.of(allow("acquirer", "198.18.0.0/24", PortRange.single(443)),
               allow("tms", "198.18.7.0/24", PortRange.single(443))), RuleAction.DENY, Map.of());
-      case WEARABLE -> new ConnectivityProfile("wearable", EnumSet.of(Service.DATA, Service.SMS_MO),
+      case WEARABLE -> new ConnectivityProfile("wearable", EnumSet.of(Service.DATA, Service.SMS_MO, Service.VOICE),
           EnumSet.of(Rat.LTE_M), new PlmnPolicy(false, HOME, partners), Set.of(apn), PrivateNetwork.NONE, null, null,
           EncryptionPolicy.BLOCK, List.of(allow("health", "203.0.113.64/28", PortRange.single(443))),
-          RuleAction.DENY, Map.of());
+          RuleAction.DENY, Map.of(), EnumSet.of(CallDestination.EMERGENCY, CallDestination.DOMESTIC));
     };
   }
 
@@ -194,6 +200,7 @@ final class Device {
         if (bytes > 0) {
           add(flows, "192.0.2.20", Protocol.TCP, 8883, bytes, 400, true);
         }
+        calls(at, minuteOfDay, 0.4, 10, variant == 2 ? CallDestination.INTERNATIONAL : CallDestination.DOMESTIC);
       }
       case PAYMENT -> {
         long acquirer = minuteOfDay % 30 == 0 ? logNormal(2_000, 0.1) : 0;
@@ -236,6 +243,7 @@ final class Device {
               twin.sms(Service.SMS_MO, at.plusSeconds(40 + i));
             }
           }
+          calls(at, minuteOfDay, 1.5, 8, CallDestination.DOMESTIC);
         }
       }
     }
@@ -244,6 +252,25 @@ final class Device {
     extra.clear();
     if (!report.isEmpty()) {
       twin.traffic(report, at.plus(STEP).minusSeconds(1));
+    }
+  }
+
+  /**
+   * The day's benign calls that start in this interval: about {@code perDay} a day at random minutes, up to
+   * {@code maxMinutes} long, to home-country numbers, one in four to {@code other}, one in twenty an
+   * emergency call. Drawn from a stream of their own, so that the rest of the device's behaviour stays the same.
+   */
+  private void calls(Instant at, int minuteOfDay, double perDay, int maxMinutes, CallDestination other) {
+    SplittableRandom day = new SplittableRandom(dayRandom(at, 3).nextLong());
+    int calls = (int) Math.floor(perDay * 2 * day.nextDouble() + day.nextDouble());
+    for (int i = 0; i < calls; i++) {
+      int minute = day.nextInt(24 * 60);
+      double kind = day.nextDouble();
+      long seconds = 20 + day.nextInt(maxMinutes * 60 - 20);
+      if (minute / 5 == minuteOfDay / 5) {
+        CallDestination to = kind < 0.05 ? CallDestination.EMERGENCY : kind < 0.3 ? other : CallDestination.DOMESTIC;
+        twin.call(to, seconds, at.plusSeconds(minute % 5 * 60L + 30));
+      }
     }
   }
 

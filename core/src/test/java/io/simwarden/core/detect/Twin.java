@@ -12,6 +12,7 @@ import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.FleetPolicy;
@@ -21,6 +22,7 @@ import io.simwarden.core.policy.Service;
 import io.simwarden.core.policy.SimStatus.Transition;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.testing.Sims;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Duration;
@@ -71,16 +73,17 @@ final class Twin {
     return network(at, s -> decider.sms(s, window, watch, direction, at));
   }
 
+  Verdict call(CallDestination destination, long seconds, Instant at) {
+    return network(at, s -> decider.voiceCall(s, window, watch, new Call(destination, seconds), at));
+  }
+
   Verdict detach(Instant at) {
     return network(at, s -> decider.detach(s, window, at));
   }
 
   /** Journals the open window now, as {@code FlushUsage} does. */
   void flush(Instant at) {
-    SimEvent.UsageRecorded closed = UsageWindows.closeNow(window, at);
-    if (closed != null) {
-      record(closed);
-    }
+    UsageWindows.closeNow(window, at).forEach(this::record);
   }
 
   /** Applies an operator decision's events; returns it for its refusal. */
@@ -108,10 +111,7 @@ final class Twin {
   }
 
   private Verdict network(Instant at, Function<SimState, NetworkDecision> decide) {
-    SimEvent.UsageRecorded closed = UsageWindows.closeIfDue(window, at);
-    if (closed != null) {
-      record(closed);
-    }
+    UsageWindows.closeIfDue(window, at).forEach(this::record);
     NetworkDecision decision = decide.apply(state);
     decision.events().forEach(this::record);
     detections.addAll(decision.verdict().detections());

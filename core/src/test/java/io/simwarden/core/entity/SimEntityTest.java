@@ -23,6 +23,8 @@ import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.id.IpAddress;
+import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.FormFactor;
@@ -31,6 +33,8 @@ import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.SimStatus;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.testing.Sims;
+import io.simwarden.core.traffic.Call;
+import io.simwarden.core.traffic.CallUsage;
 import io.simwarden.core.traffic.Flow;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +78,18 @@ class SimEntityTest {
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<SimEntity.Command, SimEvent, SimState, CommandResult>
       provision(ImeiLock lock) {
-    return sim.runCommand(replyTo -> new SimEntity.Provision(IMSI, Sims.iccid(1), "acme", Sims.meterProfile(),
+    return provision(lock, Sims.meterProfile());
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<SimEntity.Command, SimEvent, SimState, CommandResult>
+      provision(ImeiLock lock, ConnectivityProfile profile) {
+    return sim.runCommand(replyTo -> new SimEntity.Provision(IMSI, Sims.iccid(1), "acme", profile,
         lock, List.of(), new DeviceFacts(FormFactor.REMOVABLE, "1.0.0"), "alice", T0, replyTo));
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<SimEntity.Command, SimEvent, SimState, Verdict>
+      call(CallDestination destination, long seconds, Instant at) {
+    return sim.runCommand(replyTo -> new SimEntity.VoiceCall(new Call(destination, seconds), at, replyTo));
   }
 
   private void provisionAndActivate(ImeiLock lock) {
@@ -406,5 +420,42 @@ class SimEntityTest {
     var r = attach(DEVICE, T0);
     assertEquals(RejectReason.SIM_NOT_PROVISIONED, r.reply().reason());
     assertTrue(r.hasNoEvents());
+  }
+
+  @Test
+  void aCallOnADataOnlySimIsRefusedWithItsReasonAndJournaledAsAnAlert() {
+    provisionAndActivate(ImeiLock.OFF);
+    attach(DEVICE, T0.plusSeconds(10));
+    var r = call(CallDestination.IRSF_RANGE, 240, T0.plusSeconds(60));
+    assertFalse(r.reply().accepted());
+    assertEquals(RejectReason.SERVICE_NOT_ALLOWED, r.reply().reason());
+    assertEquals("VOICE is not allowed by the profile", r.reply().detail());
+    SimEvent.VoiceCallBlocked blocked = r.eventOfType(SimEvent.VoiceCallBlocked.class);
+    assertEquals(new SimEvent.VoiceCallBlocked(T0.plusSeconds(60), CallDestination.IRSF_RANGE,
+        RejectReason.SERVICE_NOT_ALLOWED, "VOICE is not allowed by the profile", null), blocked.withChain(null));
+    assertEquals(Set.of("alert-" + Math.floorMod(IMSI.value().hashCode(), 4)),
+        io.simwarden.core.event.SimTags.tagsFor(IMSI.value(), blocked));
+    assertEquals(1, r.state().baseline().voice().recentRefused(T0.plusSeconds(60).toEpochMilli()), 1e-9);
+  }
+
+  @Test
+  void aCallTheProfileAllowsIsCountedThenJournaledWithItsUsageWindow() {
+    provision(ImeiLock.OFF, Sims.eCallProfile());
+    sim.<CommandResult>runCommand(replyTo -> new SimEntity.Activate("alice", T0, replyTo));
+    attach(DEVICE, T0.plusSeconds(10));
+    var carried = call(CallDestination.DOMESTIC, 185, T0.plusSeconds(60));
+    assertTrue(carried.reply().accepted());
+    assertTrue(carried.hasNoEvents(), "a compliant call is counted in the open window, not journaled");
+    var barred = call(CallDestination.INTERNATIONAL, 60, T0.plusSeconds(600));
+    assertEquals(RejectReason.DESTINATION_NOT_ALLOWED, barred.reply().reason());
+    assertEquals(1, barred.events().size());
+
+    var flushed = sim.<Verdict>runCommand(replyTo -> new SimEntity.FlushUsage(T0.plusSeconds(3_600), replyTo));
+    assertEquals(2, flushed.events().size());
+    assertEquals(new SimEvent.VoiceUsageRecorded(T0.plusSeconds(3_600), T0, false, 1, 185,
+        List.of(new CallUsage(CallDestination.DOMESTIC, 1, 185)), null), flushed.events().get(0).withChain(null));
+    assertInstanceOf(SimEvent.UsageRecorded.class, flushed.events().get(1));
+    assertTrue(flushed.state().baseline().voice().called(CallDestination.DOMESTIC));
+    assertEquals(flushed.state(), sim.restart().state());
   }
 }

@@ -20,10 +20,12 @@ import io.simwarden.core.event.SimEvent.UsageRecorded;
 import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.IpAddress;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.QuotaAction;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
+import io.simwarden.core.traffic.CallUsage;
 import io.simwarden.core.traffic.EndpointUsage;
 import io.simwarden.core.traffic.Protocol;
 import java.io.IOException;
@@ -124,6 +126,21 @@ class EventChainTest {
         new String(EventChain.canonical(new SimEvent.Suspended(T0, OPERATOR, null, null)), StandardCharsets.UTF_8));
   }
 
+  /**
+   * Voice destinations were added to the profile after profiles had been journaled: a profile that does not
+   * restrict them must encode exactly as before, or every stored Provisioned and ProfileChanged event would
+   * stop verifying. (The stored fixtures of persistence prove the same for old bytes.)
+   */
+  @Test
+  void aProfileWithoutVoiceDestinationsEncodesAsBeforeTheyExisted() {
+    String unrestricted = new String(EventChain.canonical(provisionedWithSets()), StandardCharsets.UTF_8);
+    assertFalse(unrestricted.contains("voiceDestinations"), unrestricted);
+    SimEvent restricted = new SimEvent.ProfileChanged(T0, OPERATOR, profile().services(Service.VOICE)
+        .voiceDestinations(CallDestination.EMERGENCY, CallDestination.DOMESTIC).build(), null);
+    assertTrue(new String(EventChain.canonical(restricted), StandardCharsets.UTF_8)
+        .contains("\"voiceDestinations\":[\"EMERGENCY\",\"DOMESTIC\"]"));
+  }
+
   @Test
   void eventWithoutChainValueDoesNotVerify() {
     assertFalse(EventChain.verifies(GENESIS, new SimEvent.Activated(T0, OPERATOR, null)));
@@ -217,6 +234,17 @@ class EventChainTest {
           a.response(), null));
       changes.add(x -> new SimEvent.AnomalyDetected(a.at(), AnomalyKind.DDOS_SOURCE, a.score(), a.evidence(),
           a.response(), null));
+    } else if (e instanceof SimEvent.VoiceCallBlocked v) {
+      changes.add(x -> new SimEvent.VoiceCallBlocked(v.at(), CallDestination.PREMIUM_RATE, v.reason(), v.detail(),
+          null));
+      changes.add(x -> new SimEvent.VoiceCallBlocked(v.at(), v.destination(), RejectReason.SERVICE_NOT_ALLOWED,
+          v.detail(), null));
+    } else if (e instanceof SimEvent.VoiceUsageRecorded v) {
+      changes.add(x -> new SimEvent.VoiceUsageRecorded(v.at(), v.windowStart(), v.partial(), v.calls(),
+          v.seconds() + 1, v.destinations(), null));
+      changes.add(x -> new SimEvent.VoiceUsageRecorded(v.at(), v.windowStart(), v.partial(), v.calls(), v.seconds(),
+          List.of(new CallUsage(CallDestination.DOMESTIC, 2, 300), new CallUsage(CallDestination.IRSF_RANGE, 1, 120)),
+          null));
     } else if (e instanceof SimEvent.QuotaExhausted q) {
       changes.add(x -> new SimEvent.QuotaExhausted(q.at(), QuotaKind.DATA, q.used(), q.limit(), q.action(),
           null));
@@ -275,6 +303,11 @@ class EventChainTest {
       return new SimEvent.AnomalyDetected(at, a.kind(), a.score(), a.evidence(), a.response(), null);
     } else if (e instanceof SimEvent.ResponseCleared r) {
       return new SimEvent.ResponseCleared(at, r.by(), null);
+    } else if (e instanceof SimEvent.VoiceCallBlocked v) {
+      return new SimEvent.VoiceCallBlocked(at, v.destination(), v.reason(), v.detail(), null);
+    } else if (e instanceof SimEvent.VoiceUsageRecorded v) {
+      return new SimEvent.VoiceUsageRecorded(at, v.windowStart(), v.partial(), v.calls(), v.seconds(),
+          v.destinations(), null);
     } else if (e instanceof UsageRecorded u) {
       return new UsageRecorded(at, u.windowStart(), u.partial(), u.uplinkBytes(), u.downlinkBytes(), u.packets(),
           u.flows(), u.smsMo(), u.smsMt(), u.attaches(), u.detaches(), u.throttled(), u.endpoints(),

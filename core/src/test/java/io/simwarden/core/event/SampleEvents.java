@@ -22,6 +22,7 @@ import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Tac;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.FormFactor;
 import io.simwarden.core.policy.ImeiLock;
@@ -30,6 +31,7 @@ import io.simwarden.core.policy.PlmnPolicy;
 import io.simwarden.core.policy.QuotaAction;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
+import io.simwarden.core.traffic.CallUsage;
 import io.simwarden.core.traffic.EndpointUsage;
 import io.simwarden.core.traffic.Protocol;
 import java.time.Instant;
@@ -58,7 +60,10 @@ public final class SampleEvents {
         List.of(rule("allow-lan", 5, RuleAction.ALLOW, "10.0.0.0/8")), new DeviceFacts(FormFactor.EMBEDDED, "2.4.1"));
   }
 
-  /** Every event type once, in a plausible order, without chain values. */
+  /**
+   * Every event type once, without chain values: in a plausible order, then the types added later,
+   * appended so that the stored fixtures of the others keep their chain values.
+   */
   public static List<SimEvent> oneOfEachType() {
     Instant t = T0;
     return List.of(
@@ -89,6 +94,12 @@ public final class SampleEvents {
         new SimEvent.AnomalyDetected(t.plusSeconds(3850), AnomalyKind.PORT_SCAN, 4.25, "23 targets on port 23",
             Response.QUARANTINE, null),
         new SimEvent.ResponseCleared(t.plusSeconds(3860), OPERATOR, null),
-        new SimEvent.Terminated(t.plusSeconds(3900), OPERATOR, "decommissioned", null));
+        new SimEvent.Terminated(t.plusSeconds(3900), OPERATOR, "decommissioned", null),
+        new SimEvent.VoiceCallBlocked(t.plusSeconds(3950), CallDestination.IRSF_RANGE,
+            RejectReason.DESTINATION_NOT_ALLOWED,
+            "IRSF_RANGE numbers are not among the profile's voice destinations [EMERGENCY, DOMESTIC]", null),
+        new SimEvent.VoiceUsageRecorded(t.plusSeconds(7200), t.plusSeconds(3600), false, 3, 420, List.of(
+            new CallUsage(CallDestination.DOMESTIC, 2, 300), new CallUsage(CallDestination.INTERNATIONAL, 1, 120)),
+            null));
   }
 }

@@ -12,6 +12,7 @@ import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Luhn;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.id.PortRange;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.EncryptionPolicy;
@@ -64,7 +65,7 @@ public final class SimFixtures {
     return new Profile();
   }
 
-  /** Mutable builder over the eleven fields of {@link ConnectivityProfile}. */
+  /** Mutable builder over the fields of {@link ConnectivityProfile} (no responses). */
   public static final class Profile {
     private String name = "meter";
     private Set<Service> services = EnumSet.of(Service.DATA, Service.SMS_MO, Service.SMS_MT);
@@ -77,6 +78,7 @@ public final class SimFixtures {
     private EncryptionPolicy unencrypted = EncryptionPolicy.ALLOW;
     private List<FirewallRule> rules = List.of();
     private RuleAction defaultAction = RuleAction.ALLOW;
+    private Set<CallDestination> voiceDestinations;
 
     public Profile services(Service... allowed) {
       services = allowed.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(allowed));
@@ -128,9 +130,14 @@ public final class SimFixtures {
       return this;
     }
 
+    public Profile voiceDestinations(CallDestination... allowed) {
+      voiceDestinations = Set.of(allowed);
+      return this;
+    }
+
     public ConnectivityProfile build() {
       return new ConnectivityProfile(name, services, rats, plmns, apns, privateNetwork, dataQuota, smsQuota,
-          unencrypted, rules, defaultAction, null);
+          unencrypted, rules, defaultAction, null, voiceDestinations);
     }
   }
 

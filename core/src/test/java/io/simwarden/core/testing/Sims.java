@@ -11,6 +11,7 @@ import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Luhn;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.id.PortRange;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.EncryptionPolicy;
 import io.simwarden.core.policy.PlmnPolicy;
@@ -58,6 +59,14 @@ public final class Sims {
         List.of(new FirewallRule("headend", 10, RuleAction.ALLOW, Direction.BOTH, Protocol.TCP,
             Cidr.of("198.51.100.0/24"), PortRange.single(443))),
         RuleAction.DENY, Map.of());
+  }
+
+  /** The meter profile with eCall-style voice: emergency services and home-country numbers only. */
+  public static ConnectivityProfile eCallProfile() {
+    ConnectivityProfile p = meterProfile();
+    return new ConnectivityProfile("ecall", EnumSet.of(Service.DATA, Service.VOICE), p.rats(), p.plmns(), p.apns(),
+        p.privateNetwork(), p.dataQuota(), p.smsQuota(), p.unencrypted(), p.firewallRules(), p.defaultAction(),
+        p.responses(), EnumSet.of(CallDestination.EMERGENCY, CallDestination.DOMESTIC));
   }
 
   public static ConnectivityProfile meterProfileWithDataQuota(Quota quota) {

@@ -10,14 +10,12 @@ import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.attack.AttackPlan;
 import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.driver.FleetGenerator;
-import io.simwarden.sim.driver.Progress;
 import io.simwarden.sim.driver.RunRecorder;
 import io.simwarden.sim.driver.SimBatch;
 import io.simwarden.sim.driver.Simulation;
 import io.simwarden.sim.driver.SimulationResult;
 import io.simwarden.sim.scenario.BuiltInScenarios;
 import io.simwarden.sim.scenario.Scenario;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -108,18 +106,11 @@ public final class FleetDayBench implements Benchmark {
       Scenario scenario = BuiltInScenarios.load(SCENARIO).withDevices(sims);
       SimulationResult result = Simulation.run(scenario,
           cassandra ? run.journal().config() : JournalMode.MEMORY.config(), args.get(1),
-          new Simulation.Options(512, 100_000), new Simulation.Listener() {
-            @Override
-            public void started(Progress progress) {}
-
-            @Override
-            public void notice(String message) {}
-          });
+          new Simulation.Options(512, 100_000), Simulation.Listener.SILENT);
       double wall = result.wallMillis() / 1000.0;
       run.out().printf("%,d SIMs × 24 h on %s: %,d commands in %.1f s (%,.0f commands/s)%n", sims, args.get(1),
           result.commandsSent(), wall, result.commandsPerSecond());
-      List<Figure> figures = new ArrayList<>(List.of(new Figure("wall", "wall", wall, "wall", wall, "s"),
-          new Figure("rate", "rate", result.commandsPerSecond(), "rate", result.commandsPerSecond(), "commands/s")));
+      List<Figure> figures = SimulationFigures.wallAndRate(result);
       if (args.get(2).equals("alone")) {
         long[] generated = new long[1];
         long started = System.nanoTime();

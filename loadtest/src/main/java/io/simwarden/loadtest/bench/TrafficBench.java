@@ -120,13 +120,13 @@ public final class TrafficBench implements Benchmark {
       for (long k = from; k < to; k++) {
         Twin t = twins[(int) (k % twins.length)];
         Instant at = at(k / twins.length);
-        SimEvent.UsageRecorded closed = UsageWindows.closeIfDue(t.window, at);
-        SimState current = closed == null ? t.state : t.state.apply(closed);
-        NetworkDecision decision = network.traffic(current, t.firewall, t.window, t.watch, BenchFleet.READING, at);
+        List<SimEvent> closed = UsageWindows.closeIfDue(t.window, at);
+        NetworkDecision decision = network.traffic(t.state.applyAll(closed), t.firewall, t.window, t.watch,
+            BenchFleet.READING, at);
         List<SimEvent> events = decision.events();
-        if (closed != null) {
-          events = new ArrayList<>(events);
-          events.add(0, closed);
+        if (!closed.isEmpty()) {
+          events = new ArrayList<>(closed);
+          events.addAll(decision.events());
         }
         for (SimEvent e : EventChain.seal(t.state.chain(), events)) {
           t.state = t.state.apply(e);

@@ -6,6 +6,7 @@ import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.id.Imsi;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.node.security.Permission;
 import io.simwarden.node.security.Principal;
 import java.time.Instant;
@@ -13,8 +14,9 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Network ingest: what a packet core reports about a SIM (attach, a report interval's flows), answered with
- * the security layer's verdict. A refused attach is a verdict (200), not an HTTP error.
+ * Network ingest: what a packet core or voice core reports about a SIM (attach, a report interval's flows, a
+ * call attempt), answered with the security layer's verdict. A refused attach or call is a verdict (200), not
+ * an HTTP error.
  */
 final class IngestRoutes extends RouteSupport {
   private static final String SIM = "/api/v1/sims/{imsi}";
@@ -39,6 +41,12 @@ final class IngestRoutes extends RouteSupport {
           Requests.Traffic traffic = Requests.check("", body);
           return onSuccess(owned(call.principal(), imsi).thenCompose(sim -> traffic(api.fleet(), imsi, traffic)),
               verdict -> complete(Json.ok(verdict)));
+        })),
+        endpoints.endpoint(POST, SIM + "/call", Permission.INGEST, call -> jsonBody(Requests.VoiceCall.class, body -> {
+          Imsi imsi = imsi(call.path("imsi"));
+          Call voiceCall = Requests.check("", body);
+          return onSuccess(owned(call.principal(), imsi).thenCompose(sim -> voiceCall(api.fleet(), imsi, voiceCall,
+              body.at())), verdict -> complete(Json.ok(verdict)));
         })));
   }
 
@@ -50,14 +58,17 @@ final class IngestRoutes extends RouteSupport {
   CompletionStage<java.util.function.Supplier<CompletionStage<Verdict>>> prepare(Principal caller,
       Requests.IngestLine line) {
     Imsi imsi = Requests.require("imsi", line.imsi());
-    if ((line.attach() == null) == (line.traffic() == null)) {
-      throw ApiProblem.invalid(line.attach() == null ? "attach" : "traffic",
-          "give exactly one of 'attach' and 'traffic' per line");
+    int given = (line.attach() == null ? 0 : 1) + (line.traffic() == null ? 0 : 1) + (line.call() == null ? 0 : 1);
+    if (given != 1) {
+      String surplus = given == 0 ? "attach" : line.attach() != null && line.traffic() != null ? "traffic" : "call";
+      throw ApiProblem.invalid(surplus, "give exactly one of 'attach', 'traffic' and 'call' per line");
     }
     Requests.Attach attach = line.attach() == null ? null : Requests.check("attach.", line.attach());
     Requests.Traffic traffic = line.traffic() == null ? null : Requests.check("traffic.", line.traffic());
+    Call voiceCall = line.call() == null ? null : Requests.check("call.", line.call());
     return owned(caller, imsi).thenApply(sim -> () -> attach != null ? attach(api.bulkFleet(), imsi, attach)
-        : traffic(api.bulkFleet(), imsi, traffic));
+        : traffic != null ? traffic(api.bulkFleet(), imsi, traffic)
+        : voiceCall(api.bulkFleet(), imsi, voiceCall, line.call().at()));
   }
 
   private static CompletionStage<Verdict> attach(SimFleet fleet, Imsi imsi, Requests.Attach a) {
@@ -68,5 +79,10 @@ final class IngestRoutes extends RouteSupport {
   private static CompletionStage<Verdict> traffic(SimFleet fleet, Imsi imsi, Requests.Traffic t) {
     Instant at = t.at() == null ? Instant.now() : t.at();
     return fleet.ask(imsi.value(), r -> new SimEntity.ReportTraffic(t.flows(), at, r));
+  }
+
+  private static CompletionStage<Verdict> voiceCall(SimFleet fleet, Imsi imsi, Call c, Instant requestedAt) {
+    Instant at = requestedAt == null ? Instant.now() : requestedAt;
+    return fleet.ask(imsi.value(), r -> new SimEntity.VoiceCall(c, at, r));
   }
 }

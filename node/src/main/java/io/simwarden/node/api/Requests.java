@@ -1,15 +1,18 @@
 package io.simwarden.node.api;
 
+import io.simwarden.core.ValidationException;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Iccid;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Rat;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import java.time.Instant;
 import java.util.List;
@@ -37,8 +40,14 @@ final class Requests {
   /** {@code POST /api/v1/sims/{imsi}/traffic}: one report interval's flows. */
   record Traffic(List<Flow> flows, Instant at) {}
 
-  /** One line of {@code POST /api/v1/bulk/ingest}: exactly one of {@code attach} and {@code traffic}. */
-  record IngestLine(Imsi imsi, Attach attach, Traffic traffic) {}
+  /**
+   * {@code POST /api/v1/sims/{imsi}/call}: a mobile-originated call attempt set up at {@code at}, connected for
+   * {@code seconds} (0 when not answered).
+   */
+  record VoiceCall(CallDestination destination, Long seconds, Instant at) {}
+
+  /** One line of {@code POST /api/v1/bulk/ingest}: exactly one of {@code attach}, {@code traffic} and {@code call}. */
+  record IngestLine(Imsi imsi, Attach attach, Traffic traffic, VoiceCall call) {}
 
   static <T> T require(String field, T value) {
     if (value == null) {
@@ -54,6 +63,16 @@ final class Requests {
     require(prefix + "plmn", a.plmn());
     require(prefix + "apn", a.apn());
     return a;
+  }
+
+  /** The call a voice request describes; a missing or out-of-range field is named under {@code prefix}. */
+  static Call check(String prefix, VoiceCall c) {
+    require(prefix + "destination", c.destination());
+    try {
+      return new Call(c.destination(), require(prefix + "seconds", c.seconds()));
+    } catch (ValidationException e) {
+      throw ApiProblem.invalid(prefix + e.field(), e.problem());
+    }
   }
 
   static Traffic check(String prefix, Traffic t) {

@@ -30,8 +30,8 @@ public record AlertView(String id, Instant timestamp, String type, String severi
 
   /** Event types the journal tags as alerts ({@link io.simwarden.core.event.SimTags#ALERT}). */
   public static final List<String> TYPES = List.of("AnomalyDetected", "ImeiMismatch", "FlowsBlocked",
-      "UnencryptedTrafficDetected", "SmsBlocked", "AttachRejected", "QuotaExhausted", "VulnerableFirmwareFlagged",
-      "Suspended");
+      "UnencryptedTrafficDetected", "SmsBlocked", "VoiceCallBlocked", "AttachRejected", "QuotaExhausted",
+      "VulnerableFirmwareFlagged", "Suspended");
 
   static AlertView of(String id, String imsi, SimDirectory.Entry sim, SimEvent event, ObjectMapper mapper) {
     ObjectNode detail = mapper.valueToTree(event);
@@ -65,6 +65,9 @@ public record AlertView(String id, Instant timestamp, String type, String severi
     if (event instanceof SimEvent.SmsBlocked) {
       return "low";
     }
+    if (event instanceof SimEvent.VoiceCallBlocked v) {
+      return v.destination().tollFraudTarget() ? "high" : "medium";
+    }
     return "medium";
   }
 
@@ -89,6 +92,9 @@ public record AlertView(String id, Instant timestamp, String type, String severi
     }
     if (event instanceof SimEvent.SmsBlocked) {
       return "network:sms";
+    }
+    if (event instanceof SimEvent.VoiceCallBlocked) {
+      return "network:voice";
     }
     if (event instanceof SimEvent.QuotaExhausted) {
       return "network:quota";

@@ -161,6 +161,24 @@ class ApiRoutesTest {
   }
 
   @Test
+  void aCallIsIngestedLikeTrafficAndItsRefusalIsAnAlert() {
+    String sim = "/api/v1/sims/" + imsi(1250);
+    api.post("/api/v1/sims", acmeOperator, TestSims.provision(1250, null, true)).assertOk();
+    api.post(sim + "/attach", acmeOperator, TestSims.ATTACH).assertOk();
+    JsonNode refused = api.post(sim + "/call", acmeOperator, TestSims.IRSF_CALL).assertOk();
+    assertFalse(refused.path("accepted").asBoolean(), refused.toString());
+    assertEquals("SERVICE_NOT_ALLOWED", refused.path("reason").asText());
+    JsonNode alert = eventually(() -> {
+      List<JsonNode> alerts = alertsOf(api.get("/api/v1/alerts?since=PT10M&kind=VoiceCallBlocked", acmeAuditor)
+          .assertOk(), imsi(1250));
+      return alerts.isEmpty() ? null : alerts.get(0);
+    });
+    assertEquals("network:voice", alert.path("source").asText());
+    assertEquals("high", alert.path("severity").asText(), "a toll-fraud destination");
+    assertEquals("IRSF_RANGE", alert.path("detail").path("destination").asText());
+  }
+
+  @Test
   void theAlertStreamOfAnOrganisationCarriesOnlyItsOwnAlerts() throws Exception {
     api.post("/api/v1/sims", acmeOperator, TestSims.provision(1300, null, true)).assertOk();
     api.post("/api/v1/sims", globexOperator, TestSims.provision(1301, null, true)).assertOk();
@@ -195,7 +213,8 @@ class ApiRoutesTest {
         new String[] {"PUT", "/imei-lock", "{\"mode\":\"OFF\"}"},
         new String[] {"PUT", "/firewall", "{\"rules\":[]}"},
         new String[] {"POST", "/attach", TestSims.ATTACH},
-        new String[] {"POST", "/traffic", TestSims.HEADEND_TRAFFIC});
+        new String[] {"POST", "/traffic", TestSims.HEADEND_TRAFFIC},
+        new String[] {"POST", "/call", TestSims.IRSF_CALL});
     for (String[] r : routes) {
       Response other = call(r[0], "/api/v1/sims/" + foreign + r[1], globexOperator, r[2]);
       Response none = call(r[0], "/api/v1/sims/" + unknown + r[1], globexOperator, r[2]);

@@ -85,6 +85,7 @@ class BadInputTest {
       new String[] {"GET", SIM + "/events", null},
       new String[] {"POST", SIM + "/attach", TestSims.ATTACH},
       new String[] {"POST", SIM + "/traffic", TestSims.HEADEND_TRAFFIC},
+      new String[] {"POST", SIM + "/call", TestSims.IRSF_CALL},
       new String[] {"POST", "/api/v1/bulk/provision", null},
       new String[] {"POST", "/api/v1/bulk/ingest", null},
       new String[] {"GET", "/api/v1/alerts", null},
@@ -196,6 +197,18 @@ class BadInputTest {
             TestSims.HEADEND_TRAFFIC.replace("2000", "99999999999999999999999"), 400, "flows[0].bytes"),
         new Case("address not IP", "POST", SIM + "/traffic", OPERATOR, JSON_TYPE,
             TestSims.HEADEND_TRAFFIC.replace("198.51.100.10", "999.1.1.1"), 400, "flows[0].remote"),
+        new Case("call without destination", "POST", SIM + "/call", OPERATOR, JSON_TYPE, "{\"seconds\":60}", 400,
+            "destination"),
+        new Case("destination unknown", "POST", SIM + "/call", OPERATOR, JSON_TYPE,
+            TestSims.IRSF_CALL.replace("IRSF_RANGE", "MOON"), 400, "destination"),
+        new Case("call without seconds", "POST", SIM + "/call", OPERATOR, JSON_TYPE,
+            "{\"destination\":\"DOMESTIC\"}", 400, "seconds"),
+        new Case("seconds negative", "POST", SIM + "/call", OPERATOR, JSON_TYPE,
+            TestSims.IRSF_CALL.replace("300", "-1"), 400, "seconds"),
+        new Case("call over a day", "POST", SIM + "/call", OPERATOR, JSON_TYPE,
+            TestSims.IRSF_CALL.replace("300", "86401"), 400, "seconds"),
+        new Case("seconds fractional", "POST", SIM + "/call", OPERATOR, JSON_TYPE,
+            TestSims.IRSF_CALL.replace("300", "2.5"), 400, "seconds"),
         new Case("events from 0", "GET", SIM + "/events?from=0", OPERATOR, null, null, 400, "from"),
         new Case("events limit text", "GET", SIM + "/events?limit=many", OPERATOR, null, null, 400, "limit"),
         new Case("events limit huge", "GET", SIM + "/events?limit=1000000", OPERATOR, null, null, 400, "limit"),
@@ -236,10 +249,13 @@ class BadInputTest {
   void bulkLinesReportTheirOwnProblems() {
     String body = "{\"imsi\":\"208010000005100\",\"bogus\":true}\n{broken\n"
         + "{\"imsi\":\"" + imsi(5000) + "\"}\n"
-        + "{\"imsi\":\"" + imsi(5000) + "\",\"attach\":" + TestSims.ATTACH + ",\"traffic\":{\"flows\":[]}}\n";
+        + "{\"imsi\":\"" + imsi(5000) + "\",\"attach\":" + TestSims.ATTACH + ",\"traffic\":{\"flows\":[]}}\n"
+        + "{\"imsi\":\"" + imsi(5000) + "\",\"call\":" + TestSims.IRSF_CALL.replace("300", "-1") + "}\n"
+        + "{\"imsi\":\"" + imsi(5000) + "\",\"attach\":" + TestSims.ATTACH + ",\"call\":" + TestSims.IRSF_CALL
+        + "}\n";
     Response provision = send(new Case("", "POST", "/api/v1/bulk/provision", OPERATOR, NDJSON_TYPE, body, 200, null));
     String[] lines = provision.body().split("\n");
-    assertEquals(5, lines.length, provision.body());
+    assertEquals(7, lines.length, provision.body());
     assertEquals("bogus", field(lines[0]));
     assertEquals("body", field(lines[1]));
     assertEquals("profile", field(lines[2]).equals("iccid") ? "profile" : field(lines[2]));
@@ -249,6 +265,8 @@ class BadInputTest {
     assertEquals("body", field(results[1]));
     assertEquals("attach", field(results[2]));
     assertEquals("traffic", field(results[3]));
+    assertEquals("call.seconds", field(results[4]));
+    assertEquals("call", field(results[5]));
     Response empty = send(new Case("", "POST", "/api/v1/bulk/ingest", OPERATOR, NDJSON_TYPE, "", 200, null));
     assertEquals("{\"done\":true,\"lines\":0,\"succeeded\":0,\"failed\":0}", empty.body().strip());
   }

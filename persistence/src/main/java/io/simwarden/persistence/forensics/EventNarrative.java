@@ -23,8 +23,11 @@ import io.simwarden.core.event.SimEvent.Suspended;
 import io.simwarden.core.event.SimEvent.Terminated;
 import io.simwarden.core.event.SimEvent.UnencryptedTrafficDetected;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.event.SimEvent.VoiceCallBlocked;
+import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.event.SimEvent.VulnerableFirmwareFlagged;
 import io.simwarden.core.policy.ImeiLock;
+import io.simwarden.core.traffic.CallUsage;
 import io.simwarden.core.traffic.EndpointUsage;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +126,11 @@ public final class EventNarrative {
       return "usage since " + x.windowStart() + (x.partial() ? " (partial)" : "") + ": " + x.uplinkBytes() + " B up, "
           + x.downlinkBytes() + " B down, " + x.flows() + " flows, " + (x.smsMo() + x.smsMt()) + " SMS, "
           + x.attaches() + " attaches" + (x.throttled() ? ", throttled" : "") + endpoints(x.endpoints());
+    } else if (e instanceof VoiceCallBlocked x) {
+      return "call to " + x.destination() + " refused (" + x.reason() + "): " + x.detail();
+    } else if (e instanceof VoiceUsageRecorded x) {
+      return "calls since " + x.windowStart() + (x.partial() ? " (partial)" : "") + ": " + calls(x.calls(), x.seconds())
+          + calls(x.destinations());
     } else if (e instanceof AnomalyDetected x) {
       return kindId(x.kind().name()) + String.format(Locale.ROOT, " (score %.1f): ", x.score()) + x.evidence()
           + "; response " + x.response();
@@ -144,6 +152,15 @@ public final class EventNarrative {
     String expected = lock.mode() == ImeiLock.Mode.TAC_ALLOWLIST || lock.imei() != null ? " " + lock.expectation()
         : " (binds at the next attach)";
     return lock.mode() + expected + ", on mismatch " + lock.onMismatch();
+  }
+
+  private static String calls(long calls, long seconds) {
+    return calls + (calls == 1 ? " call, " : " calls, ") + String.format(Locale.ROOT, "%.1f min", seconds / 60.0);
+  }
+
+  private static String calls(List<CallUsage> destinations) {
+    return destinations.isEmpty() ? "" : "; " + destinations.stream()
+        .map(u -> u.destination() + " " + calls(u.calls(), u.seconds())).collect(Collectors.joining(", "));
   }
 
   private static String endpoints(List<EndpointUsage> endpoints) {

@@ -11,6 +11,7 @@ import io.simwarden.core.event.SimEvent.ImeiBound;
 import io.simwarden.core.event.SimEvent.ImeiMismatch;
 import io.simwarden.core.event.SimEvent.UnencryptedTrafficDetected;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.event.SimTags;
 import io.simwarden.core.id.Cidr;
 import io.simwarden.core.id.Imei;
@@ -140,7 +141,8 @@ public record SearchCriteria(Set<String> kinds, Instant from, Instant to, Tac ta
   }
 
   private boolean timeMatches(SimEvent e) {
-    Instant start = e instanceof UsageRecorded u ? u.windowStart() : e.at();
+    Instant start = e instanceof UsageRecorded u ? u.windowStart()
+        : e instanceof VoiceUsageRecorded v ? v.windowStart() : e.at();
     return (from == null || !e.at().isBefore(from)) && (to == null || start.isBefore(to));
   }
 

@@ -25,6 +25,10 @@ class EventNarrativeTest {
         EventNarrative.why(events.get(20)));
     assertEquals("4 flows (980 B) blocked (FIREWALL, rule deny-telnet); to 203.0.113.7:23/TCP, 2001:db8::5:161/UDP",
         EventNarrative.why(events.get(12)));
+    assertEquals("call to IRSF_RANGE refused (DESTINATION_NOT_ALLOWED): IRSF_RANGE numbers are not among the "
+        + "profile's voice destinations [EMERGENCY, DOMESTIC]", EventNarrative.why(events.get(23)));
+    assertEquals("calls since 2024-03-10T11:00:00Z: 3 calls, 7.0 min; DOMESTIC 2 calls, 5.0 min, INTERNATIONAL 1 call, "
+        + "2.0 min", EventNarrative.why(events.get(24)));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.simwarden.persistence.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simwarden.core.detect.VoiceBaseline;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.event.SampleEvents;
 import io.simwarden.core.event.SimEvent;
@@ -95,6 +96,18 @@ class EventFixturesTest {
       checked.add(name);
     }
     assertTrue(checked.size() >= expected.size(), "checked " + checked);
+  }
+
+  /** A snapshot taken before voice existed loads with no voice history, everything else as it was folded. */
+  @Test
+  void aSnapshotFromBeforeVoiceLoadsWithoutVoiceHistory() throws IOException {
+    String[] entry = loadIndex().getProperty("SimState.v1").split("\\|", 3);
+    SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
+    assertEquals(VoiceBaseline.NONE, old.baseline().voice());
+    List<SimEvent> sealed = EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType());
+    SimEvent lastBeforeVoice = sealed.get(sealed.size() - 3);
+    assertEquals(lastBeforeVoice.chain(), old.chain());
+    assertEquals(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 2)), old);
   }
 
   private static Properties loadIndex() throws IOException {

@@ -1,11 +1,14 @@
 package io.simwarden.sim.archetype;
 
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Cidr;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.id.PortRange;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.EncryptionPolicy;
 import io.simwarden.core.policy.FormFactor;
@@ -30,7 +33,9 @@ import java.util.Set;
  * uploads an ECG strip (~20 kB) when it detects an episode (about one every 20 hours). The patient takes
  * it off for an hour to charge every evening (detached). It travels with the patient: about 1 % of
  * days start a trip to Spain, Italy or Germany, and a traveller goes home with a chance of 25 % a day.
- * Health data: TLS only, and the firewall admits the health cloud only.
+ * Health data: TLS only, and the firewall admits the health cloud only. Its SOS button calls the caregiver
+ * line (a home-country number) or emergency services, about once a week; no other number can be called, and
+ * the response to voice fraud is QUARANTINE, which leaves the emergency line and the health cloud working.
  */
 final class MedicalWearable extends DeviceModel {
 
@@ -42,14 +47,17 @@ final class MedicalWearable extends DeviceModel {
   private static final Set<Plmn> ROAMING = Networks.plmns(TRAVEL);
   private static final long CHARGING = 1;
   private static final long TRIP = 2;
+  private static final long CALLS = 3;
+  private static final CallHabit SOS_CALLS = new CallHabit(0.15, 180, 0, CallDestination.DOMESTIC, 0.05, 8, 21);
 
   private static final ConnectivityProfile PROFILE = new ConnectivityProfile("medical-wearable",
-      EnumSet.of(Service.DATA, Service.SMS_MO), EnumSet.of(Rat.LTE_M),
+      EnumSet.of(Service.DATA, Service.SMS_MO, Service.VOICE), EnumSet.of(Rat.LTE_M),
       new PlmnPolicy(false, Networks.home(), ROAMING), Set.of(APN), PrivateNetwork.NONE, null, null,
       EncryptionPolicy.BLOCK,
       List.of(new FirewallRule("health-cloud", 10, RuleAction.ALLOW, Direction.UPLINK, Protocol.TCP,
           Cidr.of("203.0.113.64/28"), PortRange.single(443))),
-      RuleAction.DENY, Map.of());
+      RuleAction.DENY, Map.of(AnomalyKind.VOICE_FRAUD, Response.QUARANTINE),
+      EnumSet.of(CallDestination.EMERGENCY, CallDestination.DOMESTIC));
 
   MedicalWearable() {
     super("acme-health", APN, FormFactor.EMBEDDED, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_ATTACH, false),
@@ -91,6 +99,7 @@ final class MedicalWearable extends DeviceModel {
     if (bytes > 0) {
       plan.normalFlow(HEALTH_CLOUD, Protocol.TCP, 443, Direction.UPLINK, bytes, packets(bytes, 600), true);
     }
+    SOS_CALLS.step(s, plan, CALLS);
   }
 
   private static void travel(DeviceStep s, StepPlan plan, Rng rng) {

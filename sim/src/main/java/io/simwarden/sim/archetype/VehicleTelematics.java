@@ -1,11 +1,14 @@
 package io.simwarden.sim.archetype;
 
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Cidr;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.id.PortRange;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.EncryptionPolicy;
 import io.simwarden.core.policy.FormFactor;
@@ -30,7 +33,10 @@ import java.util.Set;
  * MQTT/TLS (~1.8 kB per 5 minutes) plus a configuration sync at each ignition; parked, the unit sleeps
  * and sends an hourly status (~2.5 kB: battery voltage, position, alarms). Cars drive a morning and an
  * evening commute and sometimes at lunch, vans a working day, trucks 06:00–20:00 and cross borders;
- * weekends are quieter. Services include SMS (remote wake-up) and voice (eCall).
+ * weekends are quieter. Services include SMS (remote wake-up) and voice: eCall to emergency services, and
+ * calls to the assistance line or, from trucks, to the dispatcher at a foreign depot (a call every few weeks
+ * per car, a few a week per truck); premium-rate and IRSF ranges are barred, and the response to voice fraud
+ * is QUARANTINE, which leaves the eCall line and the OEM backend working.
  */
 final class VehicleTelematics extends DeviceModel {
 
@@ -44,6 +50,10 @@ final class VehicleTelematics extends DeviceModel {
   static final int VAN = 1;
   static final int TRUCK = 2;
   private static final long TRIPS = 1;
+  private static final long CALLS = 3;
+  private static final CallHabit DRIVER_CALLS = new CallHabit(0.05, 150, 0, CallDestination.DOMESTIC, 0.02, 7, 21);
+  private static final CallHabit DISPATCH_CALLS = new CallHabit(0.3, 120, 0.4, CallDestination.INTERNATIONAL, 0.01, 6,
+      20);
   private static final int MAX_TRIPS = 3;
 
   private static final ConnectivityProfile PROFILE = new ConnectivityProfile("vehicle-telematics",
@@ -52,7 +62,8 @@ final class VehicleTelematics extends DeviceModel {
       EncryptionPolicy.BLOCK,
       List.of(new FirewallRule("oem-backend", 10, RuleAction.ALLOW, Direction.UPLINK, Protocol.TCP,
           Cidr.of("192.0.2.16/28"), PortRange.single(8883))),
-      RuleAction.DENY, Map.of());
+      RuleAction.DENY, Map.of(AnomalyKind.VOICE_FRAUD, Response.QUARANTINE),
+      EnumSet.of(CallDestination.EMERGENCY, CallDestination.DOMESTIC, CallDestination.INTERNATIONAL));
 
   VehicleTelematics() {
     super("acme-fleet", APN, FormFactor.EMBEDDED, PROFILE, ImeiLock.firstSeen(ImeiLock.MismatchAction.REJECT_DATA, false),
@@ -101,6 +112,7 @@ final class VehicleTelematics extends DeviceModel {
     if (bytes > 0) {
       plan.normalFlow(BACKEND, Protocol.TCP, 8883, Direction.UPLINK, bytes, packets(bytes, 400), true);
     }
+    (s.variant() == TRUCK ? DISPATCH_CALLS : DRIVER_CALLS).step(s, plan, CALLS);
   }
 
   /** The day's trips as (start, end) epoch-millisecond pairs in {@code out}; returns how many. */

@@ -12,7 +12,8 @@ public enum AttackKind implements Named {
   SIM_THEFT("sim-theft", "SIM moved into another device, usage explosion"),
   EXFILTRATION("exfiltration", "data uploaded to a new destination"),
   SIGNALLING_STORM("signalling-storm", "mass re-attach after an outage"),
-  SMS_FRAUD("sms-fraud", "SMS pumping / toll fraud");
+  SMS_FRAUD("sms-fraud", "SMS pumping / toll fraud"),
+  VOICE_FRAUD("voice-fraud", "IRSF / premium-rate call pumping");
 
   private final String id;
   private final String description;
@@ -39,10 +40,9 @@ public enum AttackKind implements Named {
       case NEW_DESTINATION, VOLUME_SPIKE -> EXFILTRATION;
       case SIGNALLING_STORM -> SIGNALLING_STORM;
       case SMS_SPIKE -> SMS_FRAUD;
+      case VOICE_FRAUD -> VOICE_FRAUD;
     };
   }
-
-
 
   @Override
   public String toString() {

@@ -95,6 +95,11 @@ public final class AttackPlan {
         for (int sim : victims(f, fleet, bySim, rng, notes)) {
           bySim[sim] = new SmsPumper(sim, f.name(), jittered(start, end, rng), end, f.smsPerHour());
         }
+      } else if (spec instanceof AttackSpec.VoiceFraud v) {
+        for (int sim : victims(v, fleet, bySim, rng, notes)) {
+          bySim[sim] = new VoicePumper(sim, v.name(), jittered(start, end, rng), end, v.callsPerHour(),
+              v.callDuration().toSeconds(), v.destinations());
+        }
       }
     }
     List<Label> labels = new ArrayList<>();
@@ -200,6 +205,7 @@ public final class AttackPlan {
       boolean ok = switch (spec.kind()) {
         case SIM_THEFT -> a.model().formFactor() == FormFactor.REMOVABLE;
         case SMS_FRAUD -> a.model().profile().allows(Service.SMS_MO);
+        case VOICE_FRAUD -> a.model().profile().allows(Service.VOICE);
         default -> true;
       };
       if (ok) {

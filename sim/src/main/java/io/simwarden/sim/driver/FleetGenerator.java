@@ -3,6 +3,7 @@ package io.simwarden.sim.driver;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.policy.DeviceFacts;
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.sim.archetype.DeviceModel;
 import io.simwarden.sim.archetype.DeviceStep;
@@ -28,8 +29,6 @@ import java.util.NoSuchElementException;
 public final class FleetGenerator {
 
   static final String OPERATOR = "simulator";
-  /** Delay of an attach a device makes before its traffic, within the SIM's phase (ms). */
-  private static final long ATTACH_DELAY = 30_000;
 
   private final FleetLayout fleet;
   private final AttackPlan attacks;
@@ -97,7 +96,8 @@ public final class FleetGenerator {
       c.step(s, plan);
     }
     if (!silenced && plan.needsAttach() && !plan.hasAttach() && !fleet.attached(sim)) {
-      plan.attach(stepStart + Math.min(s.phase() % ATTACH_DELAY, clock.intervalMillis() / 2), s.attachRequest());
+      plan.attach(stepStart + Math.min(s.phase() % StepPlan.ATTACH_WITHIN_MILLIS, clock.intervalMillis() / 2),
+          s.attachRequest());
     }
     boolean first = step == 0;
     boolean last = step == clock.steps() - 1;
@@ -140,6 +140,10 @@ public final class FleetGenerator {
       }
       case SMS_MT -> {
         return new SimCommand.Network(SimCommand.Kind.SMS_MT, atMillis, r -> new SimEntity.SmsMt(at, r));
+      }
+      case CALL -> {
+        Call call = plan.call(i);
+        return new SimCommand.Network(SimCommand.Kind.CALL, atMillis, r -> new SimEntity.VoiceCall(call, at, r));
       }
       default -> {
         return new SimCommand.Report(step, atMillis, plan.flows.build(s.rng()));

@@ -103,7 +103,7 @@ public final class RunRecorder {
         fleet.setDetached(sim);
       }
     } else if (!v.accepted() && v.reason() != null && (kind == SimCommand.Kind.REPORT
-        || kind == SimCommand.Kind.SMS_MO || kind == SimCommand.Kind.SMS_MT)) {
+        || kind == SimCommand.Kind.SMS_MO || kind == SimCommand.Kind.SMS_MT || kind == SimCommand.Kind.CALL)) {
       switch (v.reason()) {
         case SIM_NOT_PROVISIONED, NOT_ACTIVATED, SUSPENDED, TERMINATED, NOT_ATTACHED, DATA_REFUSED ->
             fleet.setDetached(sim);

@@ -43,6 +43,15 @@ public final class Simulation {
 
   /** What a caller can watch while a run goes: where it is, and remarks worth showing. */
   public interface Listener {
+    /** Shows nothing: for benchmarks and tests that read only the result. */
+    Listener SILENT = new Listener() {
+      @Override
+      public void started(Progress progress) {}
+
+      @Override
+      public void notice(String message) {}
+    };
+
     void started(Progress progress);
 
     void notice(String message);

@@ -32,6 +32,7 @@ public final class Report {
     ATTACK_COLORS.put(AttackKind.EXFILTRATION, "#f28e2b");
     ATTACK_COLORS.put(AttackKind.SIGNALLING_STORM, "#4e79a7");
     ATTACK_COLORS.put(AttackKind.SMS_FRAUD, "#59a14f");
+    ATTACK_COLORS.put(AttackKind.VOICE_FRAUD, "#edc948");
   }
 
   private final SimulationResult result;

@@ -1,9 +1,11 @@
 package io.simwarden.sim.scenario;
 
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.sim.attack.AttackKind;
 import io.simwarden.sim.attack.FloodVector;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One attack of a scenario, validated. Times are offsets from the start of the run. {@code where} is
@@ -103,6 +105,20 @@ public sealed interface AttackSpec {
     public Duration end(Duration runLength) {
       Duration e = start.plus(outage).plus(duration);
       return e.compareTo(runLength) <= 0 ? e : runLength;
+    }
+  }
+
+  /**
+   * Voice fraud (IRSF call pumping): the SIM's device dials about {@code callsPerHour} calls an hour, one at a
+   * time, connected for {@code callDuration} (median), to classes of number in the given shares.
+   *
+   * @param destinations share of the calls per class of number, adding up to 1
+   */
+  record VoiceFraud(String name, Duration start, Duration duration, Targets targets, double callsPerHour,
+      Duration callDuration, Map<CallDestination, Double> destinations, String where) implements AttackSpec {
+    @Override
+    public AttackKind kind() {
+      return AttackKind.VOICE_FRAUD;
     }
   }
 

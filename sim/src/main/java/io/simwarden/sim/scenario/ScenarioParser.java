@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.id.IpAddress;
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.FormFactor;
 import io.simwarden.core.policy.Service;
 import io.simwarden.sim.Named;
@@ -20,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -40,6 +43,9 @@ public final class ScenarioParser {
       "devices", "fleet", "attacks", "scoring"};
   private static final String[] COMMON_ATTACK_KEYS = {"type", "name", "start", "duration", "targets"};
   private static final Duration DAY = Duration.ofDays(1);
+  /** IRSF pumping dials mostly hot-listed ranges, and ordinary foreign numbers in between. */
+  private static final Map<CallDestination, Double> DEFAULT_CALL_DESTINATIONS = Collections.unmodifiableMap(
+      new EnumMap<>(Map.of(CallDestination.IRSF_RANGE, 0.8, CallDestination.INTERNATIONAL, 0.2)));
 
   private ScenarioParser() {}
 
@@ -190,6 +196,7 @@ public final class ScenarioParser {
       case EXFILTRATION -> new String[] {"data-per-hour", "destination", "port", "encrypted"};
       case SIGNALLING_STORM -> new String[] {"outage", "retry-interval"};
       case SMS_FRAUD -> new String[] {"sms-per-hour"};
+      case VOICE_FRAUD -> new String[] {"calls-per-hour", "call-duration", "destinations"};
     }));
     String name = a.string("name", kind.id() + "-" + (index + 1));
     Duration start = a.duration("start", null, Duration.ZERO, Scenario.MAX_DURATION);
@@ -209,6 +216,7 @@ public final class ScenarioParser {
       case EXFILTRATION -> exfiltration(a, name, start, duration);
       case SIGNALLING_STORM -> storm(a, name, start);
       case SMS_FRAUD -> smsFraud(a, name, start, duration, warnings);
+      case VOICE_FRAUD -> voiceFraud(a, name, start, duration);
     };
   }
 
@@ -296,6 +304,47 @@ public final class ScenarioParser {
     }
     return new AttackSpec.SmsFraud(name, start, duration == null ? Duration.ofHours(6) : duration, targets,
         a.number("sms-per-hour", 120, 0.1, 36_000), a.where());
+  }
+
+  /**
+   * Voice fraud. Unlike SMS fraud, targets without VOICE get no warning: the network refuses their calls, and the
+   * refused attempts are what the voice detector sees on a data-only SIM.
+   */
+  private static AttackSpec voiceFraud(Node a, String name, Duration start, Duration duration) {
+    Targets targets = targets(a, 1, 0, true);
+    double perHour = a.number("calls-per-hour", 20, 0.1, 3_600);
+    Duration callDuration = a.duration("call-duration", Duration.ofMinutes(2), Duration.ofSeconds(1),
+        Duration.ofHours(2));
+    if (perHour * callDuration.toMillis() > Duration.ofHours(1).toMillis()) {
+      throw a.error("calls-per-hour", "a SIM has one line: " + Node.fmt(perHour) + " calls an hour of "
+          + Scenario.human(callDuration) + " each need more than an hour; lower calls-per-hour or call-duration");
+    }
+    return new AttackSpec.VoiceFraud(name, start, duration == null ? Duration.ofHours(8) : duration, targets, perHour,
+        callDuration, callDestinations(a), a.where());
+  }
+
+  /** The {@code destinations} shares of a voice-fraud attack: classes of number, adding up to 1. */
+  private static Map<CallDestination, Double> callDestinations(Node a) {
+    Node d = a.object("destinations");
+    if (d == null) {
+      return DEFAULT_CALL_DESTINATIONS;
+    }
+    String[] ids = {"domestic", "international", "premium-rate", "irsf-range"};
+    d.allowOnly(ids);
+    Map<CallDestination, Double> shares = new EnumMap<>(CallDestination.class);
+    double sum = 0;
+    for (String id : ids) {
+      if (d.has(id)) {
+        double share = d.number(id, Double.NaN, 0, 1);
+        shares.put(CallDestination.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')), share);
+        sum += share;
+      }
+    }
+    if (Math.abs(sum - 1.0) > 0.001) {
+      throw a.error("destinations", "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4)
+          + "; they must add up to 1, e.g. { irsf-range = 0.8, international = 0.2 }");
+    }
+    return Collections.unmodifiableMap(shares);
   }
 
   private static Targets targets(Node attack, int defaultSims, double defaultShare, boolean countAllowed) {

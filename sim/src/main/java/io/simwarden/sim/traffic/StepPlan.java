@@ -1,26 +1,33 @@
 package io.simwarden.sim.traffic;
 
+import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Direction;
 import io.simwarden.core.traffic.Protocol;
 import java.util.Arrays;
 
 /**
  * Everything one SIM does in one report interval, before it becomes commands: timed signalling
- * (attach, detach, SMS) and the flows of the interval, which go out as one traffic report just before
+ * (attach, detach, SMS, calls) and the flows of the interval, which go out as one traffic report just before
  * the interval ends. The device's own behaviour and any attack on it write into the same plan, so a
  * compromised SIM still sends one report per interval. Reused across SIMs; {@link #begin} resets it.
  */
 public final class StepPlan {
 
-  public enum Action { ATTACH, DETACH, SMS_MO, SMS_MT, REPORT }
+  public enum Action { ATTACH, DETACH, SMS_MO, SMS_MT, CALL, REPORT }
 
   /** The report goes out this long before the interval ends, so it stays inside the interval's window. */
   public static final long REPORT_LEAD_MILLIS = 1_000;
+  /**
+   * A detached device that needs the network in an interval attaches within this long after the interval
+   * starts (at its own phase); a device's own call waits until then.
+   */
+  public static final long ATTACH_WITHIN_MILLIS = 30_000;
 
   public final FlowTable flows = new FlowTable();
   private long[] at = new long[16];
   private Action[] action = new Action[16];
   private AttachRequest[] request = new AttachRequest[16];
+  private Call[] call = new Call[16];
   private int count;
   private long stepStart;
   private long stepEnd;
@@ -28,9 +35,11 @@ public final class StepPlan {
   private long attackBytes;
   private boolean hasAttach;
   private boolean sms;
+  private boolean calls;
 
   public void begin(long stepStartMillis, long intervalMillis) {
     Arrays.fill(request, 0, count, null);
+    Arrays.fill(call, 0, count, null);
     count = 0;
     stepStart = stepStartMillis;
     stepEnd = stepStartMillis + intervalMillis;
@@ -38,6 +47,7 @@ public final class StepPlan {
     attackBytes = 0;
     hasAttach = false;
     sms = false;
+    calls = false;
     flows.clear();
   }
 
@@ -73,6 +83,13 @@ public final class StepPlan {
     sms = true;
   }
 
+  /** A mobile-originated call set up at {@code atMillis}. */
+  public void call(long atMillis, Call c) {
+    add(atMillis, Action.CALL, null);
+    call[count - 1] = c;
+    calls = true;
+  }
+
   /** A flow of the device's own, legitimate traffic. */
   public void normalFlow(int ipv4, Protocol p, int port, Direction d, long bytes, long packets, boolean encrypted) {
     flows.add(ipv4, p, port, d, bytes, packets, encrypted);
@@ -95,9 +112,9 @@ public final class StepPlan {
     return hasAttach;
   }
 
-  /** Whether the plan needs a data bearer or SMS, i.e. an attached SIM. */
+  /** Whether the plan needs a data bearer, SMS or a call, i.e. an attached SIM. */
   public boolean needsAttach() {
-    return sms || !flows.isEmpty();
+    return sms || calls || !flows.isEmpty();
   }
 
   public boolean hasTraffic() {
@@ -125,16 +142,19 @@ public final class StepPlan {
       long t = at[i];
       Action a = action[i];
       AttachRequest r = request[i];
+      Call c = call[i];
       int j = i - 1;
       while (j >= 0 && at[j] > t) {
         at[j + 1] = at[j];
         action[j + 1] = action[j];
         request[j + 1] = request[j];
+        call[j + 1] = call[j];
         j--;
       }
       at[j + 1] = t;
       action[j + 1] = a;
       request[j + 1] = r;
+      call[j + 1] = c;
     }
     return count;
   }
@@ -155,6 +175,10 @@ public final class StepPlan {
     return request[i];
   }
 
+  public Call call(int i) {
+    return call[i];
+  }
+
   private void add(long atMillis, Action a, AttachRequest r) {
     if (atMillis < stepStart || atMillis >= stepEnd) {
       throw new IllegalArgumentException("action at " + atMillis + " outside the interval [" + stepStart + ", "
@@ -164,6 +188,7 @@ public final class StepPlan {
       at = Arrays.copyOf(at, count * 2);
       action = Arrays.copyOf(action, count * 2);
       request = Arrays.copyOf(request, count * 2);
+      call = Arrays.copyOf(call, count * 2);
     }
     at[count] = atMillis;
     action[count] = a;

@@ -41,6 +41,7 @@ class CleanTrafficTest {
   private static final Map<Archetype, long[]> attachesPerSim = new EnumMap<>(Archetype.class);
   private static final StringBuilder violations = new StringBuilder();
   private static int reports;
+  private static int calls;
 
   @BeforeAll
   static void generate() {
@@ -77,6 +78,13 @@ class CleanTrafficTest {
           || sent.kind() == SimCommand.Kind.SMS_MT && !a.model().profile().allows(Service.SMS_MT)) {
         violations.append(a).append(" uses an SMS service its profile refuses\n");
       }
+      if (sent.kind() == SimCommand.Kind.CALL) {
+        calls++;
+        SimEntity.VoiceCall call = (SimEntity.VoiceCall) sent.command();
+        if (!a.model().profile().allowsCallTo(call.call().destination())) {
+          violations.append(a).append(" calls where its profile refuses: ").append(call).append('\n');
+        }
+      }
       if (sent.kind() == SimCommand.Kind.REPORT) {
         reports++;
         reportsPerSimStep.merge((long) sent.sim() << 20 | sent.step(), 1, Integer::sum);
@@ -110,6 +118,7 @@ class CleanTrafficTest {
   void everythingACleanDeviceDoesIsAllowedByItsProfile() {
     assertEquals("", violations.toString());
     assertTrue(reports > 100_000, "a week of 240 devices sends many reports, got " + reports);
+    assertTrue(calls >= 10, "drivers and patients make calls, got " + calls);
   }
 
   @Test

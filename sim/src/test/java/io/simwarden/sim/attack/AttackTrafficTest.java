@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simwarden.core.entity.SimEntity;
+import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.Service;
 import io.simwarden.core.traffic.Direction;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.Protocol;
@@ -137,6 +139,36 @@ class AttackTrafficTest {
       assertEquals(60, attaches, 3);
     }
     assertEquals(90, run.plan.labels().size());
+  }
+
+  @Test
+  void aVoicePumpDialsTheConfiguredRateAndDestinationsOneCallAtATime() {
+    GeneratedRun run = GeneratedRun.of(FLEET + """
+        attacks = [ { type = voice-fraud, start = 9h, duration = 4h, calls-per-hour = 12, call-duration = 3m
+          destinations { irsf-range = 0.75, international = 0.25 }, targets { sims = 3 } } ]
+        """);
+    List<Sent> all = run.all();
+    long irsf = 0;
+    long calls = 0;
+    for (Label l : run.plan.labels()) {
+      assertTrue(run.fleet.archetype(l.sim()).model().profile().allows(Service.VOICE), "default: voice SIMs");
+      List<SimEntity.VoiceCall> pumped = of(all, l.sim()).stream()
+          .filter(s -> s.kind() == SimCommand.Kind.CALL && s.at() >= l.start())
+          .map(s -> (SimEntity.VoiceCall) s.command()).toList();
+      double hours = (l.end() - l.start()) / (double) VirtualClock.HOUR;
+      assertEquals(12 * hours, pumped.size(), 12 * hours * 0.3, "about 12 attempts an hour");
+      for (int i = 1; i < pumped.size(); i++) {
+        SimEntity.VoiceCall previous = pumped.get(i - 1);
+        assertTrue(!pumped.get(i).at().isBefore(previous.at().plusSeconds(previous.call().seconds())),
+            "a call starts after the previous one ended");
+      }
+      assertTrue(pumped.stream().allMatch(c -> c.at().toEpochMilli() < l.end()), "nothing after the attack");
+      irsf += pumped.stream().filter(c -> c.call().destination() == CallDestination.IRSF_RANGE).count();
+      calls += pumped.size();
+      long[] connected = pumped.stream().mapToLong(c -> c.call().seconds()).filter(x -> x > 0).sorted().toArray();
+      assertEquals(180, connected[connected.length / 2], 60, "connected for about 3 minutes (median)");
+    }
+    assertEquals(0.75, irsf / (double) calls, 0.12, "three calls in four to IRSF ranges");
   }
 
   @Test

@@ -29,6 +29,7 @@ class SimulationTest {
         { type = exfiltration, start = 8h, duration = 3h, targets { sims = 2 } }
         { type = signalling-storm, start = 9h, outage = 10m, duration = 30m, targets { share = 0.1 } }
         { type = sms-fraud, start = 8h, duration = 2h, targets { sims = 2 } }
+        { type = voice-fraud, start = 8h, duration = 2h, targets { sims = 2 } }
       ]
       """;
 
@@ -85,6 +86,8 @@ class SimulationTest {
     assertEquals(0, r.blockedFlows(), "every clean flow is allowed by its profile");
     assertTrue(r.refusals().isEmpty(), "no command of a clean device is refused: " + r.refusals());
     assertTrue(r.commands().get(SimCommand.Kind.REPORT) > 40_000);
+    assertTrue(r.commands().get(SimCommand.Kind.CALL) >= 5, "drivers and patients make calls, none refused: "
+        + r.commands().get(SimCommand.Kind.CALL));
     assertEquals(java.util.List.of(), r.detections(), "a clean fleet raises no detection");
   }
 }

@@ -79,7 +79,7 @@ class ReportTest {
     assertEquals(2, json.at("/groundTruth").size());
     assertTrue(json.at("/groundTruth/1/firstDetection").isNull());
     assertEquals(1, json.at("/scores/falsePositiveSimDays").asInt());
-    assertEquals(5, json.at("/scenario/attacks").size());
+    assertEquals(6, json.at("/scenario/attacks").size());
   }
 
   @Test

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simwarden.core.policy.CallDestination;
 import io.simwarden.sim.archetype.Archetype;
+import io.simwarden.sim.attack.AttackKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +39,8 @@ class ScenarioParserTest {
     }
     assertTrue(BuiltInScenarios.load("clean-week").attacks().isEmpty());
     assertEquals(Duration.ofDays(7), BuiltInScenarios.load("clean-week").duration());
-    assertEquals(5, BuiltInScenarios.load("quickstart").attacks().stream().map(AttackSpec::kind).distinct().count());
+    assertEquals(List.of(AttackKind.values()), BuiltInScenarios.load("quickstart").attacks().stream()
+        .map(AttackSpec::kind).distinct().sorted().toList(), "quickstart has one attack of each kind");
   }
 
   @Test
@@ -127,6 +132,54 @@ class ScenarioParserTest {
   }
 
   @Test
+  void voiceFraudTakesItsRateCallLengthAndDestinationsOrTheirDefaults() {
+    AttackSpec.VoiceFraud defaults = (AttackSpec.VoiceFraud) ScenarioParser.parseText(FLEET
+        + "attacks = [ { type = voice-fraud, start = 9h } ]", "v.conf", "v").attacks().get(0);
+    assertEquals(20, defaults.callsPerHour());
+    assertEquals(Duration.ofMinutes(2), defaults.callDuration());
+    assertEquals(Duration.ofHours(8), defaults.duration());
+    assertEquals(Map.of(CallDestination.IRSF_RANGE, 0.8, CallDestination.INTERNATIONAL, 0.2), defaults.destinations());
+    assertEquals(1, defaults.targets().sims());
+    Scenario s = ScenarioParser.parseText(FLEET + """
+        attacks = [ { type = voice-fraud, start = 9h, duration = 3h, calls-per-hour = 1.5, call-duration = 4m
+          targets { archetypes = [smart-meter], sims = 2 }
+          destinations { international = 0.5, premium-rate = 0.25, domestic = 0.25 } } ]
+        """, "v.conf", "v");
+    AttackSpec.VoiceFraud v = (AttackSpec.VoiceFraud) s.attacks().get(0);
+    assertEquals(1.5, v.callsPerHour());
+    assertEquals(Duration.ofMinutes(4), v.callDuration());
+    assertEquals(Map.of(CallDestination.INTERNATIONAL, 0.5, CallDestination.PREMIUM_RATE, 0.25,
+        CallDestination.DOMESTIC, 0.25), v.destinations());
+    assertEquals(List.of(), s.warnings(), "a data-only target is allowed: its refused calls are what is detected");
+  }
+
+  @Test
+  void voiceFraudMistakesNameTheirFileLineAndKey() {
+    String attack = FLEET + "attacks = [\n  {\n    type = voice-fraud\n    start = 9h\n    %s\n  }\n]\n";
+    ScenarioException shares = error(attack.formatted("destinations { irsf-range = 0.5, international = 0.4 }"));
+    assertTrue(shares.getMessage().startsWith("bad.conf:6: attacks[0].destinations: shares add up to 0.9; they must "
+        + "add up to 1"), shares.getMessage());
+    ScenarioException unknown = error(attack.formatted("destinations { irsf = 1 }"));
+    assertTrue(unknown.getMessage().startsWith("bad.conf:6: attacks[0].destinations.irsf: unknown key; did you "
+        + "mean 'irsf-range'?"), unknown.getMessage());
+    ScenarioException emergency = error(attack.formatted("destinations { emergency = 1 }"));
+    assertEquals("attacks[0].destinations.emergency", emergency.key(), "fraud has no use for emergency numbers");
+    ScenarioException line = error(attack.formatted("calls-per-hour = 30\n    call-duration = 3m"));
+    assertEquals("attacks[0].calls-per-hour", line.key());
+    assertEquals(6, line.line());
+    assertTrue(line.problem().contains("a SIM has one line: 30 calls an hour of 3m each"), line.problem());
+    ScenarioException rate = error(attack.formatted("calls-per-hour = 0"));
+    assertTrue(rate.getMessage().startsWith("bad.conf:6: attacks[0].calls-per-hour: must be from 0.1"),
+        rate.getMessage());
+    ScenarioException length = error(attack.formatted("call-duration = 3h"));
+    assertEquals("attacks[0].call-duration", length.key());
+    ScenarioException misspelt = error(attack.formatted("call-per-hour = 5"));
+    assertTrue(misspelt.problem().contains("did you mean 'calls-per-hour'?"), misspelt.problem());
+    ScenarioException share = error(attack.formatted("destinations { irsf-range = 1.5 }"));
+    assertEquals("attacks[0].destinations.irsf-range", share.key());
+  }
+
+  @Test
   void theReportIntervalMustDivideAnHour() {
     assertTrue(error(FLEET + "report-interval = 7m").problem().contains("must divide an hour evenly"));
     assertTrue(error(FLEET + "report-interval = 30m\nduration = 45m").problem()
@@ -145,7 +198,7 @@ class ScenarioParserTest {
   void aShorterRunLeavesOutLaterAttacksWithAWarning() {
     Scenario s = BuiltInScenarios.load("quickstart").withDuration(Duration.ofHours(12));
     assertEquals(2, s.attacks().size());
-    assertEquals(3, s.warnings().size());
+    assertEquals(4, s.warnings().size());
     assertTrue(s.warnings().get(0).contains("--duration 12h: attack 'meter-sim-theft'"), s.warnings().get(0));
     ScenarioException e = assertThrows(ScenarioException.class,
         () -> s.withDuration(Duration.ofMinutes(7)));
