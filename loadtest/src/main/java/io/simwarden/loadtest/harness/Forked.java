@@ -71,6 +71,9 @@ public final class Forked {
       }
       out.flush();
     } catch (Throwable e) {
+      // On stdout too: the parent keeps the last lines of stdout for its error, and stderr may go elsewhere.
+      System.out.println("failed: " + e);
+      System.out.flush();
       e.printStackTrace();
       code = 1;
     }
