@@ -63,6 +63,11 @@ public final class JournalBench implements Benchmark {
   }
 
   @Override
+  public boolean warmUpRun() {
+    return true;
+  }
+
+  @Override
   public List<Figure> run(BenchRun run) throws Exception {
     int sims = run.profile().pick(100, 1_000);
     int perSim = run.profile().pick(10, 50);

@@ -58,6 +58,11 @@ public final class TrafficBench implements Benchmark {
   }
 
   @Override
+  public boolean warmUpRun() {
+    return true;
+  }
+
+  @Override
   public List<Figure> run(BenchRun run) throws Exception {
     int sims = run.profile().pick(500, 10_000);
     int reports = run.profile().pick(10_000, 500_000);

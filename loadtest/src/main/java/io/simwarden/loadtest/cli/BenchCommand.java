@@ -50,9 +50,13 @@ public final class BenchCommand implements Callable<Integer> {
           + "minutes; default: ${DEFAULT-VALUE}).")
   String profile;
 
+  /** Each run has a block of SIM numbers of its own (see {@link BenchRun#simBase}), ten per benchmark. */
+  private static final int MAX_RUNS = 9;
+
   @Option(names = "--runs", paramLabel = "N",
       description = "Runs of each benchmark; the tables show their median and range (default: 1 with the quick "
-          + "profile, a smoke run in a few minutes; 3 with the full one).")
+          + "profile, a smoke run in a few minutes; 3 with the full one; at most 9). With the full profile, traffic "
+          + "and journal run once more first, untimed, to warm up the JIT compilers of this JVM and of Cassandra.")
   Integer runs;
 
   private int runCount;
@@ -77,8 +81,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Profile p = parseProfile();
     runCount = runs != null ? runs : p == Profile.QUICK ? 1 : 3;
-    if (runCount < 1 || runCount > 50) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be 1-50, got " + runCount);
+    if (runCount < 1 || runCount > MAX_RUNS) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be 1-" + MAX_RUNS + ", got "
+          + runCount);
     }
     List<Benchmark> selected = select();
     boolean cassandra = selected.stream().anyMatch(Benchmark::needsCassandra);
@@ -126,6 +131,20 @@ public final class BenchCommand implements Callable<Integer> {
       PrintWriter err) throws Exception {
     stdout.printf("%n== %s (profile %s, %d run%s)%n", b.name(), p, runCount, runCount == 1 ? "" : "s");
     stdout.flush();
+    if (b.warmUpRun() && p == Profile.FULL) {
+      long start = System.nanoTime();
+      try {
+        // The run index after the counted ones: SIMs of its own.
+        b.run(new BenchRun(p, Benchmarks.ALL.indexOf(b), runCount, bench, stdout));
+      } catch (Exception e) {
+        err.println("error: benchmark " + b.name() + " warm-up run failed: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return false;
+      }
+      stdout.printf("warm-up run (%.0f s, not counted)%n", (System.nanoTime() - start) / 1e9);
+      stdout.flush();
+    }
     List<List<Figure>> all = new ArrayList<>();
     for (int r = 0; r < runCount; r++) {
       List<Figure> figures;

@@ -12,7 +12,8 @@ public record BenchRun(Profile profile, int benchIndex, int runIndex, BenchJourn
 
   /**
    * The first of a block of SIM numbers no other benchmark or run of this invocation uses, so that runs on one
-   * keyspace never meet each other's SIMs (up to 100 million SIMs per run).
+   * keyspace never meet each other's SIMs (up to 100 million SIMs per run, ten runs per benchmark: the counted
+   * ones and a warm-up).
    */
   public long simBase() {
     return benchIndex * 1_000_000_000L + runIndex * 100_000_000L;

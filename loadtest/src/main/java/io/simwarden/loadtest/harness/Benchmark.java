@@ -22,6 +22,16 @@ public interface Benchmark {
     return true;
   }
 
+  /**
+   * Whether the harness runs it once more before the counted runs of the full profile, untimed and unreported. For
+   * benchmarks that measure in the bench JVM, and against a Cassandra that may just have started: their JIT
+   * compilers are still at work in the first run, which was the slowest of three by a factor of 1.8 (traffic) and
+   * 3.6 (journal) on 2026-12-02.
+   */
+  default boolean warmUpRun() {
+    return false;
+  }
+
   /** Runs once and returns the figures; each run starts from a state of its own (fresh SIM ids). */
   List<Figure> run(BenchRun run) throws Exception;
 

@@ -79,6 +79,15 @@ class BenchSmokeTest {
     assertTrue(err.toString().contains("unknown benchmark 'nonsense'; one of: traffic, journal"), err.toString());
   }
 
+  @Test
+  void runsBeyondTheSimBlocksAreAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new BenchCommand());
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(2, cli.execute("jmh", "--runs", "10"));
+    assertTrue(err.toString().contains("--runs must be 1-9, got 10"), err.toString());
+  }
+
   private static int bench(String name, Path file, StringWriter out, StringWriter err) {
     CommandLine cli = new CommandLine(new BenchCommand());
     cli.setOut(new PrintWriter(out, true));
