@@ -44,7 +44,7 @@ public final class JournalBench implements Benchmark {
   public String description() {
     return "Events per second persisted by the SIM entities through pekko-persistence-cassandra into the local "
         + "Cassandra (each SIM attaches from its two devices in turn: one untagged `AttachAccepted` per command, "
-        + "one command in flight per SIM; quick 100 SIMs × 10 events, full 1 k SIMs × 50 events) beside raw "
+        + "one command in flight per SIM; quick 100 SIMs × 10 events, full 1 k SIMs × 200 events) beside raw "
         + "asynchronous inserts, with the DataStax driver, of the same serialized event bytes into a `messages` "
         + "table of the same shape in another keyspace, with as many inserts in flight as there are SIMs.";
   }
@@ -70,7 +70,7 @@ public final class JournalBench implements Benchmark {
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
     int sims = run.profile().pick(100, 1_000);
-    int perSim = run.profile().pick(10, 50);
+    int perSim = run.profile().pick(10, 200);
     long base = run.simBase();
     long events = (long) sims * perSim;
     ActorSystem<Void> system = EmbeddedCluster.start("bench-journal", run.journal().config());
