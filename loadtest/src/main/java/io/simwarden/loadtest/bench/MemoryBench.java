@@ -46,8 +46,9 @@ public final class MemoryBench implements Benchmark {
   public String description() {
     return "Each phase in a fresh JVM on the Cassandra journal, heap measured after full collections. Resident: "
         + "SIMs provisioned (one untagged event each) and kept resident (quick 1 k and 2 k, full 100 k and 1 M; "
-        + "-Xmx2g / -Xmx16g), counted from a baseline taken with 200 warm-up SIMs resident; heap per SIM beside the heap per SIM of the same `SimState`s (deserialized copies) "
-        + "held in a `HashMap`, the data without the entity. Passivation: SIMs provisioned and given an IMEI lock "
+        + "-Xmx2g / -Xmx16g), counted from a baseline taken with 200 warm-up SIMs resident; heap per SIM beside "
+        + "the heap per SIM of the same `SimState`s (deserialized copies) held in a `HashMap`, the data without "
+        + "the entity. Passivation: SIMs provisioned and given an IMEI lock "
         + "(an audit-tagged event) one after the other (quick 1,250 touched with a limit of 250, full 2 M with the "
         + "default limit of 100 k); heap after the last beside the heap when the first `limit` SIMs were resident.";
   }
@@ -177,8 +178,8 @@ public final class MemoryBench implements Benchmark {
       }
       long after = Heap.usedAfterGc();
       // The serialized states must be in both readings. Once the loop has run, a compiled frame no longer holds them,
-      // and the second reading would not count them: at 100 k SIMs that is a hundred-odd MB subtracted from the
-      // copies (the full run of 2026-12-02 measured 288 bytes per state, the quick runs ~1.6 kB).
+      // and the second reading would not count them: at 100 k states that loss is larger than the copies' growth
+      // (the full run of 2026-12-02 measured 288 bytes per state, the quick runs ~1.6 kB).
       Reference.reachabilityFence(states);
       Reference.reachabilityFence(serialized);
       if (held.size() != copies) {
