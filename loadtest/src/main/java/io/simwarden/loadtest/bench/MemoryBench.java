@@ -178,8 +178,8 @@ public final class MemoryBench implements Benchmark {
       }
       long after = Heap.usedAfterGc();
       // The serialized states must be in both readings. Once the loop has run, a compiled frame no longer holds them,
-      // and the second reading would not count them: at 100 k states that loss is larger than the copies' growth
-      // (the full run of 2026-12-02 measured 288 bytes per state, the quick runs ~1.6 kB).
+      // and the second reading would not count them: at 100 k states that took most of the copies' growth out of
+      // the difference (the full run of 2026-12-02 measured 288 bytes per state, the quick runs ~1.6 kB).
       Reference.reachabilityFence(states);
       Reference.reachabilityFence(serialized);
       if (held.size() != copies) {
