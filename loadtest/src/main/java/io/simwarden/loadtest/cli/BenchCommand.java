@@ -131,33 +131,19 @@ public final class BenchCommand implements Callable<Integer> {
       PrintWriter err) throws Exception {
     stdout.printf("%n== %s (profile %s, %d run%s)%n", b.name(), p, runCount, runCount == 1 ? "" : "s");
     stdout.flush();
-    if (b.warmUpRun() && p == Profile.FULL) {
-      long start = System.nanoTime();
-      try {
+    if (b.warmUpRun() && p == Profile.FULL
         // The run index after the counted ones: SIMs of its own.
-        b.run(new BenchRun(p, Benchmarks.ALL.indexOf(b), runCount, bench, stdout));
-      } catch (Exception e) {
-        err.println("error: benchmark " + b.name() + " warm-up run failed: " + e);
-        e.printStackTrace(err);
-        err.flush();
-        return false;
-      }
-      stdout.printf("warm-up run (%.0f s, not counted)%n", (System.nanoTime() - start) / 1e9);
-      stdout.flush();
+        && attempt(b, new BenchRun(p, Benchmarks.ALL.indexOf(b), runCount, bench, stdout), "warm-up run",
+            "not counted", stdout, err) == null) {
+      return false;
     }
     List<List<Figure>> all = new ArrayList<>();
     for (int r = 0; r < runCount; r++) {
-      List<Figure> figures;
-      long start = System.nanoTime();
-      try {
-        figures = b.run(new BenchRun(p, Benchmarks.ALL.indexOf(b), r, bench, stdout));
-      } catch (Exception e) {
-        err.println("error: benchmark " + b.name() + " run " + (r + 1) + " failed: " + e);
-        e.printStackTrace(err);
-        err.flush();
+      List<Figure> figures = attempt(b, new BenchRun(p, Benchmarks.ALL.indexOf(b), r, bench, stdout),
+          "run " + (r + 1), null, stdout, err);
+      if (figures == null) {
         return false;
       }
-      stdout.printf("run %d (%.0f s)%n", r + 1, (System.nanoTime() - start) / 1e9);
       for (Figure f : figures) {
         stdout.println("  " + f.describe());
       }
@@ -173,6 +159,27 @@ public final class BenchCommand implements Callable<Integer> {
     stdout.flush();
     BenchmarksFile.update(out, b, command, p, summaries);
     return true;
+  }
+
+  /**
+   * One run of {@code b}, timed and announced as {@code label}; its figures, or {@code null} after printing why it
+   * failed.
+   */
+  private static List<Figure> attempt(Benchmark b, BenchRun run, String label, String remark, PrintWriter stdout,
+      PrintWriter err) {
+    long start = System.nanoTime();
+    List<Figure> figures;
+    try {
+      figures = b.run(run);
+    } catch (Exception e) {
+      err.println("error: benchmark " + b.name() + " " + label + " failed: " + e);
+      e.printStackTrace(err);
+      err.flush();
+      return null;
+    }
+    stdout.printf("%s (%.0f s%s)%n", label, (System.nanoTime() - start) / 1e9, remark == null ? "" : ", " + remark);
+    stdout.flush();
+    return figures;
   }
 
   private Profile parseProfile() {
