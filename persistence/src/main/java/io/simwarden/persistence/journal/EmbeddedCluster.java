@@ -19,11 +19,24 @@ public final class EmbeddedCluster {
 
   private EmbeddedCluster() {}
 
-  /** Starts an actor system named {@code name} with {@code overrides} over the application config. */
+  /**
+   * Starts an actor system named {@code name} with {@code overrides} over the application config; system properties
+   * ({@code -Dpekko...}) override both.
+   *
+   * <p>The default dispatcher gets as many threads as the machine has cores (at least 2), where Pekko's default is
+   * at least 8: everything in an embedded cluster is CPU-bound (the journal plugins have dispatchers of their own),
+   * and on a 2-core box the six extra threads' spinning and parking took a fifth of a simulation's CPU
+   * ({@code sim/README.md}, "Performance").
+   */
   public static ActorSystem<Void> start(String name, Config overrides) {
-    Config config = overrides
+    Config config = ConfigFactory.defaultOverrides()
+        .withFallback(overrides)
         .withFallback(ConfigFactory.parseString("""
             pekko.actor.provider = cluster
+            pekko.actor.default-dispatcher.fork-join-executor {
+              parallelism-min = 2
+              parallelism-factor = 1.0
+            }
             pekko.remote.artery.canonical.hostname = 127.0.0.1
             pekko.remote.artery.canonical.port = 0
             pekko.cluster.downing-provider-class = ""
