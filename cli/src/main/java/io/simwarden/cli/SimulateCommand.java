@@ -3,9 +3,11 @@ package io.simwarden.cli;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.ValidationException;
+import io.simwarden.persistence.journal.JournalMode;
 import io.simwarden.persistence.journal.JournalOptions;
 import io.simwarden.persistence.journal.OpenJournal;
 import io.simwarden.sim.driver.ClusterSeed;
+import io.simwarden.sim.driver.MemoryJournalHeap;
 import io.simwarden.sim.driver.Progress;
 import io.simwarden.sim.driver.Simulation;
 import io.simwarden.sim.driver.SimulationException;
@@ -142,6 +144,11 @@ final class SimulateCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(err, System.console() != null, s.duration().toMillis())) {
       stdout.println("journal: " + j.description());
       stdout.flush();
+      if (journal.mode() == JournalMode.MEMORY) {
+        MemoryJournalHeap.warning(s.devices(), cohort, Runtime.getRuntime().maxMemory())
+            .ifPresent(w -> err.println("warning: " + w));
+        err.flush();
+      }
       return Simulation.run(s, j.config(), j.description(), options(), listener(bar, err));
     }
   }
