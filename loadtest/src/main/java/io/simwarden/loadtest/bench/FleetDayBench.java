@@ -47,11 +47,11 @@ public final class FleetDayBench implements Benchmark {
     return "The `" + SCENARIO + "` scenario (six archetypes, one attack of each kind) for 24 simulated hours, each "
         + "fleet in a fresh JVM (-XX:+UseParallelGC; quick -Xmx2g, full " + String.join(" ", FULL_HEAP) + "): on the "
         + "memory journal quick 2 k, full 1 M SIMs (10 cohorts of 100 k); on the local Cassandra quick 1 k, full "
-        + "20 k SIMs. Wall time of the drive (cluster "
-        + "start-up excluded) beside the time the simulator alone takes to generate the same commands with nothing "
-        + "answering them (one thread, the floor of the run); the Cassandra run beside the same fleet on the memory "
-        + "journal, measured in the same run. Not part of `bench all` (the full size alone takes half an hour or "
-        + "more): `./simwarden bench fleet-day --profile full --runs 1`.";
+        + "20 k SIMs. Wall time of the drive (cluster start-up excluded) beside the time the simulator alone takes "
+        + "to generate the same commands with nothing answering them (one thread, the floor of the run); the "
+        + "Cassandra run beside the same fleet on the memory journal, measured in the same run. Not part of `bench "
+        + "all` (the full size alone takes a quarter of an hour or more): `./simwarden bench fleet-day --profile "
+        + "full --runs 1`.";
   }
 
   @Override

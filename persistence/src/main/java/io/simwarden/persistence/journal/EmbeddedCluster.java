@@ -25,7 +25,7 @@ public final class EmbeddedCluster {
    *
    * <p>The default dispatcher gets as many threads as the machine has cores (at least 2), where Pekko's default is
    * at least 8: everything in an embedded cluster is CPU-bound (the journal plugins have dispatchers of their own),
-   * and on a 2-core box the six extra threads' spinning and parking took a fifth of a simulation's CPU
+   * and on a 2-core box the six extra threads' spinning and parking took ~15 % of a simulation's CPU
    * ({@code sim/README.md}, "Performance").
    */
   public static ActorSystem<Void> start(String name, Config overrides) {

@@ -18,13 +18,13 @@ import scala.concurrent.Future;
  * number it ever wrote, held as the objects themselves and lost when the JVM exits.
  *
  * <p>It replaces Pekko's {@code InmemJournal}, which keeps every id's events in one immutable Scala map of
- * vectors: each write copied a path of that map (a 1 M-SIM simulation writes ~90 M events) and each deletion
+ * vectors: each write copied a path of that map (a 1 M-SIM day writes tens of millions of events) and each deletion
  * filtered a vector. Here a write appends to the id's deque and a deletion drops its head, so the cost of an
  * event does not grow with the fleet. Deleted events are gone, but the highest sequence number stays, so an id
  * whose events were all deleted after a snapshot recovers with the right next sequence number.
  *
- * <p>Like Pekko's, it stores the payload inside a {@link Tagged} (tags are for queries, which the memory journal
- * has none of). Replays may run on a dispatcher thread while the actor writes other ids, so the map is concurrent
+ * <p>Like Pekko's, it stores an event without the {@link Tagged} wrapper it may arrive in (tags are for queries,
+ * which the memory journal has none of), so recovery replays the event itself. Replays may run on a dispatcher thread while the actor writes other ids, so the map is concurrent
  * and each id's log is guarded by itself.
  */
 public final class MemoryJournal extends AsyncWriteJournal {
