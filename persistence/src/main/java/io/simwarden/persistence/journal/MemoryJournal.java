@@ -24,8 +24,8 @@ import scala.concurrent.Future;
  * whose events were all deleted after a snapshot recovers with the right next sequence number.
  *
  * <p>Like Pekko's, it stores an event without the {@link Tagged} wrapper it may arrive in (tags are for queries,
- * which the memory journal has none of), so recovery replays the event itself. Replays may run on a dispatcher thread while the actor writes other ids, so the map is concurrent
- * and each id's log is guarded by itself.
+ * which the memory journal has none of), so recovery replays the event itself. Replays may run on a dispatcher
+ * thread while the actor writes other ids, so the map is concurrent and each id's log is guarded by itself.
  */
 public final class MemoryJournal extends AsyncWriteJournal {
 

@@ -10,10 +10,10 @@ import java.util.Optional;
  */
 public final class MemoryJournalHeap {
 
+  private static final long GIB = 1L << 30;
   static final long BYTES_PER_SIM = 5_000;
   static final long BYTES_PER_RESIDENT_SIM = 5_000;
-  static final long BASE = 1L << 30;
-  private static final long GIB = 1L << 30;
+  static final long BASE = GIB;
 
   private MemoryJournalHeap() {}
 
@@ -35,7 +35,8 @@ public final class MemoryJournalHeap {
     long young = Math.max(1, (heap * 2 + 4) / 5);
     return Optional.of(String.format("%,d SIMs on the memory journal keep about %.1f GB on the heap and this JVM may "
         + "use %.1f GB: expect long GC pauses or an OutOfMemoryError. Give it a fixed heap, e.g. "
-        + "SIMWARDEN_JAVA_OPTS=\"-XX:+UseParallelGC -Xms%dg -Xmx%dg -Xmn%dg\" (sim/README.md, Performance)", sims,
+        + "SIMWARDEN_JAVA_OPTS=\"-XX:+UseParallelGC -Xms%dg -Xmx%dg -Xmn%dg -XX:SurvivorRatio=6 "
+        + "-XX:-UseAdaptiveSizePolicy\" (sim/README.md, Performance)", sims,
         live / 1e9, maxHeap / 1e9, heap, heap, young));
   }
 }

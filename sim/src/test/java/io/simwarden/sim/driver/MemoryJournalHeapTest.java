@@ -16,7 +16,8 @@ class MemoryJournalHeapTest {
     String warning = MemoryJournalHeap.warning(1_000_000, 100_000, 6 * GIB).orElseThrow();
     assertEquals("1,000,000 SIMs on the memory journal keep about 6.6 GB on the heap and this JVM may use 6.4 GB: "
         + "expect long GC pauses or an OutOfMemoryError. Give it a fixed heap, e.g. "
-        + "SIMWARDEN_JAVA_OPTS=\"-XX:+UseParallelGC -Xms16g -Xmx16g -Xmn7g\" (sim/README.md, Performance)", warning);
+        + "SIMWARDEN_JAVA_OPTS=\"-XX:+UseParallelGC -Xms16g -Xmx16g -Xmn7g -XX:SurvivorRatio=6 "
+        + "-XX:-UseAdaptiveSizePolicy\" (sim/README.md, Performance)", warning);
     assertTrue(2 * MemoryJournalHeap.live(1_000_000, 100_000) <= 16 * GIB, "the suggested heap fits the run");
   }
 
