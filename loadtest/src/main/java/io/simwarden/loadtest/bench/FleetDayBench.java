@@ -4,6 +4,7 @@ import io.simwarden.loadtest.harness.BenchJournal;
 import io.simwarden.loadtest.harness.BenchRun;
 import io.simwarden.loadtest.harness.Benchmark;
 import io.simwarden.loadtest.harness.Figure;
+import io.simwarden.loadtest.harness.Profile;
 import io.simwarden.loadtest.harness.ForkedTask;
 import io.simwarden.persistence.journal.JournalMode;
 import io.simwarden.sim.archetype.FleetLayout;
@@ -72,7 +73,7 @@ public final class FleetDayBench implements Benchmark {
   }
 
   @Override
-  public boolean inAll() {
+  public boolean inAll(Profile profile) {
     return false;
   }
 

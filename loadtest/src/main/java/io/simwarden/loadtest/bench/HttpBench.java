@@ -69,6 +69,7 @@ public final class HttpBench implements Benchmark {
     }
     long base = run.simBase();
     Path file = nodeFile(Files.createTempDirectory("simwarden-bench-http"));
+    long started = System.nanoTime();
     Node node = Node.start(Node.config(file, run.journal().config()));
     try {
       InetSocketAddress api = node.apiAddress().toCompletableFuture().join();
@@ -80,6 +81,8 @@ public final class HttpBench implements Benchmark {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10)).build();
       provision(client, url, key, base, sims);
+      run.out().printf("node started and %,d SIMs provisioned through the API in %.0f s%n", sims,
+          TrafficBench.seconds(started));
       // Connections, JIT and the shards warm up before the first measured step.
       OpenLoad.run(client, rates.get(0), seconds, i -> HttpRequest.newBuilder(URI.create(alive)).build());
       OpenLoad.run(client, rates.get(0), seconds, i -> attachRequest(url, key, base + i % sims, (int) (i / sims) % 2));

@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
     description = {"Measure simwarden: each figure beside its limit (the same work done the plainest way), measured "
         + "in the same run; medians of --runs runs go to BENCHMARKS.md, replacing the sections of the benchmarks run.",
         "NAME is one of: traffic, journal, memory, recovery, http, scaling, jmh, fleet-day; 'all' runs all but "
-        + "fleet-day (a simulated day of 1 M SIMs at full size: run it on its own), 'list' describes them.",
+        + "fleet-day (a simulated day of 1 M SIMs at full size) and, with the full profile, memory (3 M SIMs "
+        + "through Cassandra per run): run those on their own. 'list' describes them.",
         "Benchmarks that need Cassandra start the local node (as 'simwarden cassandra start' would) unless "
         + "--cassandra is given, and use a fresh keyspace that is dropped afterwards.",
         "Exit status: 0 done, 1 a benchmark failed, 2 bad flags."})
@@ -46,8 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--profile", paramLabel = "quick|full", defaultValue = "quick",
-      description = "quick: small sizes, the whole set in a few minutes; full: the sizes of issue #7 (up to 45 "
-          + "minutes; default: ${DEFAULT-VALUE}).")
+      description = "quick: small sizes, the whole set in a few minutes; full: the sizes of issue #7 (about 40 "
+          + "minutes for 'all' on 2 cores; default: ${DEFAULT-VALUE}).")
   String profile;
 
   /** Each run has a block of SIM numbers of its own (see {@link BenchRun#simBase}), ten per benchmark. */
@@ -85,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be 1-" + MAX_RUNS + ", got "
           + runCount);
     }
-    List<Benchmark> selected = select();
+    List<Benchmark> selected = select(p);
     boolean cassandra = selected.stream().anyMatch(Benchmark::needsCassandra);
     if (cassandra && journal.mode() == JournalMode.MEMORY) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--journal memory: the benchmarks "
@@ -106,6 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
       bench = new BenchJournal(BenchJournal.contactPointOf(opened.config()),
           opened.config().getString("datastax-java-driver.basic.load-balancing-policy.local-datacenter"), keyspace);
       stdout.println("journal: " + opened.description() + ", keyspace " + keyspace);
+    }
+    if (name.equals("all")) {
+      for (Benchmark b : Benchmarks.ALL) {
+        if (!b.inAll(p)) {
+          stdout.printf("not in 'all' at the %s profile (too long for its budget): %s; run it on its own with "
+              + "./simwarden bench %s --profile %s%n", p, b.name(), b.name(), p);
+        }
+      }
     }
     List<String> failed = new ArrayList<>();
     try {
@@ -131,15 +142,16 @@ public final class BenchCommand implements Callable<Integer> {
       PrintWriter err) throws Exception {
     stdout.printf("%n== %s (profile %s, %d run%s)%n", b.name(), p, runCount, runCount == 1 ? "" : "s");
     stdout.flush();
+    Map<String, Object> fixtures = new HashMap<>();
     if (b.warmUpRun() && p == Profile.FULL
         // The run index after the counted ones: SIMs of its own.
-        && attempt(b, new BenchRun(p, Benchmarks.ALL.indexOf(b), runCount, bench, stdout), "warm-up run",
+        && attempt(b, new BenchRun(p, Benchmarks.ALL.indexOf(b), runCount, bench, stdout, fixtures), "warm-up run",
             "not counted", stdout, err) == null) {
       return false;
     }
     List<List<Figure>> all = new ArrayList<>();
     for (int r = 0; r < runCount; r++) {
-      List<Figure> figures = attempt(b, new BenchRun(p, Benchmarks.ALL.indexOf(b), r, bench, stdout),
+      List<Figure> figures = attempt(b, new BenchRun(p, Benchmarks.ALL.indexOf(b), r, bench, stdout, fixtures),
           "run " + (r + 1), null, stdout, err);
       if (figures == null) {
         return false;
@@ -191,9 +203,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private List<Benchmark> select() {
+  private List<Benchmark> select(Profile p) {
     if (name.equals("all")) {
-      return Benchmarks.ALL.stream().filter(Benchmark::inAll).toList();
+      return Benchmarks.ALL.stream().filter(b -> b.inAll(p)).toList();
     }
     for (Benchmark b : Benchmarks.ALL) {
       if (b.name().equals(name)) {

@@ -17,8 +17,11 @@ public interface Benchmark {
   /** Whether it writes to or reads from Cassandra. */
   boolean needsCassandra();
 
-  /** Whether {@code bench all} runs it; a benchmark too long for the full profile's budget is run on its own. */
-  default boolean inAll() {
+  /**
+   * Whether {@code bench all} runs it at {@code profile}; a benchmark too long for that profile's budget is run on
+   * its own.
+   */
+  default boolean inAll(Profile profile) {
     return true;
   }
 

@@ -59,6 +59,7 @@ public final class Forked {
 
   /** Entry point of the child JVM: {@code <task class> <profile> <bench> <run> <journal x3> <task args...>}. */
   public static void main(String[] args) throws Exception {
+    endWithParent();
     int code = 0;
     try {
       PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -79,5 +80,16 @@ public final class Forked {
     }
     // The Cassandra driver and Pekko leave non-daemon threads behind; the parent waits for this JVM to end.
     System.exit(code);
+  }
+
+  /**
+   * Halts this JVM when the bench that started it ends (Ctrl-C, kill, a crash): a child left behind holds gigabytes
+   * of heap and both cores, and its SIMs would be written into the next run's measurements.
+   */
+  private static void endWithParent() {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      System.err.println("the bench that started this JVM (pid " + parent.pid() + ") has ended; stopping");
+      Runtime.getRuntime().halt(3);
+    }));
   }
 }

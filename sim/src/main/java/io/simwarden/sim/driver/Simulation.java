@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.pattern.AskTimeoutException;
 
@@ -107,8 +109,8 @@ public final class Simulation {
       Progress progress = new Progress(cohorts, clock.steps());
       listener.started(progress);
       long begin = System.nanoTime();
-      long sent = join(new Driver(system, sims, options.parallelism(), settings.usageWindow())
-          .run(generator, recorder, clock, fleet.size(), cohortSize, progress).toCompletableFuture());
+      long sent = joinUnlessShutDown(system, new Driver(system, sims, options.parallelism(), settings.usageWindow())
+          .run(generator, recorder, clock, fleet.size(), cohortSize, progress).toCompletableFuture(), freshJournalHint);
       long wallMillis = (System.nanoTime() - begin) / 1_000_000;
       int steps = clock.steps();
       long[] blocked = new long[steps];
@@ -157,6 +159,26 @@ public final class Simulation {
       vulnerable.addAll(a.model().vulnerableFirmware());
     }
     return new FleetPolicy(Set.of(), vulnerable);
+  }
+
+  /**
+   * {@link #join}, except that a run stopped by the member's shutdown (Ctrl-C or SIGTERM runs Pekko's coordinated
+   * shutdown, which aborts the driving stream) says so instead of reporting the stream's abort as a failure.
+   */
+  private static <T> T joinUnlessShutDown(ActorSystem<Void> system, CompletableFuture<T> run,
+      String freshJournalHint) {
+    try {
+      return join(run);
+    } catch (SimulationException e) {
+      Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(system).getShutdownReason();
+      if (reason.isPresent()) {
+        throw new SimulationException("interrupted: the run was stopped before its end ("
+            + (reason.get() == CoordinatedShutdown.jvmExitReason() ? "the JVM is exiting, e.g. Ctrl-C or SIGTERM"
+            : reason.get().toString()) + "); no report was written. Events already journaled on Cassandra stay "
+            + "there; for the next run, " + freshJournalHint, e);
+      }
+      throw e;
+    }
   }
 
   private static <T> T join(CompletableFuture<T> run) {
