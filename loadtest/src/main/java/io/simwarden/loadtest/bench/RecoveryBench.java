@@ -35,9 +35,10 @@ public final class RecoveryBench implements Benchmark {
   public String description() {
     return "This JVM journals, once for all the runs, one SIM with many events (quick 200, full 20 k attaches) "
         + "and a fleet of SIMs (quick 500, full 100 k; provisioned), snapshots off so recovery replays every "
-        + "event; then each run starts a fresh JVM (the restart) that asks each SIM for its state. Events/s of the one SIM's recovery beside reading and "
-        + "deserializing the same rows with the DataStax driver; seconds until the whole fleet is back (1000 SIMs "
-        + "recovering at once) beside the same reads done raw with 1000 queries in flight.";
+        + "event; then each run starts a fresh JVM (the restart) that asks each SIM for its state. Events/s of the "
+        + "one SIM's recovery beside reading and deserializing the same rows with the DataStax driver; seconds "
+        + "until the whole fleet is back (1000 SIMs recovering at once) beside the same reads done raw with 1000 "
+        + "queries in flight.";
   }
 
   @Override
