@@ -71,8 +71,8 @@ public final class MemoryBench implements Benchmark {
 
   /**
    * Not at the full profile: its 1 M resident and 2 M touched SIMs each start an entity that reads and writes
-   * Cassandra, about 20 minutes a run on 2 cores where both processes are CPU-bound, and three runs would not fit
-   * {@code all}'s budget. Heap after full collections does not depend on that speed.
+   * Cassandra, 30–37 minutes a run on 2 cores where both processes are CPU-bound, and three runs would not fit
+   * {@code all}'s 45 minutes. Heap after full collections does not depend on that speed.
    */
   @Override
   public boolean inAll(Profile profile) {

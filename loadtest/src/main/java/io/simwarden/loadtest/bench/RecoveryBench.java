@@ -56,8 +56,8 @@ public final class RecoveryBench implements Benchmark {
 
   /**
    * Each run restarts on the same journal, written by the first: only the restart is measured, and writing 20 k
-   * events one after the other and 100 k SIMs took half of each run's time (about a minute) when every run wrote
-   * its own.
+   * events one after the other and 100 k SIMs (75 s on 2026-12-02) was over a third of each run's time when every
+   * run wrote its own.
    */
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
