@@ -28,7 +28,7 @@ public final class ScalingBench implements Benchmark {
   @Override
   public String description() {
     return "The `" + SCENARIO + "` scenario (six archetypes, one attack of each kind) on the memory journal, each "
-        + "fleet size in a fresh JVM: quick 2 k and 8 k SIMs for 1 simulated hour (-Xmx2g); full 10 k, 100 k and "
+        + "fleet size in a fresh JVM: quick 1 k and 4 k SIMs for 1 simulated hour (-Xmx2g); full 10 k, 100 k and "
         + "1 M SIMs for 1 simulated hour (-Xmx20g: the memory journal keeps each SIM's newest snapshot and the events "
         + "after it on the heap, so the heap grows with the fleet). Each size's commands/s is printed beside "
         + "the smallest size's (perfect scaling keeps the ratio at 1), its wall time beside the smallest size's "
@@ -52,7 +52,7 @@ public final class ScalingBench implements Benchmark {
 
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
-    List<Integer> sizes = run.profile().pick(List.of(2_000, 8_000), List.of(10_000, 100_000, 1_000_000));
+    List<Integer> sizes = run.profile().pick(List.of(1_000, 4_000), List.of(10_000, 100_000, 1_000_000));
     List<String> jvm = List.of(run.profile().pick("-Xmx2g", "-Xmx20g"), "-XX:+UseParallelGC");
     List<Figure> figures = new ArrayList<>();
     double baseRate = 0;
