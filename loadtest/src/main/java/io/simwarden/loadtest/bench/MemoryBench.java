@@ -46,7 +46,7 @@ public final class MemoryBench implements Benchmark {
   @Override
   public String description() {
     return "Each phase in a fresh JVM on the Cassandra journal, heap measured after full collections. Resident: "
-        + "SIMs provisioned (one untagged event each) and kept resident (quick 500 and 1 k, full 100 k and 1 M; "
+        + "SIMs provisioned (one untagged event each) and kept resident (quick 1 k and 2 k, full 100 k and 1 M; "
         + "-Xmx2g / -Xmx16g), counted from a baseline taken with 200 warm-up SIMs resident; heap per SIM beside "
         + "the heap per SIM of the same `SimState`s (deserialized copies) held in a `HashMap`, the data without "
         + "the entity. Passivation: SIMs provisioned and given an IMEI lock "
@@ -135,7 +135,7 @@ public final class MemoryBench implements Benchmark {
   public static final class Resident implements ForkedTask {
     @Override
     public List<Figure> run(BenchRun run, List<String> args) throws Exception {
-      List<Integer> sizes = run.profile().pick(List.of(500, 1_000), List.of(100_000, 1_000_000));
+      List<Integer> sizes = run.profile().pick(List.of(1_000, 2_000), List.of(100_000, 1_000_000));
       long base = run.simBase();
       ActorSystem<Void> system = start(run, sizes.get(sizes.size() - 1) + WARM_UP);
       SimFleet fleet = new SimFleet(system, Duration.ofSeconds(60));
