@@ -44,11 +44,11 @@ record CassandraConfigFiles(Path dataDir) {
     return logDir().resolve("cassandra.out");
   }
 
-  void write(int cqlPort, int storagePort) {
+  void write(int cqlPort, int storagePort, HeapSize heap) {
     try {
       Files.createDirectories(yaml().getParent());
       Files.createDirectories(logDir());
-      Files.writeString(yaml(), yamlText(cqlPort, storagePort));
+      Files.writeString(yaml(), yamlText(cqlPort, storagePort, heap));
       Files.writeString(logback(), logbackText());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write Cassandra's configuration under " + dataDir, e);
@@ -79,8 +79,18 @@ record CassandraConfigFiles(Path dataDir) {
   /**
    * Cassandra refuses a yaml without commitlog_sync, partitioner, endpoint_snitch and seed_provider. The seed
    * names its port so that two local nodes on different storage ports never gossip with each other.
+   *
+   * <p>Memtables get a quarter of the heap on heap and as much off heap, Cassandra's own default, written out so
+   * that the yaml shows it. They were 64 MiB each until 2026-12-02: with the journal's five tables sharing them,
+   * {@code messages} flushed every ~20 s at 6–8 MiB on heap into 2 MiB SSTables, compaction fell behind on two
+   * cores (381 SSTables after 3 M SIMs started), and every new SIM's recovery queries checked each SSTable, so a
+   * 2 M-SIM run slowed from 1,600 to 330 SIMs started per second.
    */
-  private String yamlText(int cqlPort, int storagePort) {
+  static long memtableMegabytes(HeapSize heap) {
+    return heap.megabytes() / 4;
+  }
+
+  private String yamlText(int cqlPort, int storagePort, HeapSize heap) {
     return """
         # Written by simwarden's LocalCassandra on each start: edits here are overwritten.
         cluster_name: simwarden-local
@@ -97,8 +107,8 @@ record CassandraConfigFiles(Path dataDir) {
         storage_port: %2$d
         commitlog_sync: periodic
         commitlog_sync_period: 10000ms
-        memtable_heap_space: 64MiB
-        memtable_offheap_space: 64MiB
+        memtable_heap_space: %8$dMiB
+        memtable_offheap_space: %8$dMiB
         data_file_directories:
           - %3$s
         commitlog_directory: %4$s
@@ -112,7 +122,8 @@ record CassandraConfigFiles(Path dataDir) {
             yamlQuoted(dataDir.resolve("commitlog")),
             yamlQuoted(dataDir.resolve("saved_caches")),
             yamlQuoted(dataDir.resolve("hints")),
-            yamlQuoted(dataDir.resolve("cdc_raw")));
+            yamlQuoted(dataDir.resolve("cdc_raw")),
+            memtableMegabytes(heap));
   }
 
   private String logbackText() {

@@ -187,7 +187,7 @@ public final class LocalCassandra {
     requireFreePort(settings.storagePort(), "storage", "--storage-port", "withStoragePort");
     Path java = javaExecutable();
     List<Path> classpath = cassandraClasspath();
-    files.write(settings.cqlPort(), settings.storagePort());
+    files.write(settings.cqlPort(), settings.storagePort(), settings.heap());
     List<String> command = CassandraJvm.command(java, settings.heap(), files, classpath, setprivIfRoot());
 
     Process process = launch(command);
