@@ -47,6 +47,38 @@ class MainTest {
   }
 
   @Test
+  void unknownVerbIsAnErrorEvenWithHelpAfterIt() {
+    CliRun r = run("sweeep", "--help");
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("'sweeep'"), r.err());
+    assertTrue(r.out().isEmpty(), "no help printed as if the line were fine: " + r.out());
+  }
+
+  @Test
+  void unknownArgumentAfterAVerbIsAnErrorEvenWithHelp() {
+    CliRun r = run("scenarios", "extra", "--help");
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("'extra'"), r.err());
+  }
+
+  @Test
+  void everyVerbSummaryIsAWholeSentence() {
+    for (var verb : Main.commandLine().getSubcommands().entrySet()) {
+      String[] description = verb.getValue().getCommandSpec().usageMessage().description();
+      assertTrue(description.length > 0 && description[0].strip().endsWith("."),
+          verb.getKey() + "'s summary in the verb list is cut mid-sentence: " + String.join(" | ", description));
+    }
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    CliRun r = run("--version");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("simwarden "), r.out());
+    assertTrue(r.out().contains("Java 17"), r.out());
+  }
+
+  @Test
   void outOfRangeValueNamesTheFlag() {
     CliRun r = run("demo", "--meters", "1");
     assertEquals(2, r.exitCode());

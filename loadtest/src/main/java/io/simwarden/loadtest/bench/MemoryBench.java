@@ -61,7 +61,7 @@ public final class MemoryBench implements Benchmark {
     return "Per resident SIM the entity costs its state plus the actor, its persistence machinery and the shard's "
         + "bookkeeping; the ratio to the bare state is that overhead. With passivation the resident SIMs stay "
         + "bounded, so heap above the at-limit figure is memory kept per SIM ever touched (the tag writer's "
-        + "progress records, issue #410) — that, not the entities, is what grows with the fleet. At the quick "
+        + "progress records, pekko-persistence-cassandra #410) — that, not the entities, is what grows with the fleet. At the quick "
         + "sizes the differences are a few MiB, of the order of what a full GC leaves behind anyway, and the "
         + "shards' own actors are spread over few SIMs: only the full sizes measure the entity.";
   }

@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--profile", paramLabel = "quick|full", defaultValue = "quick",
-      description = "quick: small sizes, the whole set in a few minutes; full: the sizes of issue #7 (about 40 "
+      description = "quick: small sizes, the whole set in a few minutes; full: the sizes BENCHMARKS.md reports (about 40 "
           + "minutes for 'all' on 2 cores; default: ${DEFAULT-VALUE}).")
   String profile;
 

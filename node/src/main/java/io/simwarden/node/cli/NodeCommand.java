@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code simwarden node --config local1.conf}: runs one cluster node until it is stopped or leaves. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-    description = {"Run a cluster node: SIM sharding on the Cassandra journal, the HTTP API (REST v1, alert stream)",
-        "and Pekko Management (/cluster/members, /ready, /alive). Ctrl-C or SIGTERM leaves the cluster gracefully.",
+    description = {"Run a cluster node: SIM sharding on the Cassandra journal, the HTTP API (REST v1, alert stream) "
+        + "and Pekko Management (/cluster/members, /ready, /alive).",
+        "Ctrl-C or SIGTERM leaves the cluster gracefully.",
         "local1.conf, local2.conf and local3.conf in the repository run a 3-node cluster on 127.0.0.1."})
 public final class NodeCommand implements Callable<Integer> {
 

@@ -2,13 +2,11 @@ package io.simwarden.persistence.cassandra;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -143,7 +141,7 @@ public final class LocalCassandra {
     }
   }
 
-  public static final String CLASSPATH_RESOURCE = "simwarden/cassandra.classpath";
+  public static final String CLASSPATH_RESOURCE = CassandraClasspath.RESOURCE;
 
   private static final Logger log = LoggerFactory.getLogger(LocalCassandra.class);
 
@@ -186,7 +184,7 @@ public final class LocalCassandra {
     requireFreePort(settings.cqlPort(), "CQL", "--cql-port", "withCqlPort");
     requireFreePort(settings.storagePort(), "storage", "--storage-port", "withStoragePort");
     Path java = javaExecutable();
-    List<Path> classpath = cassandraClasspath();
+    List<Path> classpath = CassandraClasspath.jars();
     files.write(settings.cqlPort(), settings.storagePort(), settings.heap());
     List<String> command = CassandraJvm.command(java, settings.heap(), files, classpath, setprivIfRoot());
 
@@ -352,27 +350,6 @@ public final class LocalCassandra {
           + ": pass the path of a JDK 17 java executable (--java, Settings.withJava).");
     }
     return Path.of(System.getProperty("java.home"), "bin", "java");
-  }
-
-  private static List<Path> cassandraClasspath() {
-    String text;
-    try (InputStream in = LocalCassandra.class.getClassLoader().getResourceAsStream(CLASSPATH_RESOURCE)) {
-      if (in == null) {
-        throw new CassandraLaunchException("Resource " + CLASSPATH_RESOURCE + " is not on the classpath:"
-            + " add a dependency on io.simwarden:simwarden-cassandra-dist (with an exclusion of *:*).");
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
-    }
-    List<Path> jars = Arrays.stream(text.split(File.pathSeparator)).map(Path::of).toList();
-    List<Path> missing = jars.stream().filter(jar -> !Files.isRegularFile(jar)).toList();
-    if (!missing.isEmpty()) {
-      throw new CassandraLaunchException(missing.size() + " of Cassandra's " + jars.size()
-          + " jars are missing from the local Maven repository (first: " + missing.get(0) + ")."
-          + " Run: mvn -pl cassandra-dist -am install -DskipTests");
-    }
-    return jars;
   }
 
   /** setpriv when this JVM runs as root and has it; see {@link CassandraJvm} for why. */

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cassandra",
     mixinStandardHelpOptions = true,
-    description = {"Start, stop or inspect the local single-node Cassandra (127.0.0.1 only),",
-        "or apply simwarden's schema to a production cluster (schema)."},
+    description = {"Start, stop or inspect the local single-node Cassandra (127.0.0.1 only), or apply simwarden's "
+        + "schema to a production cluster (schema)."},
     subcommands = {
         CassandraCommand.Start.class,
         CassandraCommand.Stop.class,
