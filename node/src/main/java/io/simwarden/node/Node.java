@@ -23,12 +23,13 @@ public final class Node {
   }
 
   /**
-   * The configuration of a node: {@code file} (e.g. local1.conf) over {@code journal} (where the events go)
+   * The configuration of a node: environment variables ({@link NodeEnvironment}) over {@code file} (e.g.
+   * local1.conf) over {@code journal} (where the events go)
    * over the node defaults ({@code simwarden-node.conf}) over every module's reference.conf.
    */
   public static Config config(Path file, Config journal) {
     Config own = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-    return ConfigFactory.load(own.withFallback(journal)
+    return ConfigFactory.load(NodeEnvironment.overrides(System.getenv()).withFallback(own).withFallback(journal)
         .withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(), "simwarden-node.conf")));
   }
 

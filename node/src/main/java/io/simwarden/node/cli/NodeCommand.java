@@ -37,6 +37,11 @@ public final class NodeCommand implements Callable<Integer> {
           + "defaults in simwarden-node.conf).")
   Path configFile;
 
+  @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+      description = "The log on standard error: text lines, or one JSON object per line for log shippers (default: "
+          + "${DEFAULT-VALUE}). Level INFO unless SIMWARDEN_LOG_LEVEL names another (WARN, DEBUG, ...).")
+  NodeLogging.Format logFormat;
+
   @Mixin
   JournalOptions journal;
 
@@ -59,6 +64,7 @@ public final class NodeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--journal " + journal.mode()
           + ": the nodes of a cluster share one durable journal; use --journal cassandra");
     }
+    NodeLogging.configure(logFormat, NodeLogging.level(System.getenv(NodeLogging.LEVEL_VARIABLE)));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (OpenJournal opened = journal.open(err)) {
