@@ -38,6 +38,7 @@ import io.simwarden.core.traffic.Protocol;
 import io.simwarden.persistence.journal.EmbeddedCluster;
 import io.simwarden.persistence.journal.JournalMode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -81,6 +82,12 @@ final class DemoCommand implements Callable<Integer> {
   private PrintWriter out;
   private SimFleet fleet;
 
+  private static final Duration COLD_START_TIMEOUT = Duration.ofSeconds(60);
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   @Override
   public Integer call() {
     if (meters < 2 || meters > 1000) {
@@ -94,7 +101,9 @@ final class DemoCommand implements Callable<Integer> {
     try {
       SimSettings settings = SimSettings.fromConfig(system.settings().config());
       SimEntity.init(system, settings, () -> FleetPolicy.EMPTY);
-      fleet = new SimFleet(system, settings.askTimeout());
+      // The first command waits for the cluster to form and the shard to start: on a cold, busy machine that
+      // takes longer than the entity's usual ask timeout, and the demo asks one question at a time anyway.
+      fleet = new SimFleet(system, max(settings.askTimeout(), COLD_START_TIMEOUT));
       run();
       return 0;
     } finally {
