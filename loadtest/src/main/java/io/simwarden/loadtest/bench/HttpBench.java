@@ -36,20 +36,23 @@ public final class HttpBench implements Benchmark {
 
   @Override
   public String description() {
-    return "A node (`io.simwarden.node.Node`, its own one-member cluster, HTTP on 127.0.0.1) on the Cassandra "
+    return ClosedLoad.DESCRIPTION + " Then, open model: a node (`io.simwarden.node.Node`, its own one-member cluster, HTTP on 127.0.0.1) on the Cassandra "
         + "journal, started in this JVM; SIMs provisioned through the API (quick 100, full 10 k). An open-model "
         + "generator (java.net.http, HdrHistogram, latency from each request's intended start, so corrected for "
         + "coordinated omission) offers fixed rates (quick 50 and 100/s for 2 s; full 100/s doubling up to 12,800/s, "
         + "10 s each) of `GET /api/v1/sims/{imsi}` and of the attach command `POST /api/v1/sims/{imsi}/attach` "
         + "(each alternates the SIM's two devices, so each journals an event), and the same rate of Pekko "
-        + "Management's `GET /alive` on the same node: the latency of the HTTP stack with no SIM behind it, the limit. "
+        + "Management's `GET /alive` on the same node: the latency of the HTTP stack with no SIM behind it, the limit, "
+        + "and the open-model generator's own ceiling (where /alive stops being sustained, the generator is the limit). "
         + "Stepping stops at the first rate GET or attach cannot sustain (a failure, an unanswered request, or p99 "
         + "over 1 s).";
   }
 
   @Override
   public String reading() {
-    return "GET answers from the resident entity (an ask through sharding); the attach also waits for its "
+    return "wrk's closed-model figures are the node's throughput: wrk against /alive shows how far the stack and "
+        + "the generator go with no SIM behind them. "
+        + "GET answers from the resident entity (an ask through sharding); the attach also waits for its "
         + "Cassandra write, so its tail follows the journal. On two shared cores the generator, the node and "
         + "Cassandra compete for CPU: the highest sustained rate is a CPU limit of this box, not of the design.";
   }
@@ -86,7 +89,7 @@ public final class HttpBench implements Benchmark {
       // Connections, JIT and the shards warm up before the first measured step.
       OpenLoad.run(client, rates.get(0), seconds, i -> HttpRequest.newBuilder(URI.create(alive)).build());
       OpenLoad.run(client, rates.get(0), seconds, i -> attachRequest(url, key, base + i % sims, (int) (i / sims) % 2));
-      List<Figure> figures = new ArrayList<>();
+      List<Figure> figures = new ArrayList<>(ClosedLoad.run(run, file.getParent(), url, alive, key, base, sims));
       double sustainedGet = 0;
       double sustainedAttach = 0;
       double sustainedAlive = 0;

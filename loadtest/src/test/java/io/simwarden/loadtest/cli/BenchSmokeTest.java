@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simwarden.loadtest.bench.Benchmarks;
 import io.simwarden.loadtest.harness.Benchmark;
+import io.simwarden.loadtest.harness.Wrk;
 import io.simwarden.persistence.cassandra.CassandraExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -26,6 +28,11 @@ class BenchSmokeTest {
 
   private static final Pattern ROW = Pattern.compile("^\\| (.+?) \\| ([0-9.,e+-]+) \\S+ \\| .*\\| ([0-9.,e+-]+) \\S+ "
       + "\\| .* \\| ([0-9.]+) \\|$", Pattern.MULTILINE);
+
+  @BeforeAll
+  static void installWrk() {
+    DebianPackages.require(Wrk.BINARY, "wrk");
+  }
 
   @Test
   void quickProfilePrintsEveryFigureBesideItsLimit() throws Exception {
