@@ -108,6 +108,9 @@ public final class ClusterFormation {
     }));
   }
 
+  private static final Duration WARN_AFTER = Duration.ofSeconds(15);
+  private static final Duration REPEAT = Duration.ofSeconds(30);
+
   private static final class Probing {
     private final ActorContext<Object> ctx;
     private final TimerScheduler<Object> timers;
@@ -118,8 +121,10 @@ public final class ClusterFormation {
     private final Duration timeout;
     private final Duration stableMargin;
     private final boolean newCluster;
+    private final long startedAt = System.nanoTime();
     private long quietSince = -1;
     private String lastWhy = "";
+    private long lastWarned = -1;
 
     Probing(ActorContext<Object> ctx, TimerScheduler<Object> timers, HttpClient http, List<String> contactPoints,
         String self, Duration interval, Duration timeout, Duration stableMargin, boolean newCluster) {
@@ -180,10 +185,14 @@ public final class ClusterFormation {
         return Behaviors.stopped();
       }
       String why = ((JoinDecision.Wait) decision).why();
-      if (!why.equals(lastWhy)) {
+      // The command line shows warnings only: a node that waits longer than a normal start says why.
+      if (now - startedAt > WARN_AFTER.toNanos() && (!why.equals(lastWhy) || now - lastWarned > REPEAT.toNanos())) {
+        ctx.getLog().warn("Not joining a cluster yet ({} s): {}", Duration.ofNanos(now - startedAt).toSeconds(), why);
+        lastWarned = now;
+      } else if (!why.equals(lastWhy)) {
         ctx.getLog().info("Not joining yet: {}", why);
-        lastWhy = why;
       }
+      lastWhy = why;
       timers.startSingleTimer(new Tick(), interval);
       return Behaviors.same();
     }
