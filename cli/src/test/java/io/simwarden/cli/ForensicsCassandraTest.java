@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.simwarden.persistence.cassandra.CassandraExtension;
+import io.simwarden.persistence.cli.ForensicsCommand;
 import io.simwarden.persistence.journal.JournalMode;
 import io.simwarden.persistence.journal.OpenJournal;
 import io.simwarden.sim.attack.AttackKind;
@@ -249,6 +250,49 @@ class ForensicsCassandraTest {
     CliRun one = forensics(EXFILTRATION, "verify", dropped);
     assertEquals(3, one.exitCode());
     assertTrue(one.out().contains("verified 1 SIMs"), one.out());
+  }
+
+  @Test
+  @Order(11)
+  void verifyNamesAForkedHistoryByImsiSequenceNumbersAndWriters() {
+    CliRun intact = forensics(THEFT, "verify", "--all");
+    assertEquals(0, intact.exitCode(), intact.out() + intact.err());
+    assertTrue(intact.out().contains("every chain intact, one writer at a time"), intact.out());
+
+    String forked = io.simwarden.sim.archetype.Identities.imsi(20);
+    String otherWriter = java.util.UUID.randomUUID().toString();
+    String firstWriter;
+    try (CqlSession cql = CqlSession.builder().addContactPoint(CassandraExtension.contactPoint())
+        .withLocalDatacenter(CassandraExtension.LOCAL_DATACENTER).withKeyspace(THEFT).build()) {
+      firstWriter = row(cql, forked, 3).getString("writer_uuid");
+      // A second actor system stores its own events 3-5 of the same SIM, as a second cluster on the journal does.
+      for (long seq = 3; seq <= 5; seq++) {
+        Row r = row(cql, forked, seq);
+        cql.execute("INSERT INTO messages (persistence_id, partition_nr, sequence_nr, timestamp, timebucket, "
+            + "writer_uuid, ser_id, ser_manifest, event_manifest, event) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "Sim|" + forked, seq, com.datastax.oss.driver.api.core.uuid.Uuids.timeBased(), r.getString("timebucket"),
+            otherWriter, r.getInt("ser_id"), r.getString("ser_manifest"), r.getString("event_manifest"),
+            r.getByteBuffer("event"));
+      }
+    }
+    CliRun verify = forensics(THEFT, "verify", "--all");
+    System.out.print("forensics verify --all on a forked journal:\n" + verify.out());
+    assertEquals(ForensicsCommand.FORKED, verify.exitCode(), verify.out() + verify.err());
+    List<String> findings = verify.out().lines().filter(l -> !l.startsWith("verified")).toList();
+    assertEquals(1, findings.size(), verify.out());
+    String writers = java.util.stream.Stream.of(firstWriter, otherWriter).sorted()
+        .collect(Collectors.joining(", "));
+    assertEquals("FORKED    " + forked + " seq 3-5: two events at one sequence number; writers " + writers,
+        findings.get(0));
+    assertTrue(verify.out().contains("(" + (Long.parseLong(verify.out().replaceAll("(?s).*verified 200 SIMs, "
+        + "([0-9]+) events.*", "$1")) + 3) + " rows): 1 SIM with a forked history"), verify.out());
+    CliRun one = forensics(THEFT, "verify", forked);
+    assertEquals(ForensicsCommand.FORKED, one.exitCode(), one.out() + one.err());
+    assertTrue(one.out().contains("FORKED    " + forked + " seq 3-5"), one.out());
+    // The events-by-persistence-id query passes both rows on: the timeline shows the fork too, without writers.
+    CliRun timeline = forensics(THEFT, "timeline", forked);
+    assertEquals(0, timeline.exitCode(), timeline.err());
+    assertEquals(2, timeline.out().lines().filter(l -> l.matches(forked + " +3 .*")).count(), timeline.out());
   }
 
   private static Row row(CqlSession cql, String imsi, long seqNr) {

@@ -5,6 +5,7 @@ import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.entity.SimSettings;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.node.api.ApiContext;
+import io.simwarden.node.cluster.ClusterFormation;
 import io.simwarden.node.api.ApiRoutes;
 import io.simwarden.node.api.ApiSettings;
 import io.simwarden.node.api.Json;
@@ -38,6 +39,7 @@ final class Guardian {
       NodeMetrics metrics = new NodeMetrics();
       SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics);
       PekkoManagement.get(system).start();
+      ClusterFormation.start(ctx);
       CassandraReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class,
           CassandraReadJournal.Identifier());
       SimDirectory directory = new SimDirectory(system, journal, node.directorySize());

@@ -3,6 +3,7 @@ package io.simwarden.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.simwarden.node.cluster.ClusterFormation;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,9 @@ public final class Node {
         .withFallback(ConfigFactory.parseResources(Node.class.getClassLoader(), "simwarden-node.conf")));
   }
 
+  /** Starts a node; a configuration that could form a second cluster is refused ({@link ClusterFormation}). */
   public static Node start(Config config) {
+    ClusterFormation.validate(config);
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     ActorSystem<Void> system = ActorSystem.create(Guardian.create(bound), SYSTEM_NAME, config);
     // A node that stops before binding (bad settings, no keystore, port taken) must not leave callers waiting.

@@ -68,10 +68,9 @@ class ClusterFailoverTest {
     NodeTestKit.applySchema();
     List<NodeTestKit.Ports> ports = List.of(NodeTestKit.Ports.free(), NodeTestKit.Ports.free(),
         NodeTestKit.Ports.free());
-    List<NodeTestKit.Ports> seeds = ports.subList(0, 2);
     List<Process> nodes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Path file = NodeTestKit.nodeFile(DIR, "node" + (i + 1), ports.get(i), seeds,
+      Path file = NodeTestKit.nodeFile(DIR, "node" + (i + 1), ports.get(i), ports,
           "simwarden.sim.ask-timeout = 10s\nsimwarden.node.summary-refresh = 60s\n");
       nodes.add(spawn(file, DIR.resolve("node" + (i + 1) + ".log")));
     }

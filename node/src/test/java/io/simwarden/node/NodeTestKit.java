@@ -60,22 +60,22 @@ public final class NodeTestKit {
   }
 
   /**
-   * A node file like local1.conf for {@code ports}, joining {@code seeds}, with the test's short timings;
-   * {@code extra} is HOCON laid over it.
+   * A node file like local1.conf for {@code ports}, member of the cluster of the nodes {@code cluster} (their
+   * management endpoints for Cluster Bootstrap; a node that is its cluster alone joins itself as its seed), with
+   * the test's short timings; {@code extra} is HOCON laid over it.
    */
-  public static Path nodeFile(Path dir, String name, Ports ports, List<Ports> seeds, String extra) {
+  public static Path nodeFile(Path dir, String name, Ports ports, List<Ports> cluster, String extra) {
     String firstBucket = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm").withZone(ZoneOffset.UTC)
         .format(Instant.now().minus(Duration.ofHours(1)));
-    String text = extra + "\n"
-        + "pekko.remote.artery.canonical.port = " + ports.artery() + "\n"
-        + "pekko.cluster.seed-nodes = " + seeds.stream().map(p -> "\"" + p.address() + "\"")
-            .collect(Collectors.joining(", ", "[", "]")) + "\n"
+    String text = "pekko.remote.artery.canonical.port = " + ports.artery() + "\n"
+        + formation(ports, cluster)
         + "pekko.management.http.port = " + ports.management() + "\n"
         + "simwarden.http.port = " + ports.http() + "\n"
         + "pekko.cluster.split-brain-resolver.stable-after = 3s\n"
         + "pekko.persistence.cassandra.events-by-tag.first-time-bucket = \"" + firstBucket + "\"\n"
         + "pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s\n"
-        + "simwarden.node.summary-refresh = 1s\n";
+        + "simwarden.node.summary-refresh = 1s\n"
+        + extra + "\n";
     try {
       Files.createDirectories(dir);
       Path file = dir.resolve(name + ".conf");
@@ -84,6 +84,15 @@ public final class NodeTestKit {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String formation(Ports self, List<Ports> cluster) {
+    if (cluster.equals(List.of(self))) {
+      return "pekko.cluster.seed-nodes = [\"" + self.address() + "\"]\n";
+    }
+    return "simwarden.cluster.contact-points = " + cluster.stream()
+        .map(p -> "\"127.0.0.1:" + p.management() + "\"")
+        .collect(Collectors.joining(", ", "[", "]")) + "\n";
   }
 
   /** An in-process node that is its own seed, with HTTP on a free port chosen by the OS. */

@@ -9,6 +9,7 @@ import io.simwarden.node.NodeTestKit;
 import io.simwarden.node.SharedNode;
 import io.simwarden.node.TestSims;
 import io.simwarden.persistence.cassandra.CassandraExtension;
+import io.simwarden.persistence.cli.CassandraCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -67,6 +68,45 @@ class ApiKeyCommandTest {
     assertEquals(1, again.exitCode());
     assertTrue(again.err().contains("already revoked"), again.err());
     assertEquals(1, apikey("revoke", "zzzzzzzzzzzz").exitCode());
+  }
+
+  static Run run(Object command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void keysLiveInTheKeyspaceTheJournalFlagsName() {
+    Run schema = run(new CassandraCommand(), "schema", "--cassandra", NodeTestKit.cassandra(), "--replication-factor",
+        "1", "--keyspace", "keys_elsewhere");
+    assertEquals(0, schema.exitCode(), schema.err());
+    assertTrue(schema.out().contains("keyspaces keys_elsewhere, keys_elsewhere_snapshot"), schema.out());
+    Run created = apikey("create", "--role", "viewer", "--org", "initech", "--keyspace", "keys_elsewhere");
+    assertEquals(0, created.exitCode(), created.err());
+    String keyId = created.out().strip().substring(0, 12);
+    assertTrue(apikey("list", "--keyspace", "keys_elsewhere").out().contains(keyId));
+    assertTrue(!apikey("list").out().contains(keyId), "not in the default keyspace");
+  }
+
+  @Test
+  void theLocalNodeIsReachedOnThePortsItRunsWith() {
+    // The test Cassandra runs on free ports, not 9042/7000, as after 'cassandra start --cql-port ...'.
+    String dataDir = CassandraExtension.settings().dataDir().toString();
+    Run created = run(new ApiKeyCommand(), "create", "--role", "viewer", "--org", "initech", "--cassandra-data-dir",
+        dataDir);
+    assertEquals(0, created.exitCode(), created.err());
+    assertTrue(created.err().contains("127.0.0.1:" + CassandraExtension.cqlPort()), created.err());
+    String keyId = created.out().strip().substring(0, 12);
+    Run listed = run(new ApiKeyCommand(), "list", "--cassandra-data-dir", dataDir);
+    assertEquals(0, listed.exitCode(), listed.err());
+    assertTrue(listed.out().contains(keyId), listed.out());
+    assertTrue(ProcessHandle.of(CassandraExtension.pid()).map(ProcessHandle::isAlive).orElse(false),
+        "the node is left running");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.simwarden.persistence.forensics.ChainAudit;
 import io.simwarden.persistence.forensics.EventNarrative;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import io.simwarden.persistence.forensics.ForensicsJson;
+import io.simwarden.persistence.forensics.ForkAudit;
 import io.simwarden.persistence.forensics.Outbreak;
 import io.simwarden.persistence.forensics.OutbreakReport;
 import io.simwarden.persistence.forensics.Recorded;
@@ -61,6 +62,9 @@ public final class ForensicsCommand implements Callable<Integer> {
 
   /** Exit code of {@code verify} when the journal was tampered with. */
   public static final int TAMPERED = 3;
+
+  /** Exit code of {@code verify} when a SIM's history forked (two writers), and nothing was tampered with. */
+  public static final int FORKED = 4;
 
   @Spec
   CommandSpec spec;
@@ -401,8 +405,11 @@ public final class ForensicsCommand implements Callable<Integer> {
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {"Recompute every SIM's SHA-256 event chain and report each altered, dropped or reordered "
-          + "event by IMSI and sequence number.",
-          "Exit status: 0 intact, " + TAMPERED + " tampering found, 1 the check failed, 2 bad arguments."})
+          + "event by IMSI and sequence number; and report each forked history - two events at one sequence "
+          + "number, or two writers interleaved (two clusters on one journal) - as FORKED with the writers' uuids.",
+          "Reads the rows the journal really stores (the messages table) with their writers.",
+          "Exit status: 0 intact, " + TAMPERED + " tampering found, " + FORKED + " forked history found (and no "
+              + "tampering), 1 the check failed, 2 bad arguments."})
   static final class Verify extends JournalCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "IMSI", description = "The SIM to check.")
     String imsi;
@@ -420,29 +427,50 @@ public final class ForensicsCommand implements Callable<Integer> {
       }
     }
 
+    /** What one SIM's check found. */
+    private record Checked(List<ChainAudit.Finding> breaks, List<ForkAudit.Fork> forks) {}
+
     @Override
     int run(ForensicsJournal journal, ActorSystem<Void> system) {
       AtomicLong sims = new AtomicLong();
       AtomicLong events = new AtomicLong();
-      AtomicLong found = new AtomicLong();
+      AtomicLong rows = new AtomicLong();
+      AtomicLong tampered = new AtomicLong();
+      AtomicLong forked = new AtomicLong();
       PrintWriter out = out();
       Source<String, ?> ids = all ? journal.sims() : Source.single(imsi);
-      Function<String, java.util.concurrent.CompletionStage<List<ChainAudit.Finding>>> check = id ->
-          journal.stored(id).thenApply(stored -> {
-            events.addAndGet(stored.size());
-            return ChainAudit.audit(id, stored);
+      Function<String, java.util.concurrent.CompletionStage<Checked>> check = id ->
+          journal.rows(id).thenApply(stored -> {
+            List<Recorded> recorded = stored.stream().map(ForensicsJournal.StoredRow::recorded).toList();
+            rows.addAndGet(stored.size());
+            events.addAndGet(recorded.stream().mapToLong(Recorded::seqNr).distinct().count());
+            return new Checked(ChainAudit.audit(id, recorded),
+                ForkAudit.audit(id, stored.stream().map(ForensicsJournal.StoredRow::row).toList()));
           });
-      join(ids.mapAsync(parallelism, check::apply).runWith(Sink.foreach(findings -> {
+      join(ids.mapAsync(parallelism, check::apply).runWith(Sink.foreach(checked -> {
         sims.incrementAndGet();
-        for (ChainAudit.Finding f : findings) {
+        for (ForkAudit.Fork f : checked.forks()) {
+          out.printf("%-9s %s seq %s: %s; writers %s%n", "FORKED", f.imsi(), f.seqNrs(), f.detail(),
+              String.join(", ", f.writers()));
+        }
+        for (ChainAudit.Finding f : checked.breaks()) {
           out.printf("%-9s %s seq %d: %s%n", f.kind(), f.imsi(), f.seqNr(), f.detail());
         }
-        found.addAndGet(findings.size());
+        forked.addAndGet(checked.forks().isEmpty() ? 0 : 1);
+        tampered.addAndGet(checked.breaks().size());
       }), system));
-      out.printf("verified %d SIMs, %d events: %s%n", sims.get(), events.get(),
-          found.get() == 0 ? "every chain intact" : found.get() + " tampered events");
+      List<String> verdicts = new ArrayList<>();
+      if (forked.get() > 0) {
+        verdicts.add(forked.get() + (forked.get() == 1 ? " SIM" : " SIMs") + " with a forked history");
+      }
+      if (tampered.get() > 0) {
+        verdicts.add(tampered.get() + " tampered events");
+      }
+      out.printf("verified %d SIMs, %d events%s: %s%n", sims.get(), events.get(),
+          rows.get() == events.get() ? "" : " (" + rows.get() + " rows)",
+          verdicts.isEmpty() ? "every chain intact, one writer at a time" : String.join(", ", verdicts));
       out.flush();
-      return found.get() == 0 ? 0 : TAMPERED;
+      return tampered.get() > 0 ? TAMPERED : forked.get() > 0 ? FORKED : 0;
     }
   }
 }

@@ -45,12 +45,18 @@ final class SchemaCommand implements Callable<Integer> {
     List<String> perDatacenter;
   }
 
+  @Option(names = "--keyspace", paramLabel = "NAME", defaultValue = CqlSchema.DEFAULT_KEYSPACE,
+      description = "Keyspace of the journal (snapshots go to NAME_snapshot), as the other verbs' --keyspace selects "
+          + "it (default: ${DEFAULT-VALUE}).")
+  String keyspace;
+
   @Option(names = "--print", description = "Print the CQL and exit without connecting.")
   boolean print;
 
   @Override
   public Integer call() {
     String strategy;
+    List<String> statements;
     List<InetSocketAddress> points = new ArrayList<>();
     try {
       strategy = replication.perDatacenter != null
@@ -61,17 +67,18 @@ final class SchemaCommand implements Callable<Integer> {
         String host = p.substring(0, colon).replace("[", "").replace("]", "");
         points.add(new InetSocketAddress(host, Integer.parseInt(p.substring(colon + 1))));
       }
+      statements = CqlSchema.statements(strategy, keyspace);
     } catch (ValidationException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
     if (print) {
-      CqlSchema.statements(strategy).forEach(cql -> spec.commandLine().getOut().println(cql + ";\n"));
+      statements.forEach(cql -> spec.commandLine().getOut().println(cql + ";\n"));
       return 0;
     }
     try {
-      int applied = CqlSchema.apply(points, datacenter, strategy);
-      spec.commandLine().getOut().println("applied " + applied + " statements (replication " + strategy + ") to "
-          + String.join(",", contactPoints));
+      int applied = CqlSchema.apply(points, datacenter, strategy, keyspace);
+      spec.commandLine().getOut().println("applied " + applied + " statements (keyspaces " + keyspace + ", " + keyspace
+          + "_snapshot; replication " + strategy + ") to " + String.join(",", contactPoints));
       return 0;
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("could not apply the schema to " + String.join(",", contactPoints) + ": "

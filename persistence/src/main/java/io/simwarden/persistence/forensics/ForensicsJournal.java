@@ -1,6 +1,7 @@
 package io.simwarden.persistence.forensics;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimTags;
@@ -97,21 +98,33 @@ public final class ForensicsJournal {
    * {@code messages} table with the plugin's own Cassandra session. The events-by-persistence-id query
    * cannot serve an audit: by default ({@code gap-free-sequence-numbers = on}) it waits
    * {@code events-by-persistence-id-gap-timeout} at a missing sequence number and then fails the stream, so
-   * whatever follows a deleted event would never be checked.
+   * whatever follows a deleted event would never be checked; and it does not say who wrote an event.
    */
   public CompletionStage<List<Recorded>> stored(String imsi) {
+    return rows(imsi).thenApply(rows -> rows.stream().map(StoredRow::recorded).toList());
+  }
+
+  /** One row of the {@code messages} table: the event, and who stored it when (for {@link ForkAudit}). */
+  public record StoredRow(Recorded recorded, ForkAudit.Row row) {}
+
+  /** Every row the journal stores for SIM {@code imsi} with its writer, in sequence-number order (see {@link #stored}). */
+  public CompletionStage<List<StoredRow>> rows(String imsi) {
     String keyspace = system.settings().config().getString(PLUGIN + ".journal.keyspace");
     String table = system.settings().config().getString(PLUGIN + ".journal.table");
     CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(PLUGIN);
-    String cql = "SELECT sequence_nr, ser_id, ser_manifest, event FROM " + keyspace + "." + table
-        + " WHERE persistence_id = ? AND partition_nr = ?";
+    String cql = "SELECT sequence_nr, timestamp, writer_uuid, ser_id, ser_manifest, event FROM " + keyspace + "."
+        + table + " WHERE persistence_id = ? AND partition_nr = ?";
     Serialization serialization = SerializationExtension.get(system);
     // Partitions hold target-partition-size sequence numbers each and are read until the first empty one.
     return Source.range(0, Integer.MAX_VALUE - 1)
         .mapAsync(1, p -> session.selectAll(cql, PREFIX + imsi, (long) p))
         .takeWhile(rows -> !rows.isEmpty())
         .mapConcat(rows -> rows)
-        .map(row -> new Recorded(imsi, row.getLong("sequence_nr"), deserialize(serialization, row)))
+        .map(row -> {
+          long seqNr = row.getLong("sequence_nr");
+          return new StoredRow(new Recorded(imsi, seqNr, deserialize(serialization, row)), new ForkAudit.Row(seqNr,
+              row.getString("writer_uuid"), Instant.ofEpochMilli(Uuids.unixTimestamp(row.getUuid("timestamp")))));
+        })
         .runWith(Sink.seq(), system);
   }
 

@@ -52,8 +52,30 @@ public final class CqlSchema {
         .collect(Collectors.joining(",", "{ 'class' : 'NetworkTopologyStrategy',", " }"));
   }
 
+  /** The keyspace the CQL files name: the journal's; snapshots go to {@code simwarden_snapshot}. */
+  public static final String DEFAULT_KEYSPACE = "simwarden";
+
   /** Every statement, in order, with {@code replication} filled in. */
   public static List<String> statements(String replication) {
+    return statements(replication, DEFAULT_KEYSPACE);
+  }
+
+  /**
+   * Every statement for the journal in {@code keyspace} (snapshots in {@code keyspace_snapshot}, as
+   * {@code --keyspace} selects them for every verb), with {@code replication} filled in.
+   */
+  public static List<String> statements(String replication, String keyspace) {
+    if (!keyspace.matches("[a-z][a-z0-9_]{0,38}")) {
+      throw new ValidationException("keyspace", "must be 1-39 lower-case letters, digits or '_' starting with a "
+          + "letter; got " + ValidationException.quote(keyspace));
+    }
+    Pattern names = Pattern.compile("\\b" + DEFAULT_KEYSPACE + "(_snapshot)?\\b");
+    return statements0(replication).stream()
+        .map(cql -> names.matcher(cql).replaceAll(m -> keyspace + (m.group(1) == null ? "" : "_snapshot")))
+        .toList();
+  }
+
+  private static List<String> statements0(String replication) {
     List<String> all = new ArrayList<>();
     for (String file : FILES) {
       String withoutComments = read(file).lines().filter(l -> !l.strip().startsWith("--"))
@@ -70,9 +92,15 @@ public final class CqlSchema {
 
   /** Applies every statement (idempotent: {@code IF NOT EXISTS}); returns how many ran. */
   public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication) {
+    return apply(contactPoints, datacenter, replication, DEFAULT_KEYSPACE);
+  }
+
+  /** Applies every statement for the journal in {@code keyspace}; returns how many ran. */
+  public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
+      String keyspace) {
+    List<String> statements = statements(replication, keyspace);
     try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints)
         .withLocalDatacenter(datacenter).build()) {
-      List<String> statements = statements(replication);
       for (String cql : statements) {
         session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(cql)
             .setTimeout(Duration.ofSeconds(30)));

@@ -27,7 +27,8 @@ public final class JournalOptions {
   String datacenter = "datacenter1";
 
   @Option(names = "--cassandra-data-dir", paramLabel = "DIR", defaultValue = LocalCassandra.Settings.DEFAULT_DATA_DIR,
-      description = "Data directory of the local Cassandra node (default: ${DEFAULT-VALUE}).")
+      description = "Data directory of the local Cassandra node, used on the ports it runs with (see 'cassandra "
+          + "start --cql-port'); started on 9042/7000 when not running (default: ${DEFAULT-VALUE}).")
   Path localDataDir = Path.of(LocalCassandra.Settings.DEFAULT_DATA_DIR);
 
   @Option(names = "--keyspace", paramLabel = "NAME",

@@ -36,7 +36,12 @@ public final class OpenJournal implements AutoCloseable {
       return new OpenJournal(CassandraContactPoints.config(points, datacenter).withFallback(mode.config()),
           "cassandra at " + String.join(",", points), null);
     }
-    LocalCassandra local = new LocalCassandra(LocalCassandra.Settings.defaults().withDataDir(localDataDir));
+    LocalCassandra.Settings settings = LocalCassandra.Settings.defaults().withDataDir(localDataDir);
+    // A node started with 'cassandra start --cql-port ...' is used on the ports it runs with.
+    if (new LocalCassandra(settings).status() instanceof LocalCassandra.Running running) {
+      settings = settings.withCqlPort(running.cqlPort()).withStoragePort(running.storagePort());
+    }
+    LocalCassandra local = new LocalCassandra(settings);
     progress.println("journal: local Cassandra in " + localDataDir + " (starting it if needed) …");
     progress.flush();
     LocalCassandra.Started started = local.start();

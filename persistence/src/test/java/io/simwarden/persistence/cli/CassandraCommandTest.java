@@ -57,9 +57,27 @@ class CassandraCommandTest {
 
   @Test
   void everySubcommandHasHelp() {
-    for (String subcommand : new String[] {"start", "stop", "status"}) {
+    for (String subcommand : new String[] {"start", "stop", "status", "schema"}) {
       assertEquals(CommandLine.ExitCode.OK, run(subcommand, "--help"));
     }
     assertTrue(out.toString().contains("--cql-port"), out.toString());
+    assertTrue(out.toString().contains("--keyspace=NAME"), out.toString());
+  }
+
+  @Test
+  void theSchemaGoesToTheKeyspaceGiven() {
+    assertEquals(CommandLine.ExitCode.OK, run("schema", "--print", "--replication-factor", "1", "--keyspace", "fleet_b"));
+    String cql = out.toString();
+    assertTrue(cql.contains("CREATE KEYSPACE IF NOT EXISTS fleet_b\n"), cql);
+    assertTrue(cql.contains("CREATE TABLE IF NOT EXISTS fleet_b.messages ("), cql);
+    assertTrue(cql.contains("CREATE KEYSPACE IF NOT EXISTS fleet_b_snapshot\n"), cql);
+    assertTrue(cql.contains("CREATE TABLE IF NOT EXISTS fleet_b_snapshot.snapshots ("), cql);
+    assertTrue(!cql.contains("simwarden"), cql);
+  }
+
+  @Test
+  void aBadKeyspaceIsAUsageErrorNamingIt() {
+    assertEquals(CommandLine.ExitCode.USAGE, run("schema", "--print", "--keyspace", "Fleet-B"));
+    assertTrue(err.toString().contains("--keyspace") && err.toString().contains("'Fleet-B'"), err.toString());
   }
 }
