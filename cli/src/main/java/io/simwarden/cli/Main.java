@@ -3,6 +3,7 @@ package io.simwarden.cli;
 import io.simwarden.core.ValidationException;
 import io.simwarden.loadtest.cli.BenchCommand;
 import io.simwarden.node.cli.ApiKeyCommand;
+import io.simwarden.node.cli.ClusterCommand;
 import io.simwarden.node.cli.NodeCommand;
 import io.simwarden.persistence.cli.CassandraCommand;
 import io.simwarden.persistence.cli.ForensicsCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = {"Simulator of a cellular IoT core's security layer: one event-sourced twin per SIM.",
         "--verbose anywhere on the line prints the Java stack trace of an unexpected failure."},
     subcommands = {DemoCommand.class, SimulateCommand.class, ScenariosCommand.class, CassandraCommand.class,
-        NodeCommand.class, ApiKeyCommand.class, ForensicsCommand.class, BenchCommand.class,
+        NodeCommand.class, ClusterCommand.class, ApiKeyCommand.class, ForensicsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 
