@@ -91,7 +91,7 @@ public final class ClusterCommand {
       }
       List<LocalCluster.Member> planned = new ArrayList<>();
       for (int k = 1; k <= nodes; k++) {
-        planned.add(new LocalCluster.Member(k, 0, clusterPort + k - 1, httpPort + k - 1, managementPort + k - 1));
+        planned.add(new LocalCluster.Member(k, 0, 0, clusterPort + k - 1, httpPort + k - 1, managementPort + k - 1));
       }
       NodeProcesses.requireFreePorts(spec.commandLine(), planned);
       LocalCassandra cassandra = new LocalCassandra(LocalCassandra.Settings.defaults().withDataDir(cassandraDataDir)

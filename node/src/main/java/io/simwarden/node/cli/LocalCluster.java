@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  */
 record LocalCluster(Path dir, Path cassandraDataDir, int cqlPort, boolean cassandraStartedHere, List<Member> members) {
 
-  /** One node: its number (1..n), process and ports. */
-  record Member(int number, long pid, int clusterPort, int httpPort, int managementPort) {
+  /** One node: its number (1..n), process (PID and start time, epoch milliseconds) and ports. */
+  record Member(int number, long pid, long startedMillis, int clusterPort, int httpPort, int managementPort) {
     Path config(Path dir) {
       return dir.resolve("node" + number + ".conf");
     }
@@ -48,8 +48,8 @@ record LocalCluster(Path dir, Path cassandraDataDir, int cqlPort, boolean cassan
     List<String> lines = new ArrayList<>();
     lines.add("cassandra " + cassandraDataDir.toAbsolutePath() + " " + cqlPort + " " + cassandraStartedHere);
     for (Member m : members) {
-      lines.add("node " + m.number() + " " + m.pid() + " " + m.clusterPort() + " " + m.httpPort() + " "
-          + m.managementPort());
+      lines.add("node " + m.number() + " " + m.pid() + " " + m.startedMillis() + " " + m.clusterPort() + " "
+          + m.httpPort() + " " + m.managementPort());
     }
     try {
       Files.createDirectories(dir);
@@ -76,9 +76,9 @@ record LocalCluster(Path dir, Path cassandraDataDir, int cqlPort, boolean cassan
           dataDir = Path.of(f[1]);
           cqlPort = Integer.parseInt(f[2]);
           startedHere = Boolean.parseBoolean(f[3]);
-        } else if (f[0].equals("node") && f.length == 6) {
-          members.add(new Member(Integer.parseInt(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3]),
-              Integer.parseInt(f[4]), Integer.parseInt(f[5])));
+        } else if (f[0].equals("node") && f.length == 7) {
+          members.add(new Member(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+              Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6])));
         } else if (!line.isBlank()) {
           throw new IllegalStateException(file + " is not a state file of 'simwarden cluster up' (line '" + line
               + "'); remove it once no node of that cluster runs");
@@ -104,9 +104,18 @@ record LocalCluster(Path dir, Path cassandraDataDir, int cqlPort, boolean cassan
     }
   }
 
-  /** The node process of {@code member}, if it still runs (a PID reused by another program does not count). */
+  /**
+   * The node process of {@code member}, if it still runs: the same PID started at the same time (a PID the system
+   * has since given to another program does not count).
+   */
   static Optional<ProcessHandle> process(Member member) {
     return ProcessHandle.of(member.pid()).filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().map(c -> c.contains("io.simwarden.node.Main")).orElse(true));
+        .filter(p -> member.startedMillis() == 0 || p.info().startInstant()
+            .map(s -> Math.abs(s.toEpochMilli() - member.startedMillis()) < 2_000).orElse(true));
+  }
+
+  /** When {@code process} started, epoch milliseconds (0 when the system does not say). */
+  static long startedMillis(ProcessHandle process) {
+    return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
   }
 }

@@ -68,7 +68,8 @@ final class NodeProcesses {
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(m.log(cluster.dir()).toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
               "/dev/null"))).start();
-      running.add(new LocalCluster.Member(m.number(), p.pid(), m.clusterPort(), m.httpPort(), m.managementPort()));
+      running.add(new LocalCluster.Member(m.number(), p.pid(), LocalCluster.startedMillis(p.toHandle()),
+          m.clusterPort(), m.httpPort(), m.managementPort()));
       cluster = new LocalCluster(cluster.dir(), cluster.cassandraDataDir(), cluster.cqlPort(),
           cluster.cassandraStartedHere(), List.copyOf(running));
       cluster.write();
