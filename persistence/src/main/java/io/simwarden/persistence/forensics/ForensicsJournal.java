@@ -107,7 +107,10 @@ public final class ForensicsJournal {
   /** One row of the {@code messages} table: the event, and who stored it when (for {@link ForkAudit}). */
   public record StoredRow(Recorded recorded, ForkAudit.Row row) {}
 
-  /** Every row the journal stores for SIM {@code imsi} with its writer, in sequence-number order (see {@link #stored}). */
+  /**
+   * Every row the journal stores for SIM {@code imsi} with its writer, in sequence-number order (see
+   * {@link #stored}).
+   */
   public CompletionStage<List<StoredRow>> rows(String imsi) {
     String keyspace = system.settings().config().getString(PLUGIN + ".journal.keyspace");
     String table = system.settings().config().getString(PLUGIN + ".journal.table");

@@ -66,7 +66,8 @@ class CassandraCommandTest {
 
   @Test
   void theSchemaGoesToTheKeyspaceGiven() {
-    assertEquals(CommandLine.ExitCode.OK, run("schema", "--print", "--replication-factor", "1", "--keyspace", "fleet_b"));
+    assertEquals(CommandLine.ExitCode.OK,
+        run("schema", "--print", "--replication-factor", "1", "--keyspace", "fleet_b"));
     String cql = out.toString();
     assertTrue(cql.contains("CREATE KEYSPACE IF NOT EXISTS fleet_b\n"), cql);
     assertTrue(cql.contains("CREATE TABLE IF NOT EXISTS fleet_b.messages ("), cql);
