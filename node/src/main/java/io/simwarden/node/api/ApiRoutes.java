@@ -47,11 +47,13 @@ public final class ApiRoutes extends AllDirectives {
         new FleetRoutes(api, endpoints).route(),
         new MeRoutes(endpoints).route(),
         endpoints.publicEndpoint(HttpMethods.GET, OPENAPI, () -> complete(openApi())),
-        options(() -> extractUri(uri -> {
-          List<String> allowed = endpoints.allowed(uri.path());
-          return allowed.isEmpty() ? reject() : complete(HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)
-              .addHeader(RawHeader.create("Allow", String.join(", ", allowed))));
-        })));
+        // Not the options() directive: its rejection of other methods would turn every unknown path into a 405.
+        extractRequest(request -> {
+          List<String> allowed = endpoints.allowed(request.getUri().path());
+          return !request.method().equals(HttpMethods.OPTIONS) || allowed.isEmpty() ? reject()
+              : complete(HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)
+                  .addHeader(RawHeader.create("Allow", String.join(", ", allowed))));
+        }));
   }
 
   /** The API's OpenAPI document, as shipped in the jar. */
