@@ -19,9 +19,11 @@ public final class ProblemParsingErrorHandler extends ParsingErrorHandler {
   @Override
   public HttpResponse handle(StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
     log.debug("unparseable request: {}", info.formatPretty());
-    // An unknown method is the client's mistake: 405 rather than the parser's 501, so bad input stays 4xx.
+    // An unknown method or HTTP version is the client's mistake: 405 rather than the parser's 501, 400 rather
+    // than its 505, so that bad input stays 4xx.
     org.apache.pekko.http.javadsl.model.StatusCode answered = status.intValue() == 501
-        ? StatusCodes.METHOD_NOT_ALLOWED : StatusCodes.get(status.intValue());
+        ? StatusCodes.METHOD_NOT_ALLOWED : status.intValue() >= 500 ? StatusCodes.BAD_REQUEST
+        : StatusCodes.get(status.intValue());
     ApiProblem.Body body = new ApiProblem.Body("urn:simwarden:problem:malformed-request", answered.reason(),
         answered.intValue(), info.summary(), null, null);
     return Json.response(answered, Json.PROBLEM, body);

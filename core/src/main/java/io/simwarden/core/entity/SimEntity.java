@@ -1,6 +1,7 @@
 package io.simwarden.core.entity;
 
 import io.simwarden.core.CborSerializable;
+import io.simwarden.core.EventTime;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.decision.NetworkDecider;
 import io.simwarden.core.decision.NetworkDecision;
@@ -287,6 +288,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onNetworkCommand(SimState s, NetworkCommand command) {
+    if (!EventTime.accepted(command.at())) {
+      return Effect().reply(command.replyTo(), outOfRange(command.at()));
+    }
     if (command instanceof ReportTraffic c) {
       return onReportTraffic(s, c);
     }
@@ -364,6 +368,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     SimState current = state;
     for (TrafficReport r : reports) {
       metrics.trafficReportProcessed();
+      if (!EventTime.accepted(r.at())) {
+        verdicts.add(outOfRange(r.at()));
+        continue;
+      }
       NetworkDecision d = decide(current, r.at(),
           now -> network.traffic(now, firewallFor(now), window, watch, r.flows(), r.at()));
       verdicts.add(d.verdict());
@@ -451,6 +459,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     OperatorDecision decision;
     try {
       OperatorDecider.checkOperator(c.by());
+      if (!EventTime.accepted(c.at())) {
+        throw new ValidationException("at", EventTime.outOfRange(c.at()));
+      }
       decision = decide.get();
     } catch (ValidationException e) {
       decision = OperatorDecision.invalid(e);
@@ -459,6 +470,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return Effect().reply(c.replyTo(), CommandResult.refused(decision, state));
     }
     return journal(state, decision.events()).thenReply(c.replyTo(), CommandResult::ok);
+  }
+
+  /** Event time the window arithmetic cannot take (the edges refuse it first); decided without an event. */
+  private static Verdict outOfRange(Instant at) {
+    return Verdict.refused(RejectReason.INVALID_REQUEST, "at: " + EventTime.outOfRange(at));
   }
 
   private <R> ReplyEffect<SimEvent, SimState> persistThenReply(SimState state, List<SimEvent> events,

@@ -61,7 +61,9 @@ public final class UsageAccumulator {
 
   /** Start of the window containing {@code atMillis}. */
   public long windowOf(long atMillis) {
-    return Math.floorDiv(atMillis, windowMillis) * windowMillis;
+    // Above the closed marker by at least one window, so that no start underflows whatever the instant.
+    long at = Math.max(atMillis, Long.MIN_VALUE + windowMillis);
+    return at - Math.floorMod(at, windowMillis);
   }
 
   public boolean isOpen() {
@@ -198,7 +200,7 @@ public final class UsageAccumulator {
 
   /** The end of the open window: its natural end, or the time of an early close. */
   private Instant end(boolean partial, long closedAtMillis) {
-    return Instant.ofEpochMilli(partial ? closedAtMillis : windowStart + windowMillis);
+    return Instant.ofEpochMilli(partial ? closedAtMillis : windowEnd());
   }
 
   /** Discards the open window without journaling it (e.g. when the SIM is terminated). */
@@ -220,7 +222,7 @@ public final class UsageAccumulator {
   }
 
   public long windowEnd() {
-    return windowStart + windowMillis;
+    return windowStart > Long.MAX_VALUE - windowMillis ? Long.MAX_VALUE : windowStart + windowMillis;
   }
 
   private void addEndpoint(Flow f) {

@@ -150,6 +150,29 @@ class SimEntityTest {
   }
 
   @Test
+  void eventTimeOutsideTheRangeIsRefusedWithoutAnEventAndTheSimGoesOn() {
+    provisionAndActivate(ImeiLock.OFF);
+    for (Instant far : List.of(Instant.parse("+999999999-01-01T00:00:00Z"), Instant.parse("-999999999-01-01T00:00:00Z"),
+        Instant.MAX, Instant.MIN)) {
+      var attached = attach(DEVICE, far);
+      assertEquals(RejectReason.INVALID_REQUEST, attached.reply().reason());
+      assertTrue(attached.reply().detail().startsWith("at: must be between"), attached.reply().detail());
+      assertTrue(attached.hasNoEvents());
+      var traffic = sim.<Verdict>runCommand(replyTo -> new SimEntity.ReportTraffic(List.of(Sims.toHeadend(10)), far,
+          replyTo));
+      assertEquals(RejectReason.INVALID_REQUEST, traffic.reply().reason());
+      assertEquals(RejectReason.INVALID_REQUEST, call(CallDestination.DOMESTIC, 10, far).reply().reason());
+      var batch = sim.<SimEntity.Verdicts>runCommand(replyTo -> new SimEntity.ReportTrafficBatch(
+          List.of(new SimEntity.TrafficReport(List.of(Sims.toHeadend(10)), far)), replyTo));
+      assertEquals(RejectReason.INVALID_REQUEST, batch.reply().verdicts().get(0).reason());
+      var suspended = sim.<CommandResult>runCommand(replyTo -> new SimEntity.Suspend("bob", null, far, replyTo));
+      assertEquals("at", suspended.reply().field());
+      assertTrue(suspended.hasNoEvents());
+    }
+    assertTrue(attach(DEVICE, T0.plusSeconds(10)).reply().accepted(), "the SIM still decides");
+  }
+
+  @Test
   void attachWithForeignImeiIsRejectedWhenPinned() {
     provisionAndActivate(ImeiLock.pinned(DEVICE, ImeiLock.MismatchAction.REJECT_ATTACH, false));
     var result = attach(OTHER_DEVICE, T0.plusSeconds(10));

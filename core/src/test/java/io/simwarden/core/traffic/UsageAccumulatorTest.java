@@ -51,6 +51,17 @@ class UsageAccumulatorTest {
   }
 
   @Test
+  void windowArithmeticDoesNotOverflowAtTheEndsOfTime() {
+    UsageAccumulator window = new UsageAccumulator(HOUR, 1);
+    assertTrue(window.windowOf(Long.MIN_VALUE) > Long.MIN_VALUE, "no start wraps to the closed marker");
+    assertTrue(window.windowOf(Long.MIN_VALUE) <= Long.MIN_VALUE + HOUR);
+    assertEquals(Long.MAX_VALUE - Math.floorMod(Long.MAX_VALUE, HOUR), window.windowOf(Long.MAX_VALUE));
+    window.openAt(Long.MAX_VALUE);
+    assertEquals(Long.MAX_VALUE, window.windowEnd(), "the end saturates");
+    assertFalse(window.closesAt(Long.MAX_VALUE));
+  }
+
+  @Test
   void openAtOpensTheWindowContainingTheTimeAndKeepsIt() {
     UsageAccumulator window = new UsageAccumulator(HOUR, 4);
     assertFalse(window.isOpen());

@@ -2,6 +2,7 @@ package io.simwarden.node.api;
 
 import static org.apache.pekko.http.javadsl.model.HttpMethods.GET;
 
+import io.simwarden.core.EventTime;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.node.read.AlertCursor;
@@ -9,9 +10,9 @@ import io.simwarden.node.read.AlertView;
 import io.simwarden.node.security.Permission;
 import io.simwarden.node.security.Principal;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -78,12 +79,17 @@ final class AlertRoutes extends RouteSupport {
   private static Optional<Instant> since(Endpoints.Call call) {
     return call.query("since").map(text -> {
       String t = text.trim();
+      Instant since;
       try {
-        return t.startsWith("P") || t.startsWith("p") ? Instant.now().minus(Duration.parse(t)) : Instant.parse(t);
-      } catch (DateTimeParseException | ArithmeticException e) {
+        since = t.startsWith("P") || t.startsWith("p") ? Instant.now().minus(Duration.parse(t)) : Instant.parse(t);
+      } catch (DateTimeException | ArithmeticException e) {
         throw ApiProblem.invalid("since", "must be an instant like 2026-11-25T08:00:00Z or a duration back from "
             + "now like PT1H; got " + ValidationException.quote(text));
       }
+      if (!EventTime.accepted(since)) {
+        throw ApiProblem.invalid("since", EventTime.outOfRange(since));
+      }
+      return since;
     });
   }
 

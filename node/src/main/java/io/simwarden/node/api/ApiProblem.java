@@ -80,6 +80,11 @@ public final class ApiProblem extends RuntimeException {
         List.of());
   }
 
+  /** A body in another encoding than UTF-8 (JSON is UTF-8 only, RFC 8259). */
+  public static ApiProblem notUtf8(String detail) {
+    return new ApiProblem(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "body", detail, List.of());
+  }
+
   public static ApiProblem tooManyRequests(long retryAfterSeconds) {
     return new ApiProblem(StatusCodes.TOO_MANY_REQUESTS, "rate-limited", null,
         "this API key's request rate is exceeded; retry after " + retryAfterSeconds + " s",
@@ -89,6 +94,12 @@ public final class ApiProblem extends RuntimeException {
   public static ApiProblem unavailable(String detail) {
     return new ApiProblem(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", null, detail,
         List.of(RawHeader.create("Retry-After", "1")));
+  }
+
+  /** A request that ran past the node's request timeout (a long query, a journal that is slow to answer). */
+  public static ApiProblem timedOut(String detail) {
+    return new ApiProblem(StatusCodes.SERVICE_UNAVAILABLE, "timeout", null, detail,
+        List.of(RawHeader.create("Retry-After", "5")));
   }
 
   public static ApiProblem internal() {
@@ -117,6 +128,9 @@ public final class ApiProblem extends RuntimeException {
     if (t instanceof Framing.FramingException f) {
       return tooLarge("a line is too long (" + f.getMessage() + ")");
     }
+    if (t instanceof EntityStreamException b && b.info().summary().startsWith("Request too large")) {
+      return tooLarge("the body is larger than this endpoint's limit: " + b.info().detail());
+    }
     if (t instanceof EntityStreamException b) {
       return invalid("body", "the body could not be read: " + b.info().summary());
     }
@@ -125,6 +139,9 @@ public final class ApiProblem extends RuntimeException {
     }
     if (t instanceof TimeoutException) {
       return unavailable("no answer in time: the SIM's shard may be moving to another node; retry");
+    }
+    if (t instanceof java.time.DateTimeException d) {
+      return invalid(null, "an instant is out of range: " + d.getMessage());
     }
     if (t instanceof DriverException) {
       return unavailable("the journal (Cassandra) did not answer: " + t.getMessage());

@@ -2,8 +2,19 @@ package io.simwarden.node.api;
 
 import io.simwarden.node.security.Authenticator;
 import io.simwarden.node.security.RateLimiter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -17,6 +28,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * tenant scoping; every error as {@code application/problem+json}.
  */
 public final class ApiRoutes extends AllDirectives {
+  public static final String OPENAPI = "/api/v1/openapi.yaml";
+  private static final ContentType YAML =
+      ContentTypes.create(MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8));
   private final Endpoints endpoints;
   private final Route routes;
 
@@ -31,7 +45,26 @@ public final class ApiRoutes extends AllDirectives {
         new AlertRoutes(api, endpoints).route(),
         new ForensicsRoutes(api, endpoints).route(),
         new FleetRoutes(api, endpoints).route(),
-        new MeRoutes(endpoints).route());
+        new MeRoutes(endpoints).route(),
+        endpoints.publicEndpoint(HttpMethods.GET, OPENAPI, () -> complete(openApi())),
+        // Not the options() directive: its rejection of other methods would turn every unknown path into a 405.
+        extractRequest(request -> {
+          List<String> allowed = endpoints.allowed(request.getUri().path());
+          return !request.method().equals(HttpMethods.OPTIONS) || allowed.isEmpty() ? reject()
+              : complete(HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)
+                  .addHeader(RawHeader.create("Allow", String.join(", ", allowed))));
+        }));
+  }
+
+  /** The API's OpenAPI document, as shipped in the jar. */
+  private static HttpResponse openApi() {
+    try (InputStream in = ApiRoutes.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+      byte[] yaml = in.readAllBytes();
+      return HttpResponse.create().withEntity(HttpEntities.create(YAML, yaml))
+          .addHeader(RawHeader.create("Cache-Control", "no-cache"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("openapi.yaml is missing from the jar", e);
+    }
   }
 
   /** Every endpoint with its method, path template, permission and query parameters. */
@@ -54,8 +87,7 @@ public final class ApiRoutes extends AllDirectives {
     String instance = request.getUri().path();
     return RejectionHandler.newBuilder()
         .handleAll(MethodRejection.class, rejected -> {
-          String allowed = rejected.stream().map(r -> r.supported().name()).distinct().sorted()
-              .collect(Collectors.joining(", "));
+          String allowed = String.join(", ", endpoints.allowed(instance));
           return complete(ApiProblem.methodNotAllowed(request.method().name() + " is not allowed on " + instance
               + "; use " + allowed, allowed).toResponse(instance));
         })

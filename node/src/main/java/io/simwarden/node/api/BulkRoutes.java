@@ -73,6 +73,8 @@ final class BulkRoutes extends RouteSupport {
         throw ApiProblem.unsupportedMediaType("send one JSON object per line as 'Content-Type: "
             + Json.NDJSON_MEDIA + "', not " + entity.getContentType());
       }
+      requireUtf8(entity.getContentType());
+      requireAtMost(entity, api.settings().bulkMaxBody());
       int maxLine = api.settings().bulkMaxLine();
       Source<Line, NotUsed> lines = entity.withSizeLimit(api.settings().bulkMaxBody()).getDataBytes()
           .statefulMap(() -> new LineSplitter(maxLine), (splitter, chunk) -> Pair.create(splitter,

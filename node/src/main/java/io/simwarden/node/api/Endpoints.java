@@ -74,6 +74,36 @@ public final class Endpoints extends AllDirectives {
     });
   }
 
+  /**
+   * An endpoint that needs no key because it serves no data (the OpenAPI document); unknown query parameters
+   * are still refused.
+   */
+  public Route publicEndpoint(HttpMethod method, String template, java.util.function.Supplier<Route> handler) {
+    endpoints.add(new Endpoint(method.name(), template, null, List.of()));
+    String[] pattern = template.split("/", -1);
+    return extractUri(uri -> match(pattern, uri.path()) == null ? reject() : method(method, () -> {
+      query(uri, List.of());
+      return handler.get();
+    }));
+  }
+
+  /** The methods served on {@code path} (HEAD and OPTIONS included), or an empty list when no endpoint matches. */
+  public List<String> allowed(String path) {
+    java.util.TreeSet<String> methods = new java.util.TreeSet<>();
+    for (Endpoint e : endpoints) {
+      if (matches(e.path(), path)) {
+        methods.add(e.method());
+        if (e.method().equals("GET")) {
+          methods.add("HEAD");
+        }
+      }
+    }
+    if (!methods.isEmpty()) {
+      methods.add("OPTIONS");
+    }
+    return List.copyOf(methods);
+  }
+
   private Route guarded(Uri uri, Permission permission, List<String> allowedQuery,
       java.util.function.BiFunction<Principal, Map<String, String>, Route> inner) {
     return optionalHeaderValueByName("Authorization", header ->

@@ -100,6 +100,7 @@ public final class Json {
     if (body.length == 0) {
       throw ApiProblem.invalid("body", "a JSON object is required, the body is empty");
     }
+    requireUtf8(body);
     T value;
     try {
       value = MAPPER.readValue(body, type);
@@ -112,6 +113,24 @@ public final class Json {
       throw ApiProblem.invalid("body", "a JSON object is required, got null");
     }
     return value;
+  }
+
+  /**
+   * Refuses the encodings Jackson would otherwise detect and accept: a UTF-16 or UTF-32 byte order mark, or the
+   * zero bytes of UTF-16/32 text without one (a JSON text in UTF-8 has no zero byte outside a string's escape).
+   * Malformed UTF-8 itself is reported by the parser.
+   */
+  static void requireUtf8(byte[] body) {
+    int b0 = body[0] & 0xff;
+    int b1 = body.length > 1 ? body[1] & 0xff : -1;
+    if ((b0 == 0xfe && b1 == 0xff) || (b0 == 0xff && b1 == 0xfe)) {
+      throw ApiProblem.notUtf8("the body starts with a UTF-16 or UTF-32 byte order mark; send JSON in UTF-8 (RFC 8259)");
+    }
+    for (int i = 0; i < Math.min(4, body.length); i++) {
+      if (body[i] == 0) {
+        throw ApiProblem.notUtf8("the body has zero bytes, as UTF-16 or UTF-32 text has; send JSON in UTF-8 (RFC 8259)");
+      }
+    }
   }
 
   static ApiProblem problemOf(IOException e) {

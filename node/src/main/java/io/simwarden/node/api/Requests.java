@@ -1,5 +1,6 @@
 package io.simwarden.node.api;
 
+import io.simwarden.core.EventTime;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.id.Apn;
@@ -62,12 +63,14 @@ final class Requests {
     require(prefix + "rat", a.rat());
     require(prefix + "plmn", a.plmn());
     require(prefix + "apn", a.apn());
+    at(prefix, a.at());
     return a;
   }
 
   /** The call a voice request describes; a missing or out-of-range field is named under {@code prefix}. */
   static Call check(String prefix, VoiceCall c) {
     require(prefix + "destination", c.destination());
+    at(prefix, c.at());
     try {
       return new Call(c.destination(), require(prefix + "seconds", c.seconds()));
     } catch (ValidationException e) {
@@ -83,6 +86,14 @@ final class Requests {
     for (int i = 0; i < flows.size(); i++) {
       require(prefix + "flows[" + i + "]", flows.get(i));
     }
+    at(prefix, t.at());
     return t;
+  }
+
+  /** Network time, when given, within what the SIMs accept ({@link EventTime}). */
+  private static void at(String prefix, Instant at) {
+    if (!(at == null || EventTime.accepted(at))) {
+      throw ApiProblem.invalid(prefix + "at", EventTime.outOfRange(at));
+    }
   }
 }

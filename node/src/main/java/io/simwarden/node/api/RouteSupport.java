@@ -7,9 +7,11 @@ import io.simwarden.core.id.Imsi;
 import io.simwarden.node.read.SimDirectory;
 import io.simwarden.node.security.Principal;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.HttpCharset;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -17,6 +19,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** What every group of routes shares: reading bodies, finding the caller's SIM, turning refusals into problems. */
 abstract class RouteSupport extends AllDirectives {
+  /** The largest oversized JSON body that is read (and dropped) before the 413, rather than cut off. */
+  private static final long DRAIN = 16L * 1024 * 1024;
+
   protected final ApiContext api;
 
   RouteSupport(ApiContext api) {
@@ -47,14 +52,47 @@ abstract class RouteSupport extends AllDirectives {
   }
 
   private CompletionStage<byte[]> strict(HttpEntity entity) {
-    return entity.withSizeLimit(api.settings().maxBody()).toStrict(api.askTimeout().toMillis(), api.system())
+    long limit = api.settings().maxBody();
+    OptionalLong declared = entity.getContentLengthOption();
+    if (declared.isPresent() && declared.getAsLong() > limit && declared.getAsLong() <= DRAIN) {
+      // A client that is still sending would not read an early answer (its write fails when the connection
+      // closes): a body of moderate size is read and dropped first, a larger one is cut.
+      ApiProblem refused = tooLarge(declared.getAsLong(), limit);
+      return entity.discardBytes(api.system()).completionStage().thenApply(done -> {
+        throw refused;
+      });
+    }
+    requireAtMost(entity, limit);
+    return entity.withSizeLimit(limit).toStrict(api.askTimeout().toMillis(), limit, api.system())
         .thenApply(s -> s.getData().toArray());
+  }
+
+  /** A body that declares a length over {@code limit} is refused before a byte of it is read. */
+  protected static void requireAtMost(HttpEntity entity, long limit) {
+    OptionalLong declared = entity.getContentLengthOption();
+    if (declared.isPresent() && declared.getAsLong() > limit) {
+      throw tooLarge(declared.getAsLong(), limit);
+    }
+  }
+
+  private static ApiProblem tooLarge(long declared, long limit) {
+    return ApiProblem.tooLarge("the body is " + declared + " bytes, over this endpoint's limit of " + limit
+        + " bytes");
   }
 
   private static void requireJson(HttpEntity entity) {
     ContentType type = entity.getContentType();
     if (!type.mediaType().equals(MediaTypes.APPLICATION_JSON)) {
       throw ApiProblem.unsupportedMediaType("send the body as 'Content-Type: application/json', not " + type);
+    }
+    requireUtf8(type);
+  }
+
+  /** JSON is UTF-8 (RFC 8259): a {@code charset} parameter may only say so. */
+  protected static void requireUtf8(ContentType type) {
+    String charset = type.getCharsetOption().map(HttpCharset::value).orElse("UTF-8");
+    if (!charset.equalsIgnoreCase("UTF-8")) {
+      throw ApiProblem.unsupportedMediaType("send the body in UTF-8 (RFC 8259), not " + charset);
     }
   }
 
@@ -68,13 +106,13 @@ abstract class RouteSupport extends AllDirectives {
   }
 
   /**
-   * The SIM if the caller's organisation owns it. Another tenant's SIM and an IMSI nobody provisioned give
-   * the same 404, so a caller cannot even learn whether a foreign IMSI exists.
+   * The SIM if the caller's organisation owns it, decided before the entity is touched. Another tenant's SIM
+   * and an IMSI nobody provisioned give the same 404 after the same work ({@link SimDirectory#lookupVisible}),
+   * so a caller cannot learn whether a foreign IMSI exists, from the answer or from its time.
    */
   protected CompletionStage<SimDirectory.Entry> owned(Principal caller, Imsi imsi) {
-    return api.directory().lookup(imsi.value()).thenApply(entry -> entry
-        .filter(sim -> caller.sees(sim.organisation()))
-        .orElseThrow(() -> notFound(imsi)));
+    return api.directory().lookupVisible(imsi.value(), caller::sees)
+        .thenApply(entry -> entry.orElseThrow(() -> notFound(imsi)));
   }
 
   protected static ApiProblem notFound(Imsi imsi) {

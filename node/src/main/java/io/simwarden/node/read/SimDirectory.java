@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -24,6 +25,9 @@ public final class SimDirectory {
 
   /** A provisioned SIM's tenant and card. */
   public record Entry(String organisation, Iccid iccid) {}
+
+  /** Appended to a SIM's persistence id, names one that no entity writes (an IMSI has only digits). */
+  private static final String NEVER_WRITTEN = "#unprovisioned";
 
   private final ActorSystem<?> system;
   private final CassandraReadJournal readJournal;
@@ -49,6 +53,32 @@ public final class SimDirectory {
     if (known != null) {
       return CompletableFuture.completedFuture(Optional.of(known));
     }
+    return read(imsi);
+  }
+
+  /**
+   * The SIM's entry if {@code visible} accepts its organisation, else empty. A SIM the caller may not see is
+   * answered the way an IMSI nobody provisioned is, at the same cost, so that the time taken does not tell
+   * whether another organisation owns the IMSI: a known SIM of another organisation costs the read of a journal
+   * partition that holds nothing, which is what an unknown IMSI costs (unknown IMSIs are never cached).
+   */
+  public CompletionStage<Optional<Entry>> lookupVisible(String imsi, Predicate<String> visible) {
+    Entry known;
+    synchronized (cache) {
+      known = cache.get(imsi);
+    }
+    if (known == null) {
+      return read(imsi).thenApply(entry -> entry.filter(e -> visible.test(e.organisation())));
+    }
+    if (visible.test(known.organisation())) {
+      return CompletableFuture.completedFuture(Optional.of(known));
+    }
+    return readJournal.currentEventsByPersistenceId(SimEntity.persistenceId(imsi).id() + NEVER_WRITTEN, 1, 1)
+        .runWith(Sink.headOption(), system)
+        .thenApply(nothing -> Optional.empty());
+  }
+
+  private CompletionStage<Optional<Entry>> read(String imsi) {
     return readJournal.currentEventsByPersistenceId(SimEntity.persistenceId(imsi).id(), 1, 1)
         .runWith(Sink.headOption(), system)
         .thenApply(first -> first

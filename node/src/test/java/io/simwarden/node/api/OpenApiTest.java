@@ -10,6 +10,7 @@ import io.simwarden.node.HttpApi;
 import io.simwarden.node.SharedNode;
 import io.simwarden.persistence.cassandra.CassandraExtension;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -65,9 +66,21 @@ class OpenApiTest {
   void everyDocumentedOperationIsServedAndAsksForAKey() throws Exception {
     HttpApi api = SharedNode.get().api();
     for (String operation : documented().keySet()) {
+      if (operation.equals("GET " + ApiRoutes.OPENAPI)) {
+        continue;
+      }
       String method = operation.substring(0, operation.indexOf(' '));
       String path = operation.substring(operation.indexOf(' ') + 1).replace("{imsi}", "208010000000001");
       api.send(method, path, Map.of(), method.equals("GET") ? null : new byte[0]).assertProblem(401, "Authorization");
     }
+  }
+
+  @Test
+  void theNodeServesTheDocumentWithoutAKey() throws Exception {
+    HttpApi.Response served = SharedNode.get().api().get(ApiRoutes.OPENAPI, null);
+    assertEquals(200, served.status(), served.body());
+    assertEquals("application/yaml", served.header("Content-Type"));
+    assertEquals(OpenApiDocumentTest.document(), served.body());
+    assertEquals(List.of(), OpenApiDocumentTest.parse(served.body()).getMessages());
   }
 }

@@ -60,6 +60,7 @@ class DashboardRoutesTest {
     });
     assertEquals(List.of(), wrong);
     assertTrue(api.get("/dashboard/", null).body().contains("<script src=\"dashboard.js\""));
+    assertTrue(api.get("/dashboard/", null).body().contains("href=\"/api/v1/openapi.yaml\""), "links the API document");
   }
 
   @Test

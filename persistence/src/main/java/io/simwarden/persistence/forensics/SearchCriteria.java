@@ -1,5 +1,6 @@
 package io.simwarden.persistence.forensics;
 
+import io.simwarden.core.EventTime;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.event.SimEvent;
@@ -77,12 +78,14 @@ public record SearchCriteria(Set<String> kinds, Instant from, Instant to, Tac ta
 
   /** An ISO-8601 instant such as {@code 2026-01-01T09:00:00Z}; {@code field} names it in the error. */
   public static Instant instant(String field, String text) {
+    Instant at;
     try {
-      return Instant.parse(text.trim());
+      at = Instant.parse(text.trim());
     } catch (DateTimeParseException | NullPointerException e) {
       throw new ValidationException(field, "must be an ISO-8601 instant such as 2026-01-01T09:00:00Z, got "
           + ValidationException.quote(text));
     }
+    return EventTime.check(field, at);
   }
 
   /** A single address ({@code 203.0.113.7}) or a network ({@code 203.0.113.0/24}). */

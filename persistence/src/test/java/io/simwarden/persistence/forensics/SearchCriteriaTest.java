@@ -94,4 +94,14 @@ class SearchCriteriaTest {
     ValidationException e = assertThrows(ValidationException.class, () -> SearchCriteria.instant("from", "9am"));
     assertEquals("from: must be an ISO-8601 instant such as 2026-01-01T09:00:00Z, got '9am'", e.getMessage());
   }
+
+  @Test
+  void anInstantOutsideTheYears1970To9999IsRefused() {
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> SearchCriteria.instant("to", "+999999999-01-01T00:00:00Z"));
+    assertEquals("to", e.field());
+    assertEquals("must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, got +999999999-01-01T00:00:00Z",
+        e.problem());
+    assertEquals(java.time.Instant.parse("9999-12-31T23:59:59Z"), SearchCriteria.instant("to", "9999-12-31T23:59:59Z"));
+  }
 }
