@@ -74,8 +74,7 @@ public final class NodeTestKit {
         + "simwarden.http.port = " + ports.http() + "\n"
         + "pekko.cluster.split-brain-resolver.stable-after = 3s\n"
         + "pekko.persistence.cassandra.events-by-tag.first-time-bucket = \"" + firstBucket + "\"\n"
-        + "pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s\n"
-        + "simwarden.node.summary-refresh = 1s\n";
+        + "pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s\n";
     try {
       Files.createDirectories(dir);
       Path file = dir.resolve(name + ".conf");
