@@ -208,7 +208,9 @@ async function loadSummary() {
     ...STATUSES.map(s => el('div', {class: `card stat ${s.toLowerCase()}`, 'data-status': s},
       el('span', {class: 'stat-label', text: humanize(s)}),
       el('span', {class: 'stat-value', text: totals[s].toLocaleString()}))));
-  $('summary-asof').textContent = summary.asOf ? `counted ${formatTime(summary.asOf)}` : 'first count still running';
+  $('summary-asof').textContent = `read ${formatTime(summary.asOf)}`;
+  $('summary-lag').textContent = summary.lagSeconds == null ? 'projection lag: no event counted yet'
+    : `projection lag ${summary.lagSeconds.toFixed(1)} s`;
   if (orgs.length > 1) {
     $('summary-orgs').replaceChildren(el('section', {class: 'card'}, el('h2', {text: 'By organisation'}),
       el('table', {class: 'table'},

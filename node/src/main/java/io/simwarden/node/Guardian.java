@@ -12,11 +12,11 @@ import io.simwarden.node.api.Json;
 import io.simwarden.node.metrics.MetricsRoutes;
 import io.simwarden.node.metrics.NodeMetrics;
 import io.simwarden.node.read.AlertFeed;
-import io.simwarden.node.read.FleetSummary;
 import io.simwarden.node.read.SimDirectory;
 import io.simwarden.node.security.ApiKeyStore;
 import io.simwarden.node.security.Authenticator;
 import io.simwarden.node.security.RateLimiter;
+import io.simwarden.readside.ReadSide;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,12 +40,13 @@ final class Guardian {
       SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics);
       PekkoManagement.get(system).start();
       ClusterFormation.start(ctx);
+      ReadSide readSide = ReadSide.start(system, metrics);
       CassandraReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class,
           CassandraReadJournal.Identifier());
       SimDirectory directory = new SimDirectory(system, journal, node.directorySize());
       ApiContext context = new ApiContext(system, api, sims.askTimeout(), new SimFleet(system, sims.askTimeout()),
           new SimFleet(system, api.bulkAskTimeout()), directory, journal, new AlertFeed(system, journal, directory, Json.MAPPER),
-          FleetSummary.init(system, node.summaryRefresh()));
+          readSide.fleetSummary());
       Authenticator keys = new Authenticator(new ApiKeyStore(system, sims.askTimeout()), api.keyCacheTtl(),
           api.keyCacheSize(), System::nanoTime);
       RateLimiter limits = new RateLimiter(api.ratePerSecond(), api.burstSeconds(), System::nanoTime);

@@ -71,7 +71,7 @@ class ClusterFailoverTest {
     List<Process> nodes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Path file = NodeTestKit.nodeFile(DIR, "node" + (i + 1), ports.get(i), ports,
-          "simwarden.sim.ask-timeout = 10s\nsimwarden.node.summary-refresh = 60s\n");
+          "simwarden.sim.ask-timeout = 10s\n");
       nodes.add(spawn(file, DIR.resolve("node" + (i + 1) + ".log")));
     }
     long started = System.nanoTime();

@@ -74,7 +74,6 @@ public final class NodeTestKit {
         + "pekko.cluster.split-brain-resolver.stable-after = 3s\n"
         + "pekko.persistence.cassandra.events-by-tag.first-time-bucket = \"" + firstBucket + "\"\n"
         + "pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s\n"
-        + "simwarden.node.summary-refresh = 1s\n"
         + extra + "\n";
     try {
       Files.createDirectories(dir);

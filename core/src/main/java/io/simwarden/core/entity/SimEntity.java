@@ -515,10 +515,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return SimState::apply;
   }
 
-  /** Only the events fleet-wide queries need are tagged (see {@link SimTags}). */
+  /** Only the events fleet-wide queries and the read side need are tagged (see {@link SimTags}). */
   @Override
   public Set<String> tagsFor(SimEvent event) {
-    return SimTags.tagsFor(imsi, event);
+    return SimTags.tagsFor(imsi, event, settings.sliceTags());
   }
 
   @Override

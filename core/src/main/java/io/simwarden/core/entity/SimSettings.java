@@ -2,6 +2,7 @@ package io.simwarden.core.entity;
 
 import com.typesafe.config.Config;
 import io.simwarden.core.ValidationException;
+import io.simwarden.core.event.SimTags;
 import java.time.Duration;
 
 /**
@@ -17,9 +18,10 @@ import java.time.Duration;
  *                              ({@code simwarden.detect.learning-windows})
  * @param deleteEventsOnSnapshot whether a snapshot deletes the events it makes unnecessary for recovery (only the
  *                              memory journal does this, to bound its heap; a durable journal keeps every event)
+ * @param sliceTags             which events carry a read-side slice tag ({@code simwarden.sim.slice-tags})
  */
 public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
-    Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot) {
+    Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot, SimTags.Coverage sliceTags) {
 
   /** Detectors learn for this many usage windows unless configured otherwise. */
   public static final int DEFAULT_LEARNING_WINDOWS = 6;
@@ -50,6 +52,13 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
     }
   }
 
+  /** Settings with the default slice tags (lifecycle events and alerts). */
+  public SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
+      Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot) {
+    this(usageWindow, maxWindowEndpoints, maxBlockedEndpoints, snapshotEvery, askTimeout, learningWindows,
+        deleteEventsOnSnapshot, SimTags.Coverage.STATUS_AND_ALERTS);
+  }
+
   /** Settings with the default learning period of the detectors. */
   public SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
       Duration askTimeout) {
@@ -61,6 +70,7 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
     Config c = root.getConfig("simwarden.sim");
     return new SimSettings(c.getDuration("usage-window"), c.getInt("max-window-endpoints"),
         c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"),
-        root.getInt("simwarden.detect.learning-windows"), c.getBoolean("delete-events-on-snapshot"));
+        root.getInt("simwarden.detect.learning-windows"), c.getBoolean("delete-events-on-snapshot"),
+        SimTags.Coverage.parse(c.getString("slice-tags")));
   }
 }

@@ -14,6 +14,12 @@ import java.util.Set;
  * shards ({@code alert-0 … alert-3}), chosen by the IMSI, so that one busy tag does not become one hot
  * partition. A reader merges all shards. The shard count is part of the journal format: changing it
  * would hide older events from queries.
+ *
+ * <p>Slice tags ({@code slice-0 … slice-7}) feed the read side's projections: one projection instance per
+ * slice, the slice chosen by the IMSI, so that every event of a SIM lands in the same slice, in order. Which
+ * events carry one is a {@link Coverage}: by default the lifecycle events the fleet summary counts and the
+ * alerts; {@link Coverage#EVERY_EVENT} adds the rest, for readers that must see a SIM's whole history (see
+ * {@code docs/read-side.md} for what each costs). The slice count is part of the journal format too.
  */
 public final class SimTags {
 
@@ -22,20 +28,77 @@ public final class SimTags {
   /** Security-relevant operator changes: who suspended, reconfigured or terminated what. */
   public static final String AUDIT = "audit";
   public static final int SHARDS = 4;
+  /** Prefix of the slice tags the read side's projections follow. */
+  public static final String SLICE = "slice";
+  /** Slices of the read side: one projection instance each. */
+  public static final int SLICES = 8;
+
+  /** Which events carry a slice tag. */
+  public enum Coverage {
+    /** Lifecycle events (provisioned, activated, suspended, resumed, terminated) and alerts. */
+    STATUS_AND_ALERTS,
+    /** Every event: for read models that need a SIM's whole history (forensic indexes, chain heads). */
+    EVERY_EVENT;
+
+    /** {@code status-and-alerts} or {@code every-event}, as in configuration. */
+    public static Coverage parse(String value) {
+      return switch (value) {
+        case "status-and-alerts" -> STATUS_AND_ALERTS;
+        case "every-event" -> EVERY_EVENT;
+        default -> throw new io.simwarden.core.ValidationException("simwarden.sim.slice-tags",
+            "must be status-and-alerts or every-event, got " + io.simwarden.core.ValidationException.quote(value));
+      };
+    }
+  }
 
   private static final List<String> ALERT_TAGS = shardsOf(ALERT);
   private static final List<String> AUDIT_TAGS = shardsOf(AUDIT);
+  private static final List<String> SLICE_TAGS = slices();
 
   private SimTags() {}
 
-  /** The tags of {@code event} written by SIM {@code imsi}: none, one alert tag or one audit tag. */
+  /** The tags of {@code event} written by SIM {@code imsi} with the default {@link Coverage#STATUS_AND_ALERTS}. */
   public static Set<String> tagsFor(String imsi, SimEvent event) {
+    return tagsFor(imsi, event, Coverage.STATUS_AND_ALERTS);
+  }
+
+  /**
+   * The tags of {@code event} written by SIM {@code imsi}: at most one alert or audit tag, and the SIM's slice tag
+   * when {@code coverage} includes the event.
+   */
+  public static Set<String> tagsFor(String imsi, SimEvent event, Coverage coverage) {
     String group = groupOf(event);
+    boolean sliced = coverage == Coverage.EVERY_EVENT || countsStatus(event) || group == ALERT;
     if (group == null) {
-      return Set.of();
+      return sliced ? Set.of(sliceTag(sliceOf(imsi))) : Set.of();
     }
-    int shard = Math.floorMod(imsi.hashCode(), SHARDS);
-    return Set.of((group == ALERT ? ALERT_TAGS : AUDIT_TAGS).get(shard));
+    String groupTag = (group == ALERT ? ALERT_TAGS : AUDIT_TAGS).get(Math.floorMod(imsi.hashCode(), SHARDS));
+    return sliced ? Set.of(groupTag, sliceTag(sliceOf(imsi))) : Set.of(groupTag);
+  }
+
+  /** Whether {@code event} changes a SIM's organisation or lifecycle status (what the fleet summary counts). */
+  public static boolean countsStatus(SimEvent event) {
+    return event instanceof SimEvent.Provisioned || event instanceof SimEvent.Activated
+        || event instanceof SimEvent.Suspended || event instanceof SimEvent.Resumed
+        || event instanceof SimEvent.Terminated;
+  }
+
+  /** The read-side slice of SIM {@code imsi}: {@code 0 … SLICES-1}. */
+  public static int sliceOf(String imsi) {
+    return Math.floorMod(imsi.hashCode(), SLICES);
+  }
+
+  /** The tag of slice {@code slice}, e.g. {@code slice-3}. */
+  public static String sliceTag(int slice) {
+    return SLICE_TAGS.get(slice);
+  }
+
+  private static List<String> slices() {
+    List<String> tags = new ArrayList<>(SLICES);
+    for (int i = 0; i < SLICES; i++) {
+      tags.add(SLICE + "-" + i);
+    }
+    return List.copyOf(tags);
   }
 
   /** The tag group of {@code event}: {@link #ALERT}, {@link #AUDIT} or {@code null} (untagged). */

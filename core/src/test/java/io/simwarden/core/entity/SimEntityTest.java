@@ -456,7 +456,8 @@ class SimEntityTest {
     SimEvent.VoiceCallBlocked blocked = r.eventOfType(SimEvent.VoiceCallBlocked.class);
     assertEquals(new SimEvent.VoiceCallBlocked(T0.plusSeconds(60), CallDestination.IRSF_RANGE,
         RejectReason.SERVICE_NOT_ALLOWED, "VOICE is not allowed by the profile", null), blocked.withChain(null));
-    assertEquals(Set.of("alert-" + Math.floorMod(IMSI.value().hashCode(), 4)),
+    assertEquals(Set.of("alert-" + Math.floorMod(IMSI.value().hashCode(), 4),
+            "slice-" + Math.floorMod(IMSI.value().hashCode(), 8)),
         io.simwarden.core.event.SimTags.tagsFor(IMSI.value(), blocked));
     assertEquals(1, r.state().baseline().voice().recentRefused(T0.plusSeconds(60).toEpochMilli()), 1e-9);
   }

@@ -145,7 +145,7 @@ public final class JournalBench implements Benchmark {
 
   /** The journal's {@code messages} table, from the production CQL, in the raw keyspace. */
   static void createRawMessages(CqlSession session, BenchJournal journal) {
-    for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1))) {
+    for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1), CqlSchema.JOURNAL)) {
       if (cql.startsWith("CREATE KEYSPACE") || cql.contains(" simwarden.messages ")) {
         session.execute(SimpleStatement.newInstance(cql.replaceFirst("EXISTS simwarden", "EXISTS "
             + journal.rawKeyspace()).replace("simwarden.messages", journal.rawKeyspace() + ".messages"))

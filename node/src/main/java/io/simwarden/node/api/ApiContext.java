@@ -2,10 +2,9 @@ package io.simwarden.node.api;
 
 import io.simwarden.core.entity.SimFleet;
 import io.simwarden.node.read.AlertFeed;
-import io.simwarden.node.read.FleetSummary;
 import io.simwarden.node.read.SimDirectory;
+import io.simwarden.readside.FleetSummaryTable;
 import java.time.Duration;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 
@@ -15,4 +14,4 @@ import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal
  */
 public record ApiContext(ActorSystem<?> system, ApiSettings settings, Duration askTimeout, SimFleet fleet,
     SimFleet bulkFleet, SimDirectory directory, CassandraReadJournal readJournal, AlertFeed alerts,
-    ActorRef<FleetSummary.Command> summary) {}
+    FleetSummaryTable summary) {}

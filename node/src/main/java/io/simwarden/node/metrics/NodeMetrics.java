@@ -12,6 +12,8 @@ import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.detect.Detection;
 import io.simwarden.core.entity.SimMetrics;
 import io.simwarden.core.event.RejectReason;
+import io.simwarden.readside.FleetSummaryProjection;
+import io.simwarden.readside.ProjectionLag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,14 +21,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One node's Prometheus metrics: what its SIM entities report ({@link SimMetrics}), its HTTP latency by route,
- * and the JVM. One registry per node (actor system), never the library's process-wide default, so that nodes
+ * One node's Prometheus metrics: what its SIM entities report ({@link SimMetrics}), how far its read-side
+ * projections are behind the journal ({@link ProjectionLag}), its HTTP latency by route, and the JVM. One registry per node (actor system), never the library's process-wide default, so that nodes
  * sharing a JVM (tests) count apart.
  *
  * <p>The entity calls run for every report, so their labelled children are resolved once here, into arrays
  * indexed by the enums' ordinals: a report costs a few atomic additions and no allocation.
  */
-public final class NodeMetrics implements SimMetrics {
+public final class NodeMetrics implements SimMetrics, ProjectionLag {
   /** Content type of the Prometheus text exposition format 0.0.4. */
   public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
   private static final double NANOS_PER_SECOND = 1e9;
@@ -46,6 +48,14 @@ public final class NodeMetrics implements SimMetrics {
   private final Histogram http = Histogram.builder().name("simwarden_http_request_duration_seconds")
       .help("HTTP requests by method, route template and status, until the response starts")
       .labelNames("method", "route", "status").classicOnly().withoutExemplars().register(registry);
+  private final Histogram projectionLag = Histogram.builder().name("simwarden_projection_lag_seconds")
+      .help("time from an event's write to the journal until a projection on this node handled it, by projection")
+      .labelNames("projection").classicOnly()
+      .classicUpperBounds(0.25, 0.5, 1, 2, 3, 5, 10, 30, 60, 300, 1800)
+      .withoutExemplars().register(registry);
+  private final Gauge projectionLagLast = Gauge.builder().name("simwarden_projection_lag_last_seconds")
+      .help("write-to-handled time of the last event a projection on this node handled, by projection")
+      .labelNames("projection").register(registry);
   /** Network decisions: index {@code RejectReason.ordinal()} for refusals, the last one for accepted. */
   private final CounterDataPoint[] decisions;
   private final CounterDataPoint[] detections;
@@ -67,6 +77,9 @@ public final class NodeMetrics implements SimMetrics {
     for (AnomalyKind k : kinds) {
       detections[k.ordinal()] = detected.labelValues(label(k));
     }
+    // Present from the start, before the first event: a scrape can tell "no lag data yet" from "no projection".
+    projectionLag.labelValues(FleetSummaryProjection.NAME);
+    projectionLagLast.labelValues(FleetSummaryProjection.NAME);
     JvmMetrics.builder().register(registry);
   }
 
@@ -102,6 +115,13 @@ public final class NodeMetrics implements SimMetrics {
   public void persisted(int count, long nanos) {
     events.inc(count);
     journalWrites.observe(nanos / NANOS_PER_SECOND);
+  }
+
+  @Override
+  public void handled(String projection, int slice, long writtenMillis, long handledMillis) {
+    double seconds = Math.max(0, handledMillis - writtenMillis) / 1000.0;
+    projectionLag.labelValues(projection).observe(seconds);
+    projectionLagLast.labelValues(projection).set(seconds);
   }
 
   /** Records one HTTP request; {@code route} is a template such as {@code /api/v1/sims/{imsi}}, never a raw path. */

@@ -350,6 +350,7 @@ class ApiRoutesTest {
     });
     assertEquals(1, summary.path("organisations").size(), "a viewer sees only its own organisation");
     assertNotNull(Instant.parse(summary.path("asOf").asText()));
+    assertTrue(summary.path("lagSeconds").asDouble(-1) >= 0, "the summary says how far behind it is: " + summary);
     assertEquals(0, summary.path("organisations").path("initech").path("TERMINATED").asInt());
     api.post("/api/v1/sims", admin, TestSims.provision(4003, "hooli", false)).assertOk();
     eventually(() -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simwarden.node.Eventually;
 import io.simwarden.node.HttpApi;
 import io.simwarden.node.HttpApi.Response;
 import io.simwarden.node.PortScanAttack;
@@ -15,12 +16,17 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code GET /metrics} of a real node on the real Cassandra, before and after an attack through the API. */
+/**
+ * {@code GET /metrics} of a real node on the real Cassandra, before and after an attack through the API, and the
+ * read side's lag.
+ */
 @ExtendWith({CassandraExtension.class, SharedNode.class})
 class MetricsTest {
   private static final int SIM = 8_100_001;
   private static final String TRAFFIC_ROUTE =
       "simwarden_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/sims/{imsi}/traffic\",status=\"200\"}";
+  private static final String LAG_COUNT = "simwarden_projection_lag_seconds_count{projection=\"fleet-summary\"}";
+  private static final String LAG_LAST = "simwarden_projection_lag_last_seconds{projection=\"fleet-summary\"}";
 
   @Test
   void anAttackShowsInTheFiguresWithoutAnyImsiAsLabel() {
@@ -45,6 +51,23 @@ class MetricsTest {
     assertTrue(value(after, "jvm_memory_used_bytes{area=\"heap\"}") > 0, "JVM metrics");
     assertTrue(value(after, "jvm_threads_current") > 0, "JVM metrics");
     assertFalse(after.contains(TestSims.imsi(SIM)), "an IMSI became a label");
+  }
+
+  @Test
+  void theFleetSummaryProjectionsLagIsAHistogramAndAGauge() {
+    SharedNode.Running node = SharedNode.get();
+    HttpApi api = node.api();
+    String before = scrape(api);
+    assertTrue(before.contains(LAG_COUNT + " "), "the lag series exist before the first event: " + before);
+    assertTrue(before.contains(LAG_LAST + " "), before);
+    api.post("/api/v1/sims", node.key(Role.ADMIN, "*"), TestSims.provision(SIM + 1, "metrics", true)).assertOk();
+    String after = Eventually.eventually(() -> {
+      String scraped = scrape(api);
+      return delta(before, scraped, LAG_COUNT) >= 2 ? scraped : null;
+    });
+    assertTrue(delta(before, after, "simwarden_projection_lag_seconds_sum{projection=\"fleet-summary\"}") > 0,
+        "provisioning and activation took some time from the journal to the summary");
+    assertTrue(value(after, LAG_LAST) > 0, after);
   }
 
   private static String scrape(HttpApi api) {

@@ -17,11 +17,17 @@ import java.util.stream.Collectors;
 
 /**
  * simwarden's keyspaces and tables for a production Cassandra cluster, from the CQL files in
- * {@code cql/} with the replication chosen by the operator. Local runs and tests let the plugin
- * auto-create the same schema instead.
+ * {@code cql/} with the replication chosen by the operator: the journal and snapshots ({@link #JOURNAL}) and the
+ * read side's offsets and query tables ({@link #READ_SIDE}). Local runs and tests let the plugin (and the read
+ * side) auto-create the same schema instead.
  */
 public final class CqlSchema {
-  private static final List<String> FILES = List.of("cql/journal.cql", "cql/snapshot.cql");
+  /** The journal's and snapshot store's schema files, as pekko-persistence-cassandra would create them. */
+  public static final List<String> JOURNAL = List.of("cql/journal.cql", "cql/snapshot.cql");
+  /** The read side's schema file: projection offsets and query tables, in the journal's keyspace. */
+  public static final List<String> READ_SIDE = List.of("cql/readside.cql");
+  private static final List<String> FILES = List.of("cql/journal.cql", "cql/snapshot.cql", "cql/readside.cql");
+  private static final Pattern JOURNAL_KEYSPACE = Pattern.compile("\\bsimwarden\\b(?=[.\\s])");
   private static final Pattern DC = Pattern.compile("[A-Za-z0-9_\\-]{1,48}");
 
   private CqlSchema() {}
@@ -70,14 +76,15 @@ public final class CqlSchema {
           + "letter; got " + ValidationException.quote(keyspace));
     }
     Pattern names = Pattern.compile("\\b" + DEFAULT_KEYSPACE + "(_snapshot)?\\b");
-    return statements0(replication).stream()
+    return statements(replication, FILES).stream()
         .map(cql -> names.matcher(cql).replaceAll(m -> keyspace + (m.group(1) == null ? "" : "_snapshot")))
         .toList();
   }
 
-  private static List<String> statements0(String replication) {
+  /** The statements of {@code files} ({@link #JOURNAL}, {@link #READ_SIDE}), with {@code replication} filled in. */
+  public static List<String> statements(String replication, List<String> files) {
     List<String> all = new ArrayList<>();
-    for (String file : FILES) {
+    for (String file : files) {
       String withoutComments = read(file).lines().filter(l -> !l.strip().startsWith("--"))
           .collect(Collectors.joining("\n"));
       for (String statement : withoutComments.split(";")) {
@@ -88,6 +95,11 @@ public final class CqlSchema {
       }
     }
     return all;
+  }
+
+  /** {@code statement} with the default keyspace {@code simwarden} renamed to {@code keyspace}. */
+  public static String inKeyspace(String statement, String keyspace) {
+    return JOURNAL_KEYSPACE.matcher(statement).replaceAll(keyspace);
   }
 
   /** Applies every statement (idempotent: {@code IF NOT EXISTS}); returns how many ran. */

@@ -75,7 +75,8 @@ public final class OpenJournal implements AutoCloseable {
     }
     Config keyspaces = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
         "pekko.persistence.cassandra.journal.keyspace", name,
-        "pekko.persistence.cassandra.snapshot.keyspace", name + "_snapshot"));
+        "pekko.persistence.cassandra.snapshot.keyspace", name + "_snapshot",
+        "pekko.projection.cassandra.offset-store.keyspace", name));
     return new OpenJournal(keyspaces.withFallback(config), description + ", keyspace " + name, startedHere);
   }
 

@@ -92,17 +92,21 @@ class CassandraJournalTest {
       }
       assertTrue(taggedWritten.keySet().stream().anyMatch(t -> t.startsWith(SimTags.ALERT)), "alerts were tagged");
       assertTrue(taggedWritten.keySet().stream().anyMatch(t -> t.startsWith(SimTags.AUDIT)), "audit was tagged");
+      assertTrue(taggedWritten.keySet().stream().anyMatch(t -> t.startsWith(SimTags.SLICE)), "slices were tagged");
 
       // Tag views become visible after the eventual-consistency delay; poll until they are or give up.
       Set<String> taggedRead = new HashSet<>();
       for (int attempt = 0; attempt < 60 && !taggedRead.equals(taggedKeys); attempt++) {
         Thread.sleep(500);
         taggedRead.clear();
-        for (String group : List.of(SimTags.ALERT, SimTags.AUDIT)) {
-          for (String tag : SimTags.shardsOf(group)) {
-            fleet.eventsByTag(tag).stream().filter(e -> e.persistenceId().startsWith("Sim|2080100000300"))
-                .forEach(e -> taggedRead.add(e.persistenceId() + "#" + e.sequenceNr()));
-          }
+        List<String> tags = new java.util.ArrayList<>(SimTags.shardsOf(SimTags.ALERT));
+        tags.addAll(SimTags.shardsOf(SimTags.AUDIT));
+        for (int slice = 0; slice < SimTags.SLICES; slice++) {
+          tags.add(SimTags.sliceTag(slice));
+        }
+        for (String tag : tags) {
+          fleet.eventsByTag(tag).stream().filter(e -> e.persistenceId().startsWith("Sim|2080100000300"))
+              .forEach(e -> taggedRead.add(e.persistenceId() + "#" + e.sequenceNr()));
         }
       }
       assertEquals(taggedKeys, taggedRead, "every tagged event is found by currentEventsByTag");
