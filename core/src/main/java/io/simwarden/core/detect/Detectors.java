@@ -77,6 +77,27 @@ public final class Detectors {
   static final double CALLS_RATIO = 3;
   static final double REFUSED_CALLS_FLOOR = 2.5;
 
+  /**
+   * Poisson tail probability at which a count over about a day (SMS, refused flows) is an alarm, given the
+   * SIM's own usual rate per day (never taken under one a day). At 1e-7 a SIM that sends about one SMS a day
+   * needs 11 in a day, one that never sends any the same; a fleet of a million SIMs checked a few times a day
+   * raises well under one false alarm a day from chance alone.
+   */
+  static final double ALERT_TAIL = 1e-7;
+  /**
+   * Bytes to destinations never seen, over about a day (decaying by e a day), that are a new destination
+   * whatever the SIM's size: after learning, a device's own traffic goes to destinations it knows, so a
+   * megabyte a day anywhere new is a data leak worth a look (a 1 MB/h upload is found within its first hour
+   * or two, 100 kB/h within a day). A SIM whose clean windows do reach new destinations gets
+   * {@value #NOVEL_RATIO} × its own usual per day instead.
+   */
+  static final double NOVEL_FLOOR = 1_000_000;
+  static final double NOVEL_RATIO = 3;
+  /** The day-part CUSUM (in σ of ln uplink) at which uplink drifting above its usual is a volume anomaly. */
+  static final double DRIFT_ALARM = 10;
+  /** Windows a day part must have learned (two days of four-hour parts) before its drift is judged. */
+  static final int DRIFT_PART_WINDOWS = 8;
+
   private static final int BOTNET = 1 << AnomalyKind.PORT_SCAN.ordinal() | 1 << AnomalyKind.DDOS_SOURCE.ordinal()
       | 1 << AnomalyKind.FIREWALL_VIOLATION_BURST.ordinal();
 
@@ -167,11 +188,11 @@ public final class Detectors {
     }
     List<Finding> found = portScan(w, b, List.of());
     found = flood(w, b, flows, top, w.widestTarget(), found);
-    found = firewallBurst(w, b, found);
+    found = firewallBurst(w, b, window.windowStart(), found);
     if ((w.fired & BOTNET) != 0) {
       return found;
     }
-    found = newDestination(w, b, flows, found);
+    found = newDestination(w, b, window.windowStart(), flows, found);
     return volume(w, b, window, found);
   }
 
@@ -219,34 +240,59 @@ public final class Detectors {
     return fire(w, found, AnomalyKind.DDOS_SOURCE, score, evidence);
   }
 
-  private List<Finding> firewallBurst(WindowWatch w, Baseline b, List<Finding> found) {
+  private List<Finding> firewallBurst(WindowWatch w, Baseline b, long t, List<Finding> found) {
     if (w.hasFired(AnomalyKind.FIREWALL_VIOLATION_BURST)) {
       return found;
     }
     double usual = b.expected(Metric.BLOCKED);
     double threshold = Math.max(BLOCKED_FLOOR * floorScale, BLOCKED_RATIO * usual);
-    if (w.blockedUplinkFlows < threshold) {
+    if (w.blockedUplinkFlows >= threshold) {
+      return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, w.blockedUplinkFlows / threshold,
+          String.format(Locale.ROOT, "%d uplink flows refused by the firewall or private network this window; "
+              + "threshold %.0f, usual at most %.1f per window", w.blockedUplinkFlows, threshold, usual));
+    }
+    // an upload refused on its way to a new destination is the new-destination detector's to name
+    if (w.blockedUplinkFlows == 0 || w.bulkNewBytes > 0) {
       return found;
     }
-    return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, w.blockedUplinkFlows / threshold,
-        String.format(Locale.ROOT, "%d uplink flows refused by the firewall or private network this window; "
-            + "threshold %.0f, usual at most %.1f per window", w.blockedUplinkFlows, threshold, usual));
+    Trend trend = b.trend();
+    double day = trend.recentBlocked(t) + w.blockedUplinkFlows;
+    double perDay = trend.usualBlocked(t);
+    double sd = b.sd(Metric.BLOCKED);
+    double tail = Trend.burstyTail(day, perDay, b.mean(Metric.BLOCKED), sd * sd);
+    if (tail >= ALERT_TAIL) {
+      return found;
+    }
+    return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, tailScore(tail), String.format(Locale.ROOT,
+        "about %.0f uplink flows refused by the firewall or private network in the last day (%d this window); "
+            + "usually %.1f a day: a chance of %.1g under Poisson, threshold %.0g",
+        day, w.blockedUplinkFlows, perDay, tail, ALERT_TAIL));
   }
 
-  private List<Finding> newDestination(WindowWatch w, Baseline b, List<Flow> flows, List<Finding> found) {
+  private List<Finding> newDestination(WindowWatch w, Baseline b, long t, List<Flow> flows, List<Finding> found) {
     if (w.hasFired(AnomalyKind.NEW_DESTINATION) || w.reportTopBulkFlow < 0) {
       return found;
     }
     double usual = b.expected(Metric.UPLINK);
     double threshold = Math.max(NEW_DESTINATION_FLOOR * floorScale, NEW_DESTINATION_RATIO * usual);
-    if (w.bulkNewBytes < threshold) {
+    if (w.bulkNewBytes >= threshold) {
+      return fire(w, found, AnomalyKind.NEW_DESTINATION, w.bulkNewBytes / threshold, String.format(Locale.ROOT,
+          "%s uploaded this window to destinations never seen (largest in the last report: %s); threshold %s, "
+              + "usual uplink at most %s per window to %d known destination prefixes",
+          bytes(w.bulkNewBytes), endpoint(flows.get(w.reportTopBulkFlow)), bytes(threshold), bytes(usual),
+          b.destinations().length));
+    }
+    Trend trend = b.trend();
+    double day = trend.recentNovel(t) + w.bulkNewBytes;
+    double perDay = trend.usualNovel(t);
+    double slow = Math.max(NOVEL_FLOOR, NOVEL_RATIO * perDay);
+    if (day < slow) {
       return found;
     }
-    return fire(w, found, AnomalyKind.NEW_DESTINATION, w.bulkNewBytes / threshold, String.format(Locale.ROOT,
-        "%s uploaded this window to destinations never seen (largest in the last report: %s); threshold %s, "
-            + "usual uplink at most %s per window to %d known destination prefixes",
-        bytes(w.bulkNewBytes), endpoint(flows.get(w.reportTopBulkFlow)), bytes(threshold), bytes(usual),
-        b.destinations().length));
+    return fire(w, found, AnomalyKind.NEW_DESTINATION, day / slow, String.format(Locale.ROOT,
+        "about %s to destinations never seen in the last day, %s uploaded this window (largest in the last report: "
+            + "%s); threshold %s a day, usually %s a day", bytes(day), bytes(w.bulkNewBytes),
+        endpoint(flows.get(w.reportTopBulkFlow)), bytes(slow), bytes(perDay)));
   }
 
   private List<Finding> volume(WindowWatch w, Baseline b, UsageAccumulator window, List<Finding> found) {
@@ -256,13 +302,23 @@ public final class Detectors {
     double usual = b.expected(Metric.BYTES);
     double threshold = Math.max(VOLUME_FLOOR * floorScale, VOLUME_RATIO * young(b) * usual);
     long volume = window.bytes() - w.smallNewCarriedBytes;
-    if (volume < threshold) {
+    if (volume >= threshold) {
+      return fire(w, found, AnomalyKind.VOLUME_SPIKE, volume / threshold, String.format(Locale.ROOT,
+          "%s carried this window; threshold %s, usual at most %s per window (peak %s, mean %s ± %s over %d "
+              + "windows)", bytes(volume), bytes(threshold), bytes(usual), bytes(b.peak(Metric.BYTES)),
+          bytes(b.mean(Metric.BYTES)), bytes(b.sd(Metric.BYTES)), b.windows()));
+    }
+    long last = window.windowStart() - 1;
+    Trend trend = b.trend();
+    double drift = trend.drift(last);
+    if (trend.partWindows(last) < DRIFT_PART_WINDOWS || drift < DRIFT_ALARM) {
       return found;
     }
-    return fire(w, found, AnomalyKind.VOLUME_SPIKE, volume / threshold, String.format(Locale.ROOT,
-        "%s carried this window; threshold %s, usual at most %s per window (peak %s, mean %s ± %s over %d windows)",
-        bytes(volume), bytes(threshold), bytes(usual), bytes(b.peak(Metric.BYTES)), bytes(b.mean(Metric.BYTES)),
-        bytes(b.sd(Metric.BYTES)), b.windows()));
+    int from = Trend.part(last) * 4;
+    return fire(w, found, AnomalyKind.VOLUME_SPIKE, drift / DRIFT_ALARM, String.format(Locale.ROOT,
+        "uplink between %02d:00 and %02d:00 UTC has run above what that part of the day usually carries (about "
+            + "%s a window over %d windows): CUSUM %.1f σ, threshold %.0f σ", from, from + 4,
+        bytes(trend.partUplink(last)), trend.partWindows(last), drift, DRIFT_ALARM));
   }
 
   // ---- attach, SMS and voice ---------------------------------------------------------------------
@@ -314,11 +370,21 @@ public final class Detectors {
     }
     double usual = b.expected(Metric.SMS);
     double threshold = Math.max(SMS_FLOOR * floorScale, SMS_RATIO * usual);
-    if (window.sms() < threshold) {
+    if (window.sms() >= threshold) {
+      return fire(w, List.of(), AnomalyKind.SMS_SPIKE, window.sms() / threshold, String.format(Locale.ROOT,
+          "%d SMS this window; threshold %.0f, usual at most %.1f per window", window.sms(), threshold, usual));
+    }
+    Trend trend = b.trend();
+    double day = trend.recentSms(atMillis) + window.sms();
+    double perDay = trend.usualSms(atMillis);
+    double sd = b.sd(Metric.SMS);
+    double tail = Trend.burstyTail(day, perDay, b.mean(Metric.SMS), sd * sd);
+    if (tail >= ALERT_TAIL) {
       return List.of();
     }
-    return fire(w, List.of(), AnomalyKind.SMS_SPIKE, window.sms() / threshold, String.format(Locale.ROOT,
-        "%d SMS this window; threshold %.0f, usual at most %.1f per window", window.sms(), threshold, usual));
+    return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(tail), String.format(Locale.ROOT,
+        "about %.0f SMS in the last day (%d this window); usually %.1f a day: a chance of %.1g under Poisson, "
+            + "threshold %.0g", day, window.sms(), perDay, tail, ALERT_TAIL));
   }
 
   /**
@@ -387,6 +453,11 @@ public final class Detectors {
       }
     }
     return out.toString();
+  }
+
+  /** How far past the alarm a Poisson tail is: 1 at {@link #ALERT_TAIL}, 2 at its square. */
+  private static double tailScore(double tail) {
+    return tail <= 0 ? 10 : Math.min(10, Math.log(tail) / Math.log(ALERT_TAIL));
   }
 
   private static double young(Baseline b) {
