@@ -33,6 +33,16 @@ import java.util.Locale;
  * unexplained (IMEI_CHANGE, LOCATION_JUMP until the SIM attaches again from a known device and
  * network), everything the SIM does is explained by it, so traffic, SMS and voice detectors stay silent.
  *
+ * <p>Quiet attacks stay under every per-window threshold, so each detector also judges about a day against
+ * the SIM's own {@link Trend} (thresholds in {@link DetectorSettings}, from {@code simwarden.detect}):
+ * <ul>
+ *   <li>SMS_SPIKE and FIREWALL_VIOLATION_BURST: the day's SMS (refused flows) against a Poisson tail of the
+ *       SIM's usual rate per day, allowing for how bursty the SIM is;</li>
+ *   <li>NEW_DESTINATION: the day's bytes to destinations never seen, while an upload to one is under way;</li>
+ *   <li>VOLUME_SPIKE: the CUSUM of uplink over what that part of the day usually carries.</li>
+ * </ul>
+ * Learning is guarded ({@link Baseline#afterWindow}), so a pump under the threshold is not learned as normal.
+ *
  * <p>Evaluating a report's flows allocates nothing; only a firing detector builds its evidence.
  */
 public final class Detectors {
@@ -77,38 +87,28 @@ public final class Detectors {
   static final double CALLS_RATIO = 3;
   static final double REFUSED_CALLS_FLOOR = 2.5;
 
-  /**
-   * Poisson tail probability at which a count over about a day (SMS, refused flows) is an alarm, given the
-   * SIM's own usual rate per day (never taken under one a day). At 1e-7 a SIM that sends about one SMS a day
-   * needs 11 in a day, one that never sends any the same; a fleet of a million SIMs checked a few times a day
-   * raises well under one false alarm a day from chance alone.
-   */
-  static final double ALERT_TAIL = 1e-7;
-  /**
-   * Bytes to destinations never seen, over about a day (decaying by e a day), that are a new destination
-   * whatever the SIM's size: after learning, a device's own traffic goes to destinations it knows, so a
-   * megabyte a day anywhere new is a data leak worth a look (a 1 MB/h upload is found within its first hour
-   * or two, 100 kB/h within a day). A SIM whose clean windows do reach new destinations gets
-   * {@value #NOVEL_RATIO} × its own usual per day instead.
-   */
-  static final double NOVEL_FLOOR = 1_000_000;
-  static final double NOVEL_RATIO = 3;
-  /** The day-part CUSUM (in σ of ln uplink) at which uplink drifting above its usual is a volume anomaly. */
-  static final double DRIFT_ALARM = 10;
-  /** Windows a day part must have learned (two days of four-hour parts) before its drift is judged. */
-  static final int DRIFT_PART_WINDOWS = 8;
-
   private static final int BOTNET = 1 << AnomalyKind.PORT_SCAN.ordinal() | 1 << AnomalyKind.DDOS_SOURCE.ordinal()
       | 1 << AnomalyKind.FIREWALL_VIOLATION_BURST.ordinal();
 
   private final int learningWindows;
   private final double floorScale;
+  private final DetectorSettings quiet;
 
   /**
    * @param learningWindows usage windows a SIM only learns from before its detectors run
    * @param usageWindow     length of a usage window
    */
   public Detectors(int learningWindows, Duration usageWindow) {
+    this(learningWindows, usageWindow, DetectorSettings.DEFAULTS);
+  }
+
+  /**
+   * @param learningWindows usage windows a SIM only learns from before its detectors run
+   * @param usageWindow     length of a usage window
+   * @param quiet           thresholds of the detectors of quiet attacks
+   */
+  public Detectors(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
+    this.quiet = quiet;
     if (learningWindows < 1) {
       throw new IllegalArgumentException("learning windows must be at least 1, got " + learningWindows);
     }
@@ -260,13 +260,13 @@ public final class Detectors {
     double perDay = trend.usualBlocked(t);
     double sd = b.sd(Metric.BLOCKED);
     double tail = Trend.burstyTail(day, perDay, b.mean(Metric.BLOCKED), sd * sd);
-    if (tail >= ALERT_TAIL) {
+    if (tail >= quiet.alertTail()) {
       return found;
     }
     return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, tailScore(tail), String.format(Locale.ROOT,
         "about %.0f uplink flows refused by the firewall or private network in the last day (%d this window); "
             + "usually %.1f a day: a chance of %.1g under Poisson, threshold %.0g",
-        day, w.blockedUplinkFlows, perDay, tail, ALERT_TAIL));
+        day, w.blockedUplinkFlows, perDay, tail, quiet.alertTail()));
   }
 
   private List<Finding> newDestination(WindowWatch w, Baseline b, long t, List<Flow> flows, List<Finding> found) {
@@ -285,7 +285,7 @@ public final class Detectors {
     Trend trend = b.trend();
     double day = trend.recentNovel(t) + w.bulkNewBytes;
     double perDay = trend.usualNovel(t);
-    double slow = Math.max(NOVEL_FLOOR, NOVEL_RATIO * perDay);
+    double slow = Math.max(quiet.novelFloor(), quiet.novelRatio() * perDay);
     if (day < slow) {
       return found;
     }
@@ -311,14 +311,14 @@ public final class Detectors {
     long last = window.windowStart() - 1;
     Trend trend = b.trend();
     double drift = trend.drift(last);
-    if (trend.partWindows(last) < DRIFT_PART_WINDOWS || drift < DRIFT_ALARM) {
+    if (trend.partWindows(last) < quiet.driftPartWindows() || drift < quiet.driftAlarm()) {
       return found;
     }
     int from = Trend.part(last) * 4;
-    return fire(w, found, AnomalyKind.VOLUME_SPIKE, drift / DRIFT_ALARM, String.format(Locale.ROOT,
+    return fire(w, found, AnomalyKind.VOLUME_SPIKE, drift / quiet.driftAlarm(), String.format(Locale.ROOT,
         "uplink between %02d:00 and %02d:00 UTC has run above what that part of the day usually carries (about "
             + "%s a window over %d windows): CUSUM %.1f σ, threshold %.0f σ", from, from + 4,
-        bytes(trend.partUplink(last)), trend.partWindows(last), drift, DRIFT_ALARM));
+        bytes(trend.partUplink(last)), trend.partWindows(last), drift, quiet.driftAlarm()));
   }
 
   // ---- attach, SMS and voice ---------------------------------------------------------------------
@@ -379,12 +379,12 @@ public final class Detectors {
     double perDay = trend.usualSms(atMillis);
     double sd = b.sd(Metric.SMS);
     double tail = Trend.burstyTail(day, perDay, b.mean(Metric.SMS), sd * sd);
-    if (tail >= ALERT_TAIL) {
+    if (tail >= quiet.alertTail()) {
       return List.of();
     }
     return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(tail), String.format(Locale.ROOT,
         "about %.0f SMS in the last day (%d this window); usually %.1f a day: a chance of %.1g under Poisson, "
-            + "threshold %.0g", day, window.sms(), perDay, tail, ALERT_TAIL));
+            + "threshold %.0g", day, window.sms(), perDay, tail, quiet.alertTail()));
   }
 
   /**
@@ -455,9 +455,9 @@ public final class Detectors {
     return out.toString();
   }
 
-  /** How far past the alarm a Poisson tail is: 1 at {@link #ALERT_TAIL}, 2 at its square. */
-  private static double tailScore(double tail) {
-    return tail <= 0 ? 10 : Math.min(10, Math.log(tail) / Math.log(ALERT_TAIL));
+  /** How far past the alarm a Poisson tail is: 1 at the alert tail, 2 at its square. */
+  private double tailScore(double tail) {
+    return tail <= 0 ? 10 : Math.min(10, Math.log(tail) / Math.log(quiet.alertTail()));
   }
 
   private static double young(Baseline b) {

@@ -64,7 +64,7 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   /** A window teaches its day part at most this many σ over the part's usual. */
   static final double GUARD_SIGMAS = 2;
   /** The CUSUM's allowance: excess under K σ a window is noise and pulls the sum back to 0. */
-  static final double K = 0.75;
+  static final double K = 0.5;
   /** One window adds at most this many σ: a single burst is the volume detector's, not a drift. */
   static final double Z_CAP = 4;
   /**

@@ -2,6 +2,7 @@ package io.simwarden.core.entity;
 
 import com.typesafe.config.Config;
 import io.simwarden.core.ValidationException;
+import io.simwarden.core.detect.DetectorSettings;
 import java.time.Duration;
 
 /**
@@ -17,14 +18,16 @@ import java.time.Duration;
  *                              ({@code simwarden.detect.learning-windows})
  * @param deleteEventsOnSnapshot whether a snapshot deletes the events it makes unnecessary for recovery (only the
  *                              memory journal does this, to bound its heap; a durable journal keeps every event)
+ * @param detect                thresholds of the detectors of quiet attacks ({@code simwarden.detect})
  */
 public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
-    Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot) {
+    Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot, DetectorSettings detect) {
 
   /** Detectors learn for this many usage windows unless configured otherwise. */
   public static final int DEFAULT_LEARNING_WINDOWS = 6;
 
   public SimSettings {
+    detect = detect == null ? DetectorSettings.DEFAULTS : detect;
     long ms = usageWindow.toMillis();
     if (ms < 60_000 || 86_400_000L % ms != 0) {
       throw new ValidationException("simwarden.sim.usage-window",
@@ -54,13 +57,19 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
   public SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
       Duration askTimeout) {
     this(usageWindow, maxWindowEndpoints, maxBlockedEndpoints, snapshotEvery, askTimeout, DEFAULT_LEARNING_WINDOWS,
-        false);
+        false, DetectorSettings.DEFAULTS);
   }
 
   public static SimSettings fromConfig(Config root) {
     Config c = root.getConfig("simwarden.sim");
     return new SimSettings(c.getDuration("usage-window"), c.getInt("max-window-endpoints"),
         c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"),
-        root.getInt("simwarden.detect.learning-windows"), c.getBoolean("delete-events-on-snapshot"));
+        root.getInt("simwarden.detect.learning-windows"), c.getBoolean("delete-events-on-snapshot"),
+        detectorSettings(root.getConfig("simwarden.detect")));
+  }
+
+  private static DetectorSettings detectorSettings(Config d) {
+    return new DetectorSettings(d.getDouble("alert-tail"), d.getBytes("new-destination-day-floor"),
+        d.getDouble("new-destination-day-ratio"), d.getDouble("drift-alarm"), d.getInt("drift-part-windows"));
   }
 }
