@@ -36,7 +36,7 @@ import java.util.Locale;
  * <p>Quiet attacks stay under every per-window threshold, so each detector also judges about a day against
  * the SIM's own {@link Trend} (thresholds in {@link DetectorSettings}, from {@code simwarden.detect}):
  * <ul>
- *   <li>SMS_SPIKE and FIREWALL_VIOLATION_BURST: the day's SMS (refused flows) against a Poisson tail of the
+ *   <li>SMS_SPIKE, SIGNALLING_STORM and FIREWALL_VIOLATION_BURST: the day's SMS (attaches, refused flows) against a Poisson tail of the
  *       SIM's usual rate per day, allowing for how bursty the SIM is;</li>
  *   <li>NEW_DESTINATION: the day's bytes to destinations never seen, while an upload to one is under way;</li>
  *   <li>VOLUME_SPIKE: the CUSUM of uplink over what that part of the day usually carries.</li>
@@ -342,6 +342,17 @@ public final class Detectors {
         found = fire(w, found, AnomalyKind.SIGNALLING_STORM, window.attaches() / threshold, String.format(
             Locale.ROOT, "%d attaches this window; threshold %.0f, usual at most %.1f per window",
             window.attaches(), threshold, usual));
+      } else if (b.standing() == 0) {
+        Trend trend = b.trend();
+        double day = trend.recentAttaches(atMillis) + window.attaches();
+        double perDay = trend.usualAttaches(atMillis);
+        double sd = b.sd(Metric.ATTACHES);
+        double tail = Trend.burstyTail(day, perDay, b.mean(Metric.ATTACHES), sd * sd);
+        if (tail < quiet.alertTail()) {
+          found = fire(w, found, AnomalyKind.SIGNALLING_STORM, tailScore(tail), String.format(Locale.ROOT,
+              "about %.0f attaches in the last day (%d this window); usually %.1f a day: a chance of %.1g under "
+                  + "Poisson, threshold %.0g", day, window.attaches(), perDay, tail, quiet.alertTail()));
+        }
       }
     }
     if (!w.hasFired(AnomalyKind.LOCATION_JUMP) && b.networks().length > 0 && !b.knowsNetwork(plmn)) {

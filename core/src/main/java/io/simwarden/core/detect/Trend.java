@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * What a SIM did over the last days, for the detectors of quiet attacks: part of {@link Baseline}, folded
  * from the SIM's own {@code UsageRecorded} events, so it is durable, snapshotted and replayed identically.
- * Seven numbers and 24 floats whatever the history (about 150 bytes).
+ * Nine numbers and 24 floats whatever the history (about 170 bytes).
  *
- * <p><b>Slow counters.</b> SMS, flows refused by policy and bytes to never-seen destinations are counted like
+ * <p><b>Slow counters.</b> SMS, accepted attaches, flows refused by policy and bytes to never-seen destinations are counted like
  * {@link VoiceBaseline}'s calls: a recent counter that loses 1/e of its weight per day (it reads "about the
  * last day") and a usual counter that loses 1/e per week and gains a seventh of each clean window's count (it
  * reads "per day, over the last week"). A pump at a few SMS an hour, or a trickle to a new server, adds up
@@ -35,13 +35,15 @@ import java.util.Arrays;
  * @param recentNovel   bytes to destinations never seen (endpoints of at least {@value #NOVEL_ENDPOINT_BYTES}
  *                      bytes a window), decaying by day
  * @param usualNovel    such bytes per day over about a week of clean windows
+ * @param recentAttaches accepted attaches, decaying by day
+ * @param usualAttaches  attaches per day over about a week of clean windows
  * @param parts         per day part: windows learned, mean and variance of ln(1 + uplink bytes), CUSUM
  *                      (empty before the first window)
  */
 public record Trend(long at, double recentSms, double usualSms, double recentBlocked, double usualBlocked,
-    double recentNovel, double usualNovel, float[] parts) {
+    double recentNovel, double usualNovel, double recentAttaches, double usualAttaches, float[] parts) {
 
-  public static final Trend NONE = new Trend(0, 0, 0, 0, 0, 0, 0, new float[0]);
+  public static final Trend NONE = new Trend(0, 0, 0, 0, 0, 0, 0, 0, 0, new float[0]);
 
   static final double DAY_MILLIS = 86_400_000.0;
   static final double USUAL_DAYS = 7;
@@ -96,16 +98,19 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
     double rSms = recentSms * recent + sms;
     double rBlocked = recentBlocked * recent + blocked;
     double rNovel = recentNovel * recent + novelBytes;
+    double rAttaches = recentAttaches * recent + e.attaches();
+    double uAttaches = usualAttaches * usual;
     double uSms = usualSms * usual;
     double uBlocked = usualBlocked * usual;
     double uNovel = usualNovel * usual;
     if (clean) {
       uSms += learnable(sms, rSms, uSms) / USUAL_DAYS;
       uBlocked += learnable(blocked, rBlocked, uBlocked) / USUAL_DAYS;
+      uAttaches += learnable(e.attaches(), rAttaches, uAttaches) / USUAL_DAYS;
       uNovel += Math.min(novelBytes, Math.max(NOVEL_ENDPOINT_BYTES, LEARN_CAP * uNovel / 24)) / USUAL_DAYS;
     }
     float[] p = withPart(e, clean);
-    return new Trend(Math.max(at, t), rSms, uSms, rBlocked, uBlocked, rNovel, uNovel, p);
+    return new Trend(Math.max(at, t), rSms, uSms, rBlocked, uBlocked, rNovel, uNovel, rAttaches, uAttaches, p);
   }
 
   /** What a window's {@code count} may teach: nothing when suspicious, else at most a few usual windows' worth. */
@@ -160,6 +165,14 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
 
   public double usualBlocked(long t) {
     return usualBlocked * decay(t, USUAL_DAYS * DAY_MILLIS);
+  }
+
+  public double recentAttaches(long t) {
+    return recentAttaches * decay(t, DAY_MILLIS);
+  }
+
+  public double usualAttaches(long t) {
+    return usualAttaches * decay(t, USUAL_DAYS * DAY_MILLIS);
   }
 
   public double recentNovel(long t) {
@@ -251,20 +264,22 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   public boolean equals(Object o) {
     return o instanceof Trend x && at == x.at && recentSms == x.recentSms && usualSms == x.usualSms
         && recentBlocked == x.recentBlocked && usualBlocked == x.usualBlocked && recentNovel == x.recentNovel
-        && usualNovel == x.usualNovel && Arrays.equals(parts, x.parts);
+        && usualNovel == x.usualNovel && recentAttaches == x.recentAttaches && usualAttaches == x.usualAttaches
+        && Arrays.equals(parts, x.parts);
   }
 
   @Override
   public int hashCode() {
     int h = Long.hashCode(at);
     h = 31 * h + Double.hashCode(recentSms + 3 * usualSms + 7 * recentBlocked + 11 * usualBlocked);
-    h = 31 * h + Double.hashCode(recentNovel + 13 * usualNovel);
+    h = 31 * h + Double.hashCode(recentNovel + 13 * usualNovel + 17 * recentAttaches + 19 * usualAttaches);
     return 31 * h + Arrays.hashCode(parts);
   }
 
   @Override
   public String toString() {
     return "Trend[at=" + at + ", sms=" + recentSms + "/" + usualSms + ", blocked=" + recentBlocked + "/"
-        + usualBlocked + ", novel=" + recentNovel + "/" + usualNovel + ", parts=" + Arrays.toString(parts) + "]";
+        + usualBlocked + ", novel=" + recentNovel + "/" + usualNovel + ", attaches=" + recentAttaches + "/"
+        + usualAttaches + ", parts=" + Arrays.toString(parts) + "]";
   }
 }

@@ -54,7 +54,23 @@ class SignallingDetectorsTest {
       for (int t = 0; t < 3_600; t += Math.round(retrySeconds * (0.8 + 0.4 * random.nextDouble()))) {
         device.attach(ATTACK.plusSeconds(t));
       }
-      assertEquals(List.of(AnomalyKind.SIGNALLING_STORM), device.twin.kinds(), kind::toString);
+      // the attaches that spill into the next window are a storm there too: the day's count stays far over usual
+      List<AnomalyKind> kinds = device.twin.kinds();
+      assertEquals(AnomalyKind.SIGNALLING_STORM, kinds.get(0), kind::toString);
+      assertEquals(Set.of(AnomalyKind.SIGNALLING_STORM), Set.copyOf(kinds), kind::toString);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {480, 720})
+  void reattachingEveryQuarterHourForHoursIsASlowStorm(int retrySeconds) {
+    for (Archetype kind : List.of(Archetype.METER, Archetype.CAMERA, Archetype.PAYMENT)) {
+      Device device = warmed(kind, 43, Duration.ofDays(2));
+      Instant start = Device.MONDAY.plus(Duration.ofDays(2)).plus(Duration.ofHours(10));
+      for (int t = 0; t < 6 * 3_600; t += retrySeconds) {
+        device.attach(start.plusSeconds(t));
+      }
+      assertEquals(AnomalyKind.SIGNALLING_STORM, device.twin.kinds().get(0), kind::toString);
     }
   }
 
