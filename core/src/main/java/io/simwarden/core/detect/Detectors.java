@@ -73,6 +73,8 @@ public final class Detectors {
   static final double BLOCKED_RATIO = 10;
   static final double ATTACH_FLOOR = 8;
   static final double ATTACH_RATIO = 5;
+  /** Attaches the open window needs before the day's attaches are judged (a device re-attaches about once). */
+  static final int SLOW_STORM_WINDOW_ATTACHES = 3;
   static final double SMS_FLOOR = 10;
   static final double SMS_RATIO = 10;
   /**
@@ -342,7 +344,9 @@ public final class Detectors {
         found = fire(w, found, AnomalyKind.SIGNALLING_STORM, window.attaches() / threshold, String.format(
             Locale.ROOT, "%d attaches this window; threshold %.0f, usual at most %.1f per window",
             window.attaches(), threshold, usual));
-      } else if (b.standing() == 0) {
+      } else if (b.standing() == 0 && window.attaches() >= SLOW_STORM_WINDOW_ATTACHES) {
+        // the window itself must be stormy: after a storm the day's count stays high for hours, and the
+        // device's own next attach is no storm
         Trend trend = b.trend();
         double day = trend.recentAttaches(atMillis) + window.attaches();
         double perDay = trend.usualAttaches(atMillis);
