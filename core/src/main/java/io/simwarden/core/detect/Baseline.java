@@ -44,9 +44,11 @@ import java.util.StringJoiner;
  * @param zones        known MCC zones (bit per first MCC digit)
  * @param devices      known IMEIs (14-digit body)
  * @param voice        calls lately and usually ({@link VoiceBaseline#NONE} when absent from an older snapshot)
+ * @param trend        SMS, refused flows and new destinations over days, uplink per part of the day
+ *                     ({@link Trend#NONE} when absent from an older snapshot)
  */
 public record Baseline(int windows, int anomalies, int standing, long blocked, float[] stats, long[] destinations,
-    long[] ports, long[] networks, int zones, long[] devices, VoiceBaseline voice) {
+    long[] ports, long[] networks, int zones, long[] devices, VoiceBaseline voice, Trend trend) {
 
   public static final int MAX_DESTINATIONS = 32;
   public static final int MAX_PORTS = 16;
@@ -58,11 +60,20 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
   private static final double PEAK_DECAY = 0.99;
   /** Standard deviations above the mean that still count as usual. */
   private static final double SIGMAS = 4;
+  /**
+   * Windows learned freely before learning is guarded: the default learning period, after which the
+   * detectors run and an attack may be under way.
+   */
+  static final int GUARDED_AFTER = 6;
+  /** A value this many times the usual (the alerts need 4–10×) is suspicious and learned as the usual. */
+  static final double SUSPICIOUS_RATIO = 3;
+  /** Counts up to this are never suspicious (a first SMS, two attaches). */
+  static final double SUSPICIOUS_MIN = 2;
   private static final float[] NO_STATS = new float[0];
   private static final long[] NONE = new long[0];
 
   public static final Baseline EMPTY = new Baseline(0, 0, 0, 0, NO_STATS, NONE, NONE, NONE, 0, NONE,
-      VoiceBaseline.NONE);
+      VoiceBaseline.NONE, Trend.NONE);
 
   public Baseline {
     stats = stats == null ? NO_STATS : stats;
@@ -71,35 +82,52 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     networks = networks == null ? NONE : networks;
     devices = devices == null ? NONE : devices;
     voice = voice == null ? VoiceBaseline.NONE : voice;
+    trend = trend == null ? Trend.NONE : trend;
   }
 
   // ---- folding --------------------------------------------------------------------------------
 
-  /** Learns a closed usage window, unless it was anomalous or {@code shaped} by a response in force. */
+  /**
+   * Learns a closed usage window, unless it was anomalous or {@code shaped} by a response in force. Learning
+   * is guarded: once the SIM has learned {@value #GUARDED_AFTER} windows, a metric more than
+   * {@value #SUSPICIOUS_RATIO} times its usual is learned as its usual (suspicious, though under the alert
+   * threshold: it must not lift the threshold), and a destination never seen that carried at least
+   * {@value Trend#NOVEL_ENDPOINT_BYTES} bytes is not learned (it is counted in the {@link Trend} as a new
+   * destination's traffic until an operator has looked at it).
+   */
   public Baseline afterWindow(UsageRecorded e, boolean shaped) {
-    if (anomalies != 0 || shaped) {
-      return new Baseline(windows, 0, standing, 0, stats, destinations, ports, networks, zones, devices, voice);
+    List<EndpointUsage> endpoints = e.endpoints();
+    boolean guarded = windows >= GUARDED_AFTER;
+    long novelBytes = 0;
+    int learnable = 0;
+    long[] prefixKeys = new long[endpoints.size()];
+    long[] portKeys = new long[endpoints.size()];
+    for (EndpointUsage u : endpoints) {
+      long key = destinationKey(u.remote());
+      if (guarded && u.bytes() >= Trend.NOVEL_ENDPOINT_BYTES && !LearnedSet.contains(destinations, key)) {
+        novelBytes += u.bytes();
+        continue;
+      }
+      prefixKeys[learnable] = key;
+      portKeys[learnable++] = portKey(u.protocol(), u.port());
+    }
+    boolean clean = anomalies == 0 && !shaped;
+    Trend t = trend.afterWindow(e, clean, blocked, novelBytes);
+    if (!clean) {
+      return new Baseline(windows, 0, standing, 0, stats, destinations, ports, networks, zones, devices, voice, t);
     }
     int n = windows + 1;
     float[] s = stats.length == 0 ? new float[STATS] : stats.clone();
-    List<EndpointUsage> endpoints = e.endpoints();
-    learn(s, Metric.UPLINK, e.uplinkBytes(), n);
-    learn(s, Metric.BYTES, e.totalBytes(), n);
-    learn(s, Metric.PACKETS, e.packets(), n);
-    learn(s, Metric.ENDPOINTS, endpoints.size() + e.endpointsDropped(), n);
-    learn(s, Metric.ATTACHES, e.attaches(), n);
-    learn(s, Metric.SMS, e.smsMo() + e.smsMt(), n);
-    learn(s, Metric.BLOCKED, blocked, n);
-    long[] prefixKeys = new long[endpoints.size()];
-    long[] portKeys = new long[endpoints.size()];
-    for (int i = 0; i < endpoints.size(); i++) {
-      EndpointUsage u = endpoints.get(i);
-      prefixKeys[i] = destinationKey(u.remote());
-      portKeys[i] = portKey(u.protocol(), u.port());
-    }
+    learn(s, Metric.UPLINK, e.uplinkBytes(), n, guarded);
+    learn(s, Metric.BYTES, e.totalBytes(), n, guarded);
+    learn(s, Metric.PACKETS, e.packets(), n, guarded);
+    learn(s, Metric.ENDPOINTS, endpoints.size() + e.endpointsDropped(), n, guarded);
+    learn(s, Metric.ATTACHES, e.attaches(), n, guarded);
+    learn(s, Metric.SMS, e.smsMo() + e.smsMt(), n, guarded);
+    learn(s, Metric.BLOCKED, blocked, n, guarded);
     return new Baseline(n, 0, standing, 0, s,
-        LearnedSet.learn(destinations, prefixKeys, prefixKeys.length, MAX_DESTINATIONS),
-        LearnedSet.learn(ports, portKeys, portKeys.length, MAX_PORTS), networks, zones, devices, voice);
+        LearnedSet.learn(destinations, prefixKeys, learnable, MAX_DESTINATIONS),
+        LearnedSet.learn(ports, portKeys, learnable, MAX_PORTS), networks, zones, devices, voice, t);
   }
 
   /** Learns the network and device of an accepted attach, unless a detector flagged them in this window. */
@@ -121,7 +149,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     if (LearnedSet.contains(d, deviceKey(e.imei()))) {
       stand &= ~bit(AnomalyKind.IMEI_CHANGE);
     }
-    return new Baseline(windows, anomalies, stand, blocked, stats, destinations, ports, n, z, d, voice);
+    return new Baseline(windows, anomalies, stand, blocked, stats, destinations, ports, n, z, d, voice, trend);
   }
 
   /** Counts flows refused by the firewall or the private network (not by a quarantine) in the open window. */
@@ -130,14 +158,14 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         || (e.reason() == RejectReason.FIREWALL && !Detectors.QUARANTINE_RULE_ID.equals(e.ruleId()));
     return !policy ? this
         : new Baseline(windows, anomalies, standing, blocked + e.flows(), stats, destinations, ports, networks, zones,
-            devices, voice);
+            devices, voice, trend);
   }
 
   /** Marks the open window as anomalous for {@code kind}; a device or location change also stands. */
   public Baseline afterAnomaly(AnomalyKind kind) {
     int stands = kind == AnomalyKind.IMEI_CHANGE || kind == AnomalyKind.LOCATION_JUMP ? bit(kind) : 0;
     return new Baseline(windows, anomalies | bit(kind), standing | stands, blocked, stats, destinations, ports,
-        networks, zones, devices, voice);
+        networks, zones, devices, voice, trend);
   }
 
   /**
@@ -156,7 +184,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
 
   private Baseline withVoice(VoiceBaseline v) {
     return new Baseline(windows, anomalies, standing, blocked, stats, destinations, ports, networks, zones, devices,
-        v);
+        v, trend);
   }
 
   private boolean flagged(AnomalyKind kind) {
@@ -167,8 +195,11 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     return 1 << kind.ordinal();
   }
 
-  private static void learn(float[] s, Metric metric, double x, int n) {
+  /** {@code guarded}: a suspicious value (over {@value #SUSPICIOUS_RATIO} × usual) is learned as the usual. */
+  private static void learn(float[] s, Metric metric, double observed, int n, boolean guarded) {
     int o = metric.ordinal() * 3;
+    double usual = Math.max(s[o + 2], s[o] + SIGMAS * Math.sqrt(s[o + 1]));
+    double x = guarded && observed > Math.max(SUSPICIOUS_RATIO * usual, SUSPICIOUS_MIN) ? usual : observed;
     double a = Math.max(1.0 / n, ALPHA);
     double d = x - s[o];
     s[o] = (float) (s[o] + a * d);
@@ -282,7 +313,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         && blocked == b.blocked
         && zones == b.zones && Arrays.equals(stats, b.stats) && Arrays.equals(destinations, b.destinations)
         && Arrays.equals(ports, b.ports) && Arrays.equals(networks, b.networks) && Arrays.equals(devices, b.devices)
-        && voice.equals(b.voice);
+        && voice.equals(b.voice) && trend.equals(b.trend);
   }
 
   @Override
@@ -295,6 +326,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     h = 31 * h + Arrays.hashCode(ports);
     h = 31 * h + Arrays.hashCode(networks);
     h = 31 * h + Arrays.hashCode(devices);
+    h = 31 * h + trend.hashCode();
     return 31 * h + voice.hashCode();
   }
 
@@ -304,6 +336,6 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         + blocked + ", stats="
         + Arrays.toString(stats) + ", destinations=" + destinations.length + ", ports=" + ports.length
         + ", networks=" + describeNetworks() + ", zones=" + Integer.toBinaryString(zones) + ", devices="
-        + describeDevices() + ", voice=" + voice + "]";
+        + describeDevices() + ", voice=" + voice + ", trend=" + trend + "]";
   }
 }

@@ -33,6 +33,16 @@ import java.util.Locale;
  * unexplained (IMEI_CHANGE, LOCATION_JUMP until the SIM attaches again from a known device and
  * network), everything the SIM does is explained by it, so traffic, SMS and voice detectors stay silent.
  *
+ * <p>Quiet attacks stay under every per-window threshold, so each detector also judges about a day against
+ * the SIM's own {@link Trend} (thresholds in {@link DetectorSettings}, from {@code simwarden.detect}):
+ * <ul>
+ *   <li>SMS_SPIKE, SIGNALLING_STORM and FIREWALL_VIOLATION_BURST: the day's SMS (attaches, refused flows) against a Poisson tail of the
+ *       SIM's usual rate per day, allowing for how bursty the SIM is;</li>
+ *   <li>NEW_DESTINATION: the day's bytes to destinations never seen, while an upload to one is under way;</li>
+ *   <li>VOLUME_SPIKE: the CUSUM of uplink over what that part of the day usually carries.</li>
+ * </ul>
+ * Learning is guarded ({@link Baseline#afterWindow}), so a pump under the threshold is not learned as normal.
+ *
  * <p>Evaluating a report's flows allocates nothing; only a firing detector builds its evidence.
  */
 public final class Detectors {
@@ -63,6 +73,8 @@ public final class Detectors {
   static final double BLOCKED_RATIO = 10;
   static final double ATTACH_FLOOR = 8;
   static final double ATTACH_RATIO = 5;
+  /** Attaches the open window needs before the day's attaches are judged (a device re-attaches about once). */
+  static final int SLOW_STORM_WINDOW_ATTACHES = 3;
   static final double SMS_FLOOR = 10;
   static final double SMS_RATIO = 10;
   /**
@@ -82,12 +94,23 @@ public final class Detectors {
 
   private final int learningWindows;
   private final double floorScale;
+  private final DetectorSettings quiet;
 
   /**
    * @param learningWindows usage windows a SIM only learns from before its detectors run
    * @param usageWindow     length of a usage window
    */
   public Detectors(int learningWindows, Duration usageWindow) {
+    this(learningWindows, usageWindow, DetectorSettings.DEFAULTS);
+  }
+
+  /**
+   * @param learningWindows usage windows a SIM only learns from before its detectors run
+   * @param usageWindow     length of a usage window
+   * @param quiet           thresholds of the detectors of quiet attacks
+   */
+  public Detectors(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
+    this.quiet = quiet;
     if (learningWindows < 1) {
       throw new IllegalArgumentException("learning windows must be at least 1, got " + learningWindows);
     }
@@ -167,11 +190,11 @@ public final class Detectors {
     }
     List<Finding> found = portScan(w, b, List.of());
     found = flood(w, b, flows, top, w.widestTarget(), found);
-    found = firewallBurst(w, b, found);
+    found = firewallBurst(w, b, window.windowStart(), found);
     if ((w.fired & BOTNET) != 0) {
       return found;
     }
-    found = newDestination(w, b, flows, found);
+    found = newDestination(w, b, window.windowStart(), flows, found);
     return volume(w, b, window, found);
   }
 
@@ -219,34 +242,59 @@ public final class Detectors {
     return fire(w, found, AnomalyKind.DDOS_SOURCE, score, evidence);
   }
 
-  private List<Finding> firewallBurst(WindowWatch w, Baseline b, List<Finding> found) {
+  private List<Finding> firewallBurst(WindowWatch w, Baseline b, long t, List<Finding> found) {
     if (w.hasFired(AnomalyKind.FIREWALL_VIOLATION_BURST)) {
       return found;
     }
     double usual = b.expected(Metric.BLOCKED);
     double threshold = Math.max(BLOCKED_FLOOR * floorScale, BLOCKED_RATIO * usual);
-    if (w.blockedUplinkFlows < threshold) {
+    if (w.blockedUplinkFlows >= threshold) {
+      return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, w.blockedUplinkFlows / threshold,
+          String.format(Locale.ROOT, "%d uplink flows refused by the firewall or private network this window; "
+              + "threshold %.0f, usual at most %.1f per window", w.blockedUplinkFlows, threshold, usual));
+    }
+    // an upload refused on its way to a new destination is the new-destination detector's to name
+    if (w.blockedUplinkFlows == 0 || w.bulkNewBytes > 0) {
       return found;
     }
-    return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, w.blockedUplinkFlows / threshold,
-        String.format(Locale.ROOT, "%d uplink flows refused by the firewall or private network this window; "
-            + "threshold %.0f, usual at most %.1f per window", w.blockedUplinkFlows, threshold, usual));
+    Trend trend = b.trend();
+    double day = trend.recentBlocked(t) + w.blockedUplinkFlows;
+    double perDay = trend.usualBlocked(t);
+    double sd = b.sd(Metric.BLOCKED);
+    double tail = Trend.burstyTail(day, perDay, b.mean(Metric.BLOCKED), sd * sd);
+    if (tail >= quiet.alertTail()) {
+      return found;
+    }
+    return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, tailScore(tail), String.format(Locale.ROOT,
+        "about %.0f uplink flows refused by the firewall or private network in the last day (%d this window); "
+            + "usually %.1f a day: a chance of %.1g under Poisson, threshold %.0g",
+        day, w.blockedUplinkFlows, perDay, tail, quiet.alertTail()));
   }
 
-  private List<Finding> newDestination(WindowWatch w, Baseline b, List<Flow> flows, List<Finding> found) {
+  private List<Finding> newDestination(WindowWatch w, Baseline b, long t, List<Flow> flows, List<Finding> found) {
     if (w.hasFired(AnomalyKind.NEW_DESTINATION) || w.reportTopBulkFlow < 0) {
       return found;
     }
     double usual = b.expected(Metric.UPLINK);
     double threshold = Math.max(NEW_DESTINATION_FLOOR * floorScale, NEW_DESTINATION_RATIO * usual);
-    if (w.bulkNewBytes < threshold) {
+    if (w.bulkNewBytes >= threshold) {
+      return fire(w, found, AnomalyKind.NEW_DESTINATION, w.bulkNewBytes / threshold, String.format(Locale.ROOT,
+          "%s uploaded this window to destinations never seen (largest in the last report: %s); threshold %s, "
+              + "usual uplink at most %s per window to %d known destination prefixes",
+          bytes(w.bulkNewBytes), endpoint(flows.get(w.reportTopBulkFlow)), bytes(threshold), bytes(usual),
+          b.destinations().length));
+    }
+    Trend trend = b.trend();
+    double day = trend.recentNovel(t) + w.bulkNewBytes;
+    double perDay = trend.usualNovel(t);
+    double slow = Math.max(quiet.novelFloor(), quiet.novelRatio() * perDay);
+    if (day < slow) {
       return found;
     }
-    return fire(w, found, AnomalyKind.NEW_DESTINATION, w.bulkNewBytes / threshold, String.format(Locale.ROOT,
-        "%s uploaded this window to destinations never seen (largest in the last report: %s); threshold %s, "
-            + "usual uplink at most %s per window to %d known destination prefixes",
-        bytes(w.bulkNewBytes), endpoint(flows.get(w.reportTopBulkFlow)), bytes(threshold), bytes(usual),
-        b.destinations().length));
+    return fire(w, found, AnomalyKind.NEW_DESTINATION, day / slow, String.format(Locale.ROOT,
+        "about %s to destinations never seen in the last day, %s uploaded this window (largest in the last report: "
+            + "%s); threshold %s a day, usually %s a day", bytes(day), bytes(w.bulkNewBytes),
+        endpoint(flows.get(w.reportTopBulkFlow)), bytes(slow), bytes(perDay)));
   }
 
   private List<Finding> volume(WindowWatch w, Baseline b, UsageAccumulator window, List<Finding> found) {
@@ -256,13 +304,23 @@ public final class Detectors {
     double usual = b.expected(Metric.BYTES);
     double threshold = Math.max(VOLUME_FLOOR * floorScale, VOLUME_RATIO * young(b) * usual);
     long volume = window.bytes() - w.smallNewCarriedBytes;
-    if (volume < threshold) {
+    if (volume >= threshold) {
+      return fire(w, found, AnomalyKind.VOLUME_SPIKE, volume / threshold, String.format(Locale.ROOT,
+          "%s carried this window; threshold %s, usual at most %s per window (peak %s, mean %s ± %s over %d "
+              + "windows)", bytes(volume), bytes(threshold), bytes(usual), bytes(b.peak(Metric.BYTES)),
+          bytes(b.mean(Metric.BYTES)), bytes(b.sd(Metric.BYTES)), b.windows()));
+    }
+    long last = window.windowStart() - 1;
+    Trend trend = b.trend();
+    double drift = trend.drift(last);
+    if (trend.partWindows(last) < quiet.driftPartWindows() || drift < quiet.driftAlarm()) {
       return found;
     }
-    return fire(w, found, AnomalyKind.VOLUME_SPIKE, volume / threshold, String.format(Locale.ROOT,
-        "%s carried this window; threshold %s, usual at most %s per window (peak %s, mean %s ± %s over %d windows)",
-        bytes(volume), bytes(threshold), bytes(usual), bytes(b.peak(Metric.BYTES)), bytes(b.mean(Metric.BYTES)),
-        bytes(b.sd(Metric.BYTES)), b.windows()));
+    int from = Trend.part(last) * 4;
+    return fire(w, found, AnomalyKind.VOLUME_SPIKE, drift / quiet.driftAlarm(), String.format(Locale.ROOT,
+        "uplink between %02d:00 and %02d:00 UTC has run above what that part of the day usually carries (about "
+            + "%s a window over %d windows): CUSUM %.1f σ, threshold %.0f σ", from, from + 4,
+        bytes(trend.partUplink(last)), trend.partWindows(last), drift, quiet.driftAlarm()));
   }
 
   // ---- attach, SMS and voice ---------------------------------------------------------------------
@@ -286,6 +344,19 @@ public final class Detectors {
         found = fire(w, found, AnomalyKind.SIGNALLING_STORM, window.attaches() / threshold, String.format(
             Locale.ROOT, "%d attaches this window; threshold %.0f, usual at most %.1f per window",
             window.attaches(), threshold, usual));
+      } else if (b.standing() == 0 && window.attaches() >= SLOW_STORM_WINDOW_ATTACHES) {
+        // the window itself must be stormy: after a storm the day's count stays high for hours, and the
+        // device's own next attach is no storm
+        Trend trend = b.trend();
+        double day = trend.recentAttaches(atMillis) + window.attaches();
+        double perDay = trend.usualAttaches(atMillis);
+        double sd = b.sd(Metric.ATTACHES);
+        double tail = Trend.burstyTail(day, perDay, b.mean(Metric.ATTACHES), sd * sd);
+        if (tail < quiet.alertTail()) {
+          found = fire(w, found, AnomalyKind.SIGNALLING_STORM, tailScore(tail), String.format(Locale.ROOT,
+              "about %.0f attaches in the last day (%d this window); usually %.1f a day: a chance of %.1g under "
+                  + "Poisson, threshold %.0g", day, window.attaches(), perDay, tail, quiet.alertTail()));
+        }
       }
     }
     if (!w.hasFired(AnomalyKind.LOCATION_JUMP) && b.networks().length > 0 && !b.knowsNetwork(plmn)) {
@@ -314,11 +385,21 @@ public final class Detectors {
     }
     double usual = b.expected(Metric.SMS);
     double threshold = Math.max(SMS_FLOOR * floorScale, SMS_RATIO * usual);
-    if (window.sms() < threshold) {
+    if (window.sms() >= threshold) {
+      return fire(w, List.of(), AnomalyKind.SMS_SPIKE, window.sms() / threshold, String.format(Locale.ROOT,
+          "%d SMS this window; threshold %.0f, usual at most %.1f per window", window.sms(), threshold, usual));
+    }
+    Trend trend = b.trend();
+    double day = trend.recentSms(atMillis) + window.sms();
+    double perDay = trend.usualSms(atMillis);
+    double sd = b.sd(Metric.SMS);
+    double tail = Trend.burstyTail(day, perDay, b.mean(Metric.SMS), sd * sd);
+    if (tail >= quiet.alertTail()) {
       return List.of();
     }
-    return fire(w, List.of(), AnomalyKind.SMS_SPIKE, window.sms() / threshold, String.format(Locale.ROOT,
-        "%d SMS this window; threshold %.0f, usual at most %.1f per window", window.sms(), threshold, usual));
+    return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(tail), String.format(Locale.ROOT,
+        "about %.0f SMS in the last day (%d this window); usually %.1f a day: a chance of %.1g under Poisson, "
+            + "threshold %.0g", day, window.sms(), perDay, tail, quiet.alertTail()));
   }
 
   /**
@@ -387,6 +468,11 @@ public final class Detectors {
       }
     }
     return out.toString();
+  }
+
+  /** How far past the alarm a Poisson tail is: 1 at the alert tail, 2 at its square. */
+  private double tailScore(double tail) {
+    return tail <= 0 ? 10 : Math.min(10, Math.log(tail) / Math.log(quiet.alertTail()));
   }
 
   private static double young(Baseline b) {

@@ -247,7 +247,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     this.fleetPolicy = fleetPolicy;
     this.metrics = metrics;
     this.network = new NetworkDecider(settings.maxBlockedEndpoints(),
-        new Detectors(settings.learningWindows(), settings.usageWindow()));
+        new Detectors(settings.learningWindows(), settings.usageWindow(), settings.detect()));
     this.window = new UsageAccumulator(settings.usageWindow().toMillis(), settings.maxWindowEndpoints());
   }
 

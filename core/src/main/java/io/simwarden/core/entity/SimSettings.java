@@ -2,6 +2,7 @@ package io.simwarden.core.entity;
 
 import com.typesafe.config.Config;
 import io.simwarden.core.ValidationException;
+import io.simwarden.core.detect.DetectorSettings;
 import io.simwarden.core.event.SimTags;
 import java.time.Duration;
 
@@ -19,14 +20,18 @@ import java.time.Duration;
  * @param deleteEventsOnSnapshot whether a snapshot deletes the events it makes unnecessary for recovery (only the
  *                              memory journal does this, to bound its heap; a durable journal keeps every event)
  * @param sliceTags             which events carry a read-side slice tag ({@code simwarden.sim.slice-tags})
+ * @param detect                thresholds of the detectors of quiet attacks ({@code simwarden.detect})
  */
 public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
-    Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot, SimTags.Coverage sliceTags) {
+    Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot, SimTags.Coverage sliceTags,
+    DetectorSettings detect) {
 
   /** Detectors learn for this many usage windows unless configured otherwise. */
   public static final int DEFAULT_LEARNING_WINDOWS = 6;
 
   public SimSettings {
+    detect = detect == null ? DetectorSettings.DEFAULTS : detect;
+    sliceTags = sliceTags == null ? SimTags.Coverage.STATUS_AND_ALERTS : sliceTags;
     long ms = usageWindow.toMillis();
     if (ms < 60_000 || 86_400_000L % ms != 0) {
       throw new ValidationException("simwarden.sim.usage-window",
@@ -52,11 +57,11 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
     }
   }
 
-  /** Settings with the default slice tags (lifecycle events and alerts). */
+  /** Settings with the default slice tags (lifecycle events and alerts) and detector thresholds. */
   public SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
       Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot) {
     this(usageWindow, maxWindowEndpoints, maxBlockedEndpoints, snapshotEvery, askTimeout, learningWindows,
-        deleteEventsOnSnapshot, SimTags.Coverage.STATUS_AND_ALERTS);
+        deleteEventsOnSnapshot, SimTags.Coverage.STATUS_AND_ALERTS, DetectorSettings.DEFAULTS);
   }
 
   /** Settings with the default learning period of the detectors. */
@@ -71,6 +76,11 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
     return new SimSettings(c.getDuration("usage-window"), c.getInt("max-window-endpoints"),
         c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"),
         root.getInt("simwarden.detect.learning-windows"), c.getBoolean("delete-events-on-snapshot"),
-        SimTags.Coverage.parse(c.getString("slice-tags")));
+        SimTags.Coverage.parse(c.getString("slice-tags")), detectorSettings(root.getConfig("simwarden.detect")));
+  }
+
+  private static DetectorSettings detectorSettings(Config d) {
+    return new DetectorSettings(d.getDouble("alert-tail"), d.getBytes("new-destination-day-floor"),
+        d.getDouble("new-destination-day-ratio"), d.getDouble("drift-alarm"), d.getInt("drift-part-windows"));
   }
 }

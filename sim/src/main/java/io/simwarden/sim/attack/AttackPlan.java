@@ -79,7 +79,7 @@ public final class AttackPlan {
         for (int sim : victims(x, fleet, bySim, rng, notes)) {
           int destination = x.destination() != null ? x.destination() : Ipv4Space.randomPublic(rng);
           bySim[sim] = new Exfiltrator(sim, x.name(), jittered(start, end, rng), end, destination, x.port(),
-              x.encrypted(), x.bytesPerHour());
+              x.encrypted(), x.bytesPerHour(), x.relativeVolume(), x.toUsual(), x.pace());
         }
       } else if (spec instanceof AttackSpec.SignallingStorm st) {
         long restored = start + st.outage().toMillis();
@@ -93,7 +93,7 @@ public final class AttackPlan {
         }
       } else if (spec instanceof AttackSpec.SmsFraud f) {
         for (int sim : victims(f, fleet, bySim, rng, notes)) {
-          bySim[sim] = new SmsPumper(sim, f.name(), jittered(start, end, rng), end, f.smsPerHour());
+          bySim[sim] = new SmsPumper(sim, f.name(), jittered(start, end, rng), end, f.smsPerHour(), f.pace());
         }
       } else if (spec instanceof AttackSpec.VoiceFraud v) {
         for (int sim : victims(v, fleet, bySim, rng, notes)) {

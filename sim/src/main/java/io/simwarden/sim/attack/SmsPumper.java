@@ -13,10 +13,12 @@ import io.simwarden.sim.traffic.StepPlan;
 final class SmsPumper extends Compromise {
 
   private final double smsPerHour;
+  private final Pace pace;
 
-  SmsPumper(int sim, String attack, long start, long end, double smsPerHour) {
+  SmsPumper(int sim, String attack, long start, long end, double smsPerHour, Pace pace) {
     super(sim, attack, start, end);
     this.smsPerHour = smsPerHour;
+    this.pace = pace;
   }
 
   @Override
@@ -28,7 +30,7 @@ final class SmsPumper extends Compromise {
   public void step(DeviceStep s, StepPlan plan) {
     Rng rng = s.rng();
     long window = overlap(s);
-    int n = rng.poisson(smsPerHour * window / VirtualClock.HOUR);
+    int n = rng.poisson(smsPerHour * pace.factor(from(s), start) * window / VirtualClock.HOUR);
     for (int i = 0; i < n; i++) {
       plan.smsMo(from(s) + rng.nextLong(window));
     }

@@ -3,6 +3,7 @@ package io.simwarden.sim.scenario;
 import io.simwarden.core.policy.CallDestination;
 import io.simwarden.sim.attack.AttackKind;
 import io.simwarden.sim.attack.FloodVector;
+import io.simwarden.sim.attack.Pace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +79,19 @@ public sealed interface AttackSpec {
   }
 
   /**
-   * Data exfiltration: malware on the device uploads to a destination the device never used.
+   * Data exfiltration: malware on the device uploads to a destination the device never used, or hidden in
+   * its busiest own flow ({@code toUsual}).
    *
-   * @param destination IPv4 address bits, or {@code null} for a random drop server per SIM
+   * @param destination    IPv4 address bits, or {@code null} for a random drop server per SIM
+   * @param relativeVolume when positive, each interval uploads this share of the device's own uplink in it
+   *                       (instead of {@code bytesPerHour})
+   * @param toUsual        upload inside the device's busiest own uplink flow of the interval (same address
+   *                       and port), not to a drop server
+   * @param pace           hours of the day and growth per day
    */
   record Exfiltration(String name, Duration start, Duration duration, Targets targets, long bytesPerHour,
-      Integer destination, int port, boolean encrypted, String where) implements AttackSpec {
+      Integer destination, int port, boolean encrypted, double relativeVolume, boolean toUsual, Pace pace,
+      String where) implements AttackSpec {
     @Override
     public AttackKind kind() {
       return AttackKind.EXFILTRATION;
@@ -122,9 +130,9 @@ public sealed interface AttackSpec {
     }
   }
 
-  /** SMS fraud: the SIM sends premium-rate / international SMS at {@code smsPerHour}. */
-  record SmsFraud(String name, Duration start, Duration duration, Targets targets, double smsPerHour, String where)
-      implements AttackSpec {
+  /** SMS fraud: the SIM sends premium-rate / international SMS at {@code smsPerHour}, paced by {@code pace}. */
+  record SmsFraud(String name, Duration start, Duration duration, Targets targets, double smsPerHour, Pace pace,
+      String where) implements AttackSpec {
     @Override
     public AttackKind kind() {
       return AttackKind.SMS_FRAUD;

@@ -12,7 +12,7 @@ import java.util.List;
 public final class BuiltInScenarios {
 
   private static final List<String> NAMES = List.of("quickstart", "mirai", "sim-theft", "exfiltration",
-      "signalling-storm", "sms-fraud", "voice-fraud", "clean-week");
+      "signalling-storm", "sms-fraud", "voice-fraud", "clean-week", "stealth");
 
   private BuiltInScenarios() {}
 

@@ -16,6 +16,7 @@ import io.simwarden.sim.archetype.Archetype;
 import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.attack.AttackKind;
 import io.simwarden.sim.attack.FloodVector;
+import io.simwarden.sim.attack.Pace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads scenario files (HOCON). The format is documented with a full example in {@code sim/README.md};
@@ -43,6 +46,7 @@ public final class ScenarioParser {
       "devices", "fleet", "attacks", "scoring"};
   private static final String[] COMMON_ATTACK_KEYS = {"type", "name", "start", "duration", "targets"};
   private static final Duration DAY = Duration.ofDays(1);
+  private static final Pattern HOURS = Pattern.compile("(\\d{1,2})\\s*-\\s*(\\d{1,2})");
   /** IRSF pumping dials mostly hot-listed ranges, and ordinary foreign numbers in between. */
   private static final Map<CallDestination, Double> DEFAULT_CALL_DESTINATIONS = Collections.unmodifiableMap(
       new EnumMap<>(Map.of(CallDestination.IRSF_RANGE, 0.8, CallDestination.INTERNATIONAL, 0.2)));
@@ -193,9 +197,10 @@ public final class ScenarioParser {
       case MIRAI -> new String[] {"initial-bots", "spread-per-hour", "vulnerable-share", "scan-rate",
           "telnet-2323-share", "ddos"};
       case SIM_THEFT -> new String[] {"abroad-share", "data-per-hour", "destinations", "sms-per-hour"};
-      case EXFILTRATION -> new String[] {"data-per-hour", "destination", "port", "encrypted"};
+      case EXFILTRATION -> new String[] {"data-per-hour", "relative-volume", "destination", "port", "encrypted",
+          "hours", "ramp-per-day"};
       case SIGNALLING_STORM -> new String[] {"outage", "retry-interval"};
-      case SMS_FRAUD -> new String[] {"sms-per-hour"};
+      case SMS_FRAUD -> new String[] {"sms-per-hour", "hours", "ramp-per-day"};
       case VOICE_FRAUD -> new String[] {"calls-per-hour", "call-duration", "destinations"};
     }));
     String name = a.string("name", kind.id() + "-" + (index + 1));
@@ -281,10 +286,35 @@ public final class ScenarioParser {
   }
 
   private static AttackSpec exfiltration(Node a, String name, Duration start, Duration duration) {
+    if (a.has("data-per-hour") && a.has("relative-volume")) {
+      throw a.error("relative-volume", "give either data-per-hour or relative-volume, not both");
+    }
+    boolean toUsual = a.has("destination") && a.string("destination", null).equals("usual");
+    if (toUsual && a.has("port")) {
+      throw a.error("port", "an upload to the usual destination uses the device's own port; leave port out");
+    }
     return new AttackSpec.Exfiltration(name, start, duration == null ? Duration.ofHours(6) : duration,
         targets(a, 1, 0, true), a.bytes("data-per-hour", 8_000_000, 1, 100_000_000_000L),
-        a.has("destination") ? ipv4(a, "destination") : null, (int) a.integer("port", 443L, 1, 65_535),
-        a.bool("encrypted", true), a.where());
+        a.has("destination") && !toUsual ? ipv4(a, "destination") : null, (int) a.integer("port", 443L, 1, 65_535),
+        a.bool("encrypted", true), a.number("relative-volume", 0, 0.001, 100), toUsual, pace(a), a.where());
+  }
+
+  /** {@code hours = "22-6"} (UTC, the end exclusive, wrapping past midnight) and {@code ramp-per-day}. */
+  private static Pace pace(Node a) {
+    int from = 0;
+    int to = 24;
+    if (a.has("hours")) {
+      String hours = a.string("hours", null);
+      Matcher m = HOURS.matcher(hours);
+      if (!m.matches() || Integer.parseInt(m.group(1)) > 23 || Integer.parseInt(m.group(2)) > 24
+          || Integer.parseInt(m.group(2)) == 0 || m.group(1).equals(m.group(2))) {
+        throw a.error("hours", "must be \"FROM-TO\" in whole UTC hours, FROM 0..23, TO 1..24 and not FROM (e.g. "
+            + "\"22-6\" for 22:00 to 06:00), got '" + hours + "'");
+      }
+      from = Integer.parseInt(m.group(1));
+      to = Integer.parseInt(m.group(2));
+    }
+    return new Pace(from, to, a.number("ramp-per-day", 0, 0, 10));
   }
 
   private static AttackSpec storm(Node a, String name, Duration start) {
@@ -303,7 +333,7 @@ public final class ScenarioParser {
       }
     }
     return new AttackSpec.SmsFraud(name, start, duration == null ? Duration.ofHours(6) : duration, targets,
-        a.number("sms-per-hour", 120, 0.1, 36_000), a.where());
+        a.number("sms-per-hour", 120, 0.1, 36_000), pace(a), a.where());
   }
 
   /**

@@ -32,6 +32,10 @@ public final class StepPlan {
   private long stepStart;
   private long stepEnd;
   private long normalBytes;
+  private long normalUplinkBytes;
+  private int busiestUplink;
+  private int busiestUplinkPort;
+  private long busiestUplinkBytes;
   private long attackBytes;
   private boolean hasAttach;
   private boolean sms;
@@ -44,6 +48,10 @@ public final class StepPlan {
     stepStart = stepStartMillis;
     stepEnd = stepStartMillis + intervalMillis;
     normalBytes = 0;
+    normalUplinkBytes = 0;
+    busiestUplink = 0;
+    busiestUplinkPort = 0;
+    busiestUplinkBytes = 0;
     attackBytes = 0;
     hasAttach = false;
     sms = false;
@@ -94,6 +102,29 @@ public final class StepPlan {
   public void normalFlow(int ipv4, Protocol p, int port, Direction d, long bytes, long packets, boolean encrypted) {
     flows.add(ipv4, p, port, d, bytes, packets, encrypted);
     normalBytes += bytes;
+    if (d == Direction.UPLINK) {
+      normalUplinkBytes += bytes;
+      if (bytes > busiestUplinkBytes) {
+        busiestUplinkBytes = bytes;
+        busiestUplink = ipv4;
+        busiestUplinkPort = port;
+      }
+    }
+  }
+
+  /** Bytes the device's own flows sent so far in this interval. */
+  public long normalUplinkBytes() {
+    return normalUplinkBytes;
+  }
+
+  /** The IPv4 address of the device's own flow that sent the most so far in this interval, or 0. */
+  public int busiestUplink() {
+    return busiestUplink;
+  }
+
+  /** That flow's remote port. */
+  public int busiestUplinkPort() {
+    return busiestUplinkPort;
   }
 
   /** A flow an attack causes. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simwarden.core.policy.CallDestination;
 import io.simwarden.sim.archetype.Archetype;
 import io.simwarden.sim.attack.AttackKind;
+import io.simwarden.sim.attack.Pace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,32 @@ class ScenarioParserTest {
     assertEquals(Duration.ofDays(7), BuiltInScenarios.load("clean-week").duration());
     assertEquals(List.of(AttackKind.values()), BuiltInScenarios.load("quickstart").attacks().stream()
         .map(AttackSpec::kind).distinct().sorted().toList(), "quickstart has one attack of each kind");
+  }
+
+  @Test
+  void stealthKnobsPaceAnAttackAndTieAnUploadToTheDevicesOwnVolume() {
+    Scenario s = ScenarioParser.parseText(FLEET + "\nattacks = [{ type = exfiltration, start = 9h, destination = usual,"
+        + " relative-volume = 0.5, hours = \"22-6\", ramp-per-day = 0.1 }, { type = sms-fraud, start = 9h,"
+        + " sms-per-hour = 2, hours = \"8-20\" }]", "s.conf", "s");
+    AttackSpec.Exfiltration x = (AttackSpec.Exfiltration) s.attacks().get(0);
+    assertTrue(x.toUsual());
+    assertEquals(0.5, x.relativeVolume());
+    assertEquals(new Pace(22, 6, 0.1), x.pace());
+    long day = 86_400_000L;
+    assertEquals(0, x.pace().factor(12 * 3_600_000L, 0));
+    assertEquals(1.1, x.pace().factor(day + 23 * 3_600_000L, 23 * 3_600_000L), 1e-9);
+    assertEquals(new Pace(8, 20, 0), ((AttackSpec.SmsFraud) s.attacks().get(1)).pace());
+  }
+
+  @Test
+  void badStealthKnobsSayWhatToFix() {
+    String attack = FLEET + "\nattacks = [{ type = exfiltration, start = 9h, ";
+    assertTrue(error(attack + "hours = \"25-3\" }]").getMessage().contains("hours: must be \"FROM-TO\""));
+    assertTrue(error(attack + "hours = \"6-6\" }]").getMessage().contains("hours"));
+    assertTrue(error(attack + "data-per-hour = 1MB, relative-volume = 0.1 }]").getMessage()
+        .contains("either data-per-hour or relative-volume"));
+    assertTrue(error(attack + "destination = usual, port = 443 }]").getMessage().contains("leave port out"));
+    assertTrue(error(attack + "ramp-per-day = -1 }]").getMessage().contains("ramp-per-day"));
   }
 
   @Test

@@ -1,0 +1,285 @@
+package io.simwarden.core.detect;
+
+import io.simwarden.core.event.SimEvent.UsageRecorded;
+import java.util.Arrays;
+
+/**
+ * What a SIM did over the last days, for the detectors of quiet attacks: part of {@link Baseline}, folded
+ * from the SIM's own {@code UsageRecorded} events, so it is durable, snapshotted and replayed identically.
+ * Nine numbers and 24 floats whatever the history (about 170 bytes).
+ *
+ * <p><b>Slow counters.</b> SMS, accepted attaches, flows refused by policy and bytes to never-seen destinations are counted like
+ * {@link VoiceBaseline}'s calls: a recent counter that loses 1/e of its weight per day (it reads "about the
+ * last day") and a usual counter that loses 1/e per week and gains a seventh of each clean window's count (it
+ * reads "per day, over the last week"). A pump at a few SMS an hour, or a trickle to a new server, adds up
+ * in the recent counter within hours while the usual one can follow only a seventh as fast.
+ *
+ * <p><b>Guarded learning.</b> The usual counters learn only from windows that are not suspicious: a window
+ * whose recent count already has a Poisson tail probability under {@value #SUSPICIOUS_TAIL} given the usual
+ * rate teaches nothing, and whatever a window teaches is capped at {@value #LEARN_CAP} times the usual count
+ * of a window (at least one event). An attacker under the alert threshold can therefore raise what is usual
+ * by at most a small step a window, never tenfold.
+ *
+ * <p><b>Day parts.</b> The uplink volume is learned per 4-hour part of the (UTC) day, as the mean and
+ * variance of its logarithm, so that a night is judged against nights. Each part keeps a one-sided CUSUM of
+ * the standardised excess (an excess under {@value #DRIFT_MIN_EXCESS} bytes counts as none): {@code S = max(0, S + min(z, Z_CAP) - K)}. It grows while the part's windows stay
+ * above what that part usually carries, across nights, and falls back when they do not. A window teaches its
+ * part at most {@value #GUARD_SIGMAS} σ above the part's usual, so that the usual follows a lasting change
+ * (a new schedule) within days, not within the hours a drift needs to be seen.
+ *
+ * @param at            event time (epoch ms) the counters were last brought forward to
+ * @param recentSms     SMS both ways, decaying by day
+ * @param usualSms      SMS per day over about a week of clean windows
+ * @param recentBlocked flows refused by the firewall or the private network, decaying by day
+ * @param usualBlocked  refused flows per day, the same way
+ * @param recentNovel   bytes to destinations never seen (endpoints of at least {@value #NOVEL_ENDPOINT_BYTES}
+ *                      bytes a window), decaying by day
+ * @param usualNovel    such bytes per day over about a week of clean windows
+ * @param recentAttaches accepted attaches, decaying by day
+ * @param usualAttaches  attaches per day over about a week of clean windows
+ * @param parts         per day part: windows learned, mean and variance of ln(1 + uplink bytes), CUSUM
+ *                      (empty before the first window)
+ */
+public record Trend(long at, double recentSms, double usualSms, double recentBlocked, double usualBlocked,
+    double recentNovel, double usualNovel, double recentAttaches, double usualAttaches, float[] parts) {
+
+  public static final Trend NONE = new Trend(0, 0, 0, 0, 0, 0, 0, 0, 0, new float[0]);
+
+  static final double DAY_MILLIS = 86_400_000.0;
+  static final double USUAL_DAYS = 7;
+  /** Day parts of four hours: night 00–04, early 04–08, morning, afternoon, evening, late evening. */
+  public static final int PARTS = 6;
+  private static final int PART_FIELDS = 4;
+  /** Windows a day part learns at 1/n before it settles to a weight of 1/{@value #PART_MEMORY}. */
+  static final int PART_MEMORY = 16;
+  /** Poisson tail probability under which a window is not learned (the alert threshold is far lower). */
+  static final double SUSPICIOUS_TAIL = 1e-3;
+  /** A window teaches at most this many times the usual count of a window. */
+  static final double LEARN_CAP = 4;
+  /** An endpoint never seen carrying at least this much in a window counts as a new destination's traffic. */
+  static final long NOVEL_ENDPOINT_BYTES = 16_000;
+  /**
+   * Windows a day part learns freely (two days): a part that spans a device's morning holds two levels
+   * (night and day), and its variance must learn that before windows are capped.
+   */
+  static final int SETTLED_PART_WINDOWS = 8;
+  /** A window teaches its day part at most this many σ over the part's usual. */
+  static final double GUARD_SIGMAS = 2;
+  /** The CUSUM's allowance: excess under K σ a window is noise and pulls the sum back to 0. */
+  static final double K = 0.5;
+  /** One window adds at most this many σ: a single burst is the volume detector's, not a drift. */
+  static final double Z_CAP = 4;
+  /**
+   * A window adds to the CUSUM only when it carries at least this many bytes over its part's usual: under
+   * it, a parked car's rare night drive or a meter's extra reading would be a drift of many σ but no threat.
+   */
+  static final double DRIFT_MIN_EXCESS = 50_000;
+  /** The spread of ln(volume) never counts as less than this (a 15 % wobble is ordinary). */
+  static final double MIN_LOG_SD = 0.15;
+
+  public Trend {
+    parts = parts == null ? NONE_PARTS : parts;
+  }
+
+  private static final float[] NONE_PARTS = new float[0];
+
+  // ---- folding --------------------------------------------------------------------------------
+
+  /**
+   * Counts a closed usage window (of an hour: the caps assume 24 windows a day, and are stricter for longer
+   * ones). {@code clean} when no detector fired and no response shaped it;
+   * {@code blocked} the window's refused flows; {@code novelBytes} its bytes to destinations never seen.
+   */
+  Trend afterWindow(UsageRecorded e, boolean clean, long blocked, long novelBytes) {
+    long t = e.at().toEpochMilli();
+    double recent = decay(t, DAY_MILLIS);
+    double usual = decay(t, USUAL_DAYS * DAY_MILLIS);
+    long sms = e.smsMo() + e.smsMt();
+    double rSms = recentSms * recent + sms;
+    double rBlocked = recentBlocked * recent + blocked;
+    double rNovel = recentNovel * recent + novelBytes;
+    double rAttaches = recentAttaches * recent + e.attaches();
+    double uAttaches = usualAttaches * usual;
+    double uSms = usualSms * usual;
+    double uBlocked = usualBlocked * usual;
+    double uNovel = usualNovel * usual;
+    if (clean) {
+      uSms += learnable(sms, rSms, uSms) / USUAL_DAYS;
+      uBlocked += learnable(blocked, rBlocked, uBlocked) / USUAL_DAYS;
+      uAttaches += learnable(e.attaches(), rAttaches, uAttaches) / USUAL_DAYS;
+      uNovel += Math.min(novelBytes, Math.max(NOVEL_ENDPOINT_BYTES, LEARN_CAP * uNovel / 24)) / USUAL_DAYS;
+    }
+    float[] p = withPart(e, clean);
+    return new Trend(Math.max(at, t), rSms, uSms, rBlocked, uBlocked, rNovel, uNovel, rAttaches, uAttaches, p);
+  }
+
+  /** What a window's {@code count} may teach: nothing when suspicious, else at most a few usual windows' worth. */
+  private static double learnable(long count, double recentCount, double usualPerDay) {
+    if (count == 0 || poissonTail(recentCount, rate(usualPerDay)) < SUSPICIOUS_TAIL) {
+      return 0;
+    }
+    return Math.min(count, Math.max(1, LEARN_CAP * usualPerDay / 24));
+  }
+
+  /** The day parts after a window: its part's CUSUM always moves; mean and variance learn when {@code clean}. */
+  private float[] withPart(UsageRecorded e, boolean clean) {
+    float[] p = parts.length == 0 ? new float[PARTS * PART_FIELDS] : parts.clone();
+    int o = part(e.windowStart().toEpochMilli()) * PART_FIELDS;
+    double x = Math.log1p(e.uplinkBytes());
+    int n = (int) p[o];
+    if (n >= 2) {
+      double sd = Math.max(MIN_LOG_SD, Math.sqrt(p[o + 2]));
+      double z = (x - p[o + 1]) / sd;
+      if (z > 0 && e.uplinkBytes() - Math.expm1(p[o + 1]) < DRIFT_MIN_EXCESS) {
+        z = 0;
+      }
+      p[o + 3] = (float) Math.max(0, p[o + 3] + Math.min(z, Z_CAP) - K);
+      if (n >= SETTLED_PART_WINDOWS) {
+        x = Math.min(x, p[o + 1] + GUARD_SIGMAS * sd);
+      }
+    }
+    if (!clean) {
+      return p;
+    }
+    double a = Math.max(1.0 / (n + 1), 1.0 / PART_MEMORY);
+    double d = x - p[o + 1];
+    p[o] = Math.min(n + 1, 1_000_000);
+    p[o + 1] = (float) (p[o + 1] + a * d);
+    p[o + 2] = n == 0 ? 0 : (float) ((1 - a) * (p[o + 2] + a * d * d));
+    return p;
+  }
+
+  // ---- queries at event time {@code t} (allocation-free) --------------------------------------
+
+  public double recentSms(long t) {
+    return recentSms * decay(t, DAY_MILLIS);
+  }
+
+  public double usualSms(long t) {
+    return usualSms * decay(t, USUAL_DAYS * DAY_MILLIS);
+  }
+
+  public double recentBlocked(long t) {
+    return recentBlocked * decay(t, DAY_MILLIS);
+  }
+
+  public double usualBlocked(long t) {
+    return usualBlocked * decay(t, USUAL_DAYS * DAY_MILLIS);
+  }
+
+  public double recentAttaches(long t) {
+    return recentAttaches * decay(t, DAY_MILLIS);
+  }
+
+  public double usualAttaches(long t) {
+    return usualAttaches * decay(t, USUAL_DAYS * DAY_MILLIS);
+  }
+
+  public double recentNovel(long t) {
+    return recentNovel * decay(t, DAY_MILLIS);
+  }
+
+  public double usualNovel(long t) {
+    return usualNovel * decay(t, USUAL_DAYS * DAY_MILLIS);
+  }
+
+  /** Windows the day part of {@code t} has learned. */
+  public int partWindows(long t) {
+    return parts.length == 0 ? 0 : (int) parts[part(t) * PART_FIELDS];
+  }
+
+  /** The CUSUM of the day part of {@code t}, in σ of that part. */
+  public double drift(long t) {
+    return parts.length == 0 ? 0 : parts[part(t) * PART_FIELDS + 3];
+  }
+
+  /** The usual uplink of a window in the day part of {@code t} (geometric mean). */
+  public double partUplink(long t) {
+    return parts.length == 0 ? 0 : Math.expm1(parts[part(t) * PART_FIELDS + 1]);
+  }
+
+  /** The day part (0..{@value #PARTS}-1) of epoch-millisecond {@code t}, in UTC. */
+  static int part(long t) {
+    return (int) (Math.floorMod(t, (long) DAY_MILLIS) / (4 * 3_600_000L));
+  }
+
+  /**
+   * The usual rate per day used for a Poisson test: never under one a day, so that a SIM that never sent
+   * an SMS is not alarmed by its first few.
+   */
+  static double rate(double usualPerDay) {
+    return Math.max(1, usualPerDay);
+  }
+
+  /**
+   * P(count ≥ n) for counts that come in bursts (a device sends three SMS at once): a quasi-Poisson tail,
+   * count and rate divided by the SIM's own index of dispersion per window ({@code variance / mean}, at
+   * least 1), so that a SIM whose SMS come in threes needs three times the bursts, not three times the SMS.
+   */
+  static double burstyTail(double n, double usualPerDay, double windowMean, double windowVariance) {
+    double dispersion = windowMean > 0 ? Math.max(1, windowVariance / windowMean) : 1;
+    return poissonTail(n / dispersion, rate(usualPerDay) / dispersion);
+  }
+
+  /**
+   * P(X ≥ n) for X ~ Poisson(λ), for a real {@code n} (rounded down); 1 when n ≤ λ. Deterministic
+   * (StrictMath) and allocation-free: the sum runs over at most a few hundred terms and stops once they
+   * no longer matter.
+   */
+  static double poissonTail(double n, double lambda) {
+    long k = (long) Math.floor(n);
+    if (k <= lambda) {
+      return 1;
+    }
+    double logTerm = -lambda + k * StrictMath.log(lambda) - logFactorial(k);
+    double term = StrictMath.exp(logTerm);
+    double sum = 0;
+    for (long i = k; i < k + 1_000 && term > sum * 1e-12; i++) {
+      sum += term;
+      term *= lambda / (i + 1);
+    }
+    return Math.min(1, sum);
+  }
+
+  private static double logFactorial(long k) {
+    if (k < 20) {
+      double f = 1;
+      for (long i = 2; i <= k; i++) {
+        f *= i;
+      }
+      return StrictMath.log(f);
+    }
+    double x = k + 1;
+    return (x - 0.5) * StrictMath.log(x) - x + 0.5 * StrictMath.log(2 * Math.PI) + 1 / (12 * x);
+  }
+
+  /** StrictMath: a replay on another JVM must fold to the same numbers. */
+  private double decay(long t, double timeConstantMillis) {
+    return t <= at ? 1 : StrictMath.exp(-(t - at) / timeConstantMillis);
+  }
+
+  // ---- value semantics over arrays --------------------------------------------------------------
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Trend x && at == x.at && recentSms == x.recentSms && usualSms == x.usualSms
+        && recentBlocked == x.recentBlocked && usualBlocked == x.usualBlocked && recentNovel == x.recentNovel
+        && usualNovel == x.usualNovel && recentAttaches == x.recentAttaches && usualAttaches == x.usualAttaches
+        && Arrays.equals(parts, x.parts);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Long.hashCode(at);
+    h = 31 * h + Double.hashCode(recentSms + 3 * usualSms + 7 * recentBlocked + 11 * usualBlocked);
+    h = 31 * h + Double.hashCode(recentNovel + 13 * usualNovel + 17 * recentAttaches + 19 * usualAttaches);
+    return 31 * h + Arrays.hashCode(parts);
+  }
+
+  @Override
+  public String toString() {
+    return "Trend[at=" + at + ", sms=" + recentSms + "/" + usualSms + ", blocked=" + recentBlocked + "/"
+        + usualBlocked + ", novel=" + recentNovel + "/" + usualNovel + ", attaches=" + recentAttaches + "/"
+        + usualAttaches + ", parts=" + Arrays.toString(parts) + "]";
+  }
+}
