@@ -133,7 +133,9 @@ public final class Driver {
           long end = clock.start().toEpochMilli() + clock.offset(step + 1);
           if (step < steps - 1 && end % usageWindowMillis == 0) {
             long[] sequenceNrs = new long[to - from];
+            boolean close = checkpoints.closesWindows();
             phaseSent = phaseSent.flatMapConcat(n -> Source.range(from, to - 1)
+                .filter(sim -> close || held.holds(sim - from))
                 .mapAsyncUnordered(parallelism, sim -> boundary(sim, held.of(sim - from), end,
                     checkpoints.closesWindows(), recorder, progress).thenApply(seq -> {
                       sequenceNrs[sim - from] = seq;
@@ -286,6 +288,11 @@ public final class Driver {
       for (int i = 0; i < cohortSize; i++) {
         bySim.add(null);
       }
+    }
+
+    boolean holds(int index) {
+      List<SimCommand.Report> held = bySim.get(index);
+      return held != null && !held.isEmpty();
     }
 
     List<SimCommand.Report> of(int index) {

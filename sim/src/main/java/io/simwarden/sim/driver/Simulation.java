@@ -149,6 +149,8 @@ public final class Simulation {
       FleetPolicy policy = fleetPolicy();
       SimEntity.init(system, settings, () -> policy);
       SimFleet sims = new SimFleet(system, settings.askTimeout());
+      RetryPolicy retry = (options.retry() != null ? options.retry() : RetryPolicy.DEFAULT.withOutageLimit(
+          system.settings().config().getDuration("simwarden.sim.journal-outage-limit"))).withSeed(scenario.seed());
       if (loaded != null) {
         int rewound = ResumeCheck.rewind(system, sequenceNrs, (firstPhase / clock.steps()) * cohortSize);
         if (rewound > 0) {
@@ -156,7 +158,8 @@ public final class Simulation {
               + "back to the checkpoint");
         }
       } else {
-        requireEmptyJournal(sims, journalName, freshJournalHint);
+        requireEmptyJournal(new RetryingAsk(system, sims, embedded ? retry : null, recorder), journalName,
+            freshJournalHint);
         if (resumable != null) {
           // Phase 0 before anything is driven: a run interrupted in its first hour resumes from its start.
           RunCheckpoint.save(resumable.checkpoint(), header, fleet, plan, recorder, sequenceNrs);
@@ -176,14 +179,13 @@ public final class Simulation {
               elapsedMillis), fleet, plan, recorder, sequenceNrs);
         }
       };
-      RetryPolicy retry = (options.retry() != null ? options.retry() : RetryPolicy.DEFAULT.withOutageLimit(
-          system.settings().config().getDuration("simwarden.sim.journal-outage-limit"))).withSeed(scenario.seed());
       Progress progress = new Progress(cohorts, clock.steps());
       listener.started(progress);
       long begin = System.nanoTime();
       long sent = joinUnlessShutDown(system, new Driver(system, sims, options.parallelism(), settings.usageWindow(),
           embedded ? retry : null, recorder).stopAfter(options.stopAfter()).run(generator, recorder, clock, fleet.size(), cohortSize, progress, firstPhase, checkpoints,
-          header.elapsedMillis()).toCompletableFuture(), freshJournalHint);
+          header.elapsedMillis()).toCompletableFuture(),
+          resumable != null ? "continue this one from its last checkpoint with --resume" : freshJournalHint);
       long wallMillis = header.elapsedMillis() + (System.nanoTime() - begin) / 1_000_000;
       if (resumable != null) {
         RunCheckpoint.markFinished(resumable.checkpoint(), new RunCheckpoint.Header(header.scenario(), header.seed(),
@@ -222,12 +224,14 @@ public final class Simulation {
    * Simulated SIMs are provisioned from scratch; a journal that already holds them (an earlier run on the
    * same Cassandra keyspace) would refuse that and mix two runs. Checked on the first SIM before driving.
    */
-  private static void requireEmptyJournal(SimFleet sims, String journalName, String freshJournalHint) {
+  private static void requireEmptyJournal(RetryingAsk ask, String journalName, String freshJournalHint) {
     String first = Identities.imsi(0);
-    SimState state = join(sims.<SimState>ask(first, SimEntity.GetState::new).toCompletableFuture());
+    // The first ask of a run may wait for the journal to create its keyspace and tables: retried like any other.
+    SimState state = join(ask.<SimState>ask(0, first, null, SimEntity.GetState::new).toCompletableFuture());
     if (state.isProvisioned()) {
       throw new SimulationException("the journal (" + journalName + ") already holds a simulated fleet: SIM "
-          + first + " is provisioned. A simulation needs a journal without its SIMs: " + freshJournalHint);
+          + first + " is provisioned. A simulation needs a journal without its SIMs: " + freshJournalHint
+          + "; to continue an interrupted run on it, add --resume");
     }
   }
 
