@@ -1,5 +1,7 @@
 package io.simwarden.core.entity;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simwarden.core.CborSerializable;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.decision.NetworkDecider;
@@ -35,8 +37,6 @@ import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Duration;
 import java.time.Instant;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -293,16 +293,24 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private static final class KeyedDecision {
     final String key;
     final String chainBefore;
+    String chainAfter;
+    /** The events to write again while their write has not succeeded (dropped once it has: memory per SIM). */
     List<SimEvent> sealed = List.of();
     Function<SimState, Object> answer;
 
     KeyedDecision(String key, String chainBefore) {
       this.key = key;
       this.chainBefore = chainBefore;
+      this.chainAfter = chainBefore;
     }
 
     String chainAfter() {
-      return sealed.isEmpty() ? chainBefore : sealed.get(sealed.size() - 1).chain();
+      return chainAfter;
+    }
+
+    void sealed(List<SimEvent> events) {
+      sealed = events;
+      chainAfter = events.isEmpty() ? chainBefore : events.get(events.size() - 1).chain();
     }
   }
 
@@ -377,8 +385,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       if (state.chain().equals(last.chainAfter())) {
         return Effect().reply(replyTo, last.answer.apply(state));
       }
-      if (state.chain().equals(last.chainBefore)) {
-        return Effect().persist(last.sealed).thenReply(replyTo, s -> last.answer.apply(s));
+      if (state.chain().equals(last.chainBefore) && !last.sealed.isEmpty()) {
+        List<SimEvent> again = last.sealed;
+        return Effect().persist(again).thenRun(s -> last.sealed = List.of())
+            .thenReply(replyTo, s -> last.answer.apply(s));
       }
     }
     deciding = new KeyedDecision(c.key(), state.chain());
@@ -622,10 +632,16 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     // A monotonic clock for monitoring only; decisions never read it.
     long started = System.nanoTime();
     int count = sealed.size();
-    if (deciding != null) {
-      deciding.sealed = sealed;
+    KeyedDecision keyed = deciding;
+    if (keyed != null) {
+      keyed.sealed(sealed);
     }
-    return Effect().persist(sealed).thenRun(s -> metrics.persisted(count, System.nanoTime() - started));
+    return Effect().persist(sealed).thenRun(s -> {
+      metrics.persisted(count, System.nanoTime() - started);
+      if (keyed != null) {
+        keyed.sealed = List.of();
+      }
+    });
   }
 
   /** The compiled firewall for {@code state}, recompiled only when the profile or the SIM's rules changed. */
