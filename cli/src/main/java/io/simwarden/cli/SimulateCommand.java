@@ -9,6 +9,10 @@ import io.simwarden.persistence.journal.OpenJournal;
 import io.simwarden.sim.driver.ClusterSeed;
 import io.simwarden.sim.driver.MemoryJournalHeap;
 import io.simwarden.sim.driver.Progress;
+import io.simwarden.sim.driver.ResumeCheck;
+import io.simwarden.sim.driver.ResumeException;
+import io.simwarden.sim.driver.RetryPolicy;
+import io.simwarden.sim.driver.RunCheckpoint;
 import io.simwarden.sim.driver.Simulation;
 import io.simwarden.sim.driver.SimulationException;
 import io.simwarden.sim.driver.SimulationResult;
@@ -39,15 +43,23 @@ import picocli.CommandLine.Spec;
     description = {"Simulate an IoT fleet on a virtual clock, inject the scenario's attacks, let every SIM's twin "
         + "detect and respond, and score the detections against the ground truth.",
         "Writes report.html, report.json, ground-truth.csv and detections.csv to --out.",
-        "Exit status: 0 done, 1 the run failed, 2 bad flags or scenario."})
+        "Exit status: 0 done, 1 the run failed (a run on Cassandra can then go on with --resume), 2 bad flags or "
+            + "scenario, or a --resume that does not fit a saved run."})
 final class SimulateCommand implements Callable<Integer> {
 
   private static final Duration CLUSTER_JOIN_TIMEOUT = Duration.ofSeconds(30);
   private static final List<String> JOURNAL_OPTIONS =
       List.of("--journal", "--cassandra", "--cassandra-dc", "--cassandra-data-dir", "--keyspace");
 
+  /** The keyspace a journal without --keyspace uses (not the local node: that one gets a fresh one per run). */
+  private static final String DEFAULT_KEYSPACE = "simwarden";
+
   @Spec
   CommandSpec spec;
+
+  /** The keyspace of the run being driven and its checkpoint, once known (for the resume hint). */
+  private String runKeyspace;
+  private Path runCheckpoint;
 
   @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
       description = "A built-in scenario (see 'simwarden scenarios') or a scenario file (HOCON).")
@@ -90,6 +102,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not draw the progress bar.")
   boolean noProgress;
 
+  @Option(names = "--resume", description = {"Continue the interrupted run on --keyspace KS from its last checkpoint "
+      + "(the end of its last completed simulated hour), with the flags it was started with. The checkpoint is in "
+      + "--out DIR/checkpoints/KS.ckpt (Cassandra journal only)."})
+  boolean resume;
+
+  @Option(names = "--journal-outage-limit", paramLabel = "DURATION",
+      description = "How long a command may go unanswered (sent again with back-off meanwhile) before the run "
+          + "stops, e.g. 2m or 30s (default: simwarden.sim.journal-outage-limit, 2m).")
+  String outageLimit;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -112,15 +134,36 @@ final class SimulateCommand implements Callable<Integer> {
       err.println("warning: " + w);
     }
     ClusterSeed seed = clusterSeed();
+    Duration limit = outageLimit == null ? null : parseDuration("--journal-outage-limit", outageLimit);
+    if (limit != null && (limit.isZero() || limit.isNegative())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--journal-outage-limit must be positive, got "
+          + outageLimit);
+    }
     Path dir = out != null ? out : Path.of("var", "reports", s.name());
+    if (resume) {
+      String misuse = resumeMisuse(seed, s, dir);
+      if (misuse != null) {
+        err.println("error: " + misuse);
+        return 2;
+      }
+    }
     stdout.printf("simulating %s: %,d SIMs for %s of simulated time (seed %d)%n", s.name(), s.devices(),
         Scenario.human(s.duration()), s.seed());
     stdout.flush();
     SimulationResult result;
     try {
-      result = seed != null ? runOnCluster(s, seed, stdout, err) : runEmbedded(s, stdout, err);
+      result = seed != null ? runOnCluster(s, seed, stdout, err, limit)
+          : runEmbedded(s, dir, stdout, err, limit);
+    } catch (ResumeException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
     } catch (SimulationException e) {
       err.println("error: " + e.getMessage());
+      if (resumable()) {
+        err.println("The run saved a checkpoint at the end of every simulated hour; once Cassandra answers again, "
+            + "continue it from the last one with:");
+        err.println("  " + resumeCommand());
+      }
       return 1;
     }
     Report report = Report.of(result);
@@ -135,11 +178,16 @@ final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private SimulationResult runEmbedded(Scenario s, PrintWriter stdout, PrintWriter err) {
+  private SimulationResult runEmbedded(Scenario s, Path dir, PrintWriter stdout, PrintWriter err, Duration limit) {
     // On the project's own local node every run gets a fresh keyspace, so the main job can run again and
     // again; on a cluster the operator chooses (--keyspace), defaulting to the production one.
     String keyspace = journal.keyspace() != null || !journal.usesLocalNode() ? journal.keyspace()
         : "sim_" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    Simulation.Resumable resumable = null;
+    if (journal.mode() == JournalMode.CASSANDRA) {
+      String name = keyspace != null ? keyspace : DEFAULT_KEYSPACE;
+      resumable = new Simulation.Resumable(RunCheckpoint.file(dir, name), name, resume);
+    }
     try (OpenJournal j = journal.open(err, keyspace);
         ProgressBar bar = new ProgressBar(err, System.console() != null, s.duration().toMillis())) {
       stdout.println("journal: " + j.description());
@@ -149,20 +197,79 @@ final class SimulateCommand implements Callable<Integer> {
             .ifPresent(w -> err.println("warning: " + w));
         err.flush();
       }
-      return Simulation.run(s, j.config(), j.description(), options(), listener(bar, err));
+      runKeyspace = resumable == null ? null : resumable.keyspace();
+      runCheckpoint = resumable == null ? null : resumable.checkpoint();
+      return Simulation.run(s, j.config(), j.description(), options(limit, resumable), listener(bar, err));
     }
   }
 
-  private SimulationResult runOnCluster(Scenario s, ClusterSeed seed, PrintWriter stdout, PrintWriter err) {
+  /** Whether the failed run left a checkpoint to resume from. */
+  private boolean resumable() {
+    if (runCheckpoint == null) {
+      return false;
+    }
+    try {
+      RunCheckpoint.Loaded saved = RunCheckpoint.load(runCheckpoint);
+      return saved != null && !saved.header().finished();
+    } catch (SimulationException e) {
+      return false;
+    }
+  }
+
+  /** Why {@code --resume} cannot apply to these flags (exit 2), or null. */
+  private String resumeMisuse(ClusterSeed seed, Scenario s, Path dir) {
+    if (seed != null) {
+      return "--resume continues a run on the embedded cluster; with --cluster the SIMs live on the nodes";
+    }
+    if (journal.mode() != JournalMode.CASSANDRA) {
+      return "--resume needs the Cassandra journal: a run on --journal memory keeps nothing to resume";
+    }
+    if (journal.keyspace() == null && journal.usesLocalNode()) {
+      return "--resume needs --keyspace KS: the keyspace of the interrupted run, printed on its 'journal:' line "
+          + "(and in its error message)";
+    }
+    String name = journal.keyspace() != null ? journal.keyspace() : DEFAULT_KEYSPACE;
+    Simulation.Resumable run = new Simulation.Resumable(RunCheckpoint.file(dir, name), name, true);
+    try {
+      return ResumeCheck.problem(RunCheckpoint.load(run.checkpoint()), run, s);
+    } catch (SimulationException e) {
+      return "--resume: " + e.getMessage();
+    }
+  }
+
+  /** The command that resumes this run: the same flags, with --resume and its keyspace. */
+  private String resumeCommand() {
+    StringBuilder cmd = new StringBuilder("./simwarden simulate");
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--resume")) {
+        continue;
+      }
+      if (a.equals("--keyspace")) {
+        i++;
+        continue;
+      }
+      if (a.startsWith("--keyspace=")) {
+        continue;
+      }
+      cmd.append(' ').append(a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+    }
+    return cmd.append(" --resume --keyspace ").append(runKeyspace).toString();
+  }
+
+  private SimulationResult runOnCluster(Scenario s, ClusterSeed seed, PrintWriter stdout, PrintWriter err,
+      Duration limit) {
     stdout.println("cluster: joining " + seed + " as a member that hosts no SIM");
     stdout.flush();
     try (ProgressBar bar = new ProgressBar(err, System.console() != null, s.duration().toMillis())) {
-      return Simulation.runOnCluster(s, seed, CLUSTER_JOIN_TIMEOUT, options(), listener(bar, err));
+      return Simulation.runOnCluster(s, seed, CLUSTER_JOIN_TIMEOUT, options(limit, null), listener(bar, err));
     }
   }
 
-  private Simulation.Options options() {
-    return new Simulation.Options(parallelism, cohort);
+  private Simulation.Options options(Duration limit, Simulation.Resumable resumable) {
+    RetryPolicy retry = limit == null ? null : RetryPolicy.DEFAULT.withOutageLimit(limit);
+    return new Simulation.Options(parallelism, cohort, retry, resumable);
   }
 
   private Simulation.Listener listener(ProgressBar bar, PrintWriter err) {
@@ -206,7 +313,7 @@ final class SimulateCommand implements Callable<Integer> {
       s = s.withDevices(devices);
     }
     if (duration != null) {
-      s = s.withDuration(parseDuration(duration));
+      s = s.withDuration(parseDuration("--duration", duration));
     }
     if (seed != null) {
       s = s.withSeed(seed);
@@ -214,12 +321,12 @@ final class SimulateCommand implements Callable<Integer> {
     return s;
   }
 
-  private Duration parseDuration(String text) {
+  private Duration parseDuration(String option, String text) {
     try {
       return ConfigFactory.parseString("d = \"" + text.replace("\"", "") + "\"").getDuration("d");
     } catch (ConfigException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be a duration such as 6h, 24h, "
-          + "90m or 7d, got '" + text + "'");
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a duration such as 6h, 24h, "
+          + "90m, 2m or 30s, got '" + text + "'");
     }
   }
 }

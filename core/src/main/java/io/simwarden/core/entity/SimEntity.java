@@ -1,5 +1,7 @@
 package io.simwarden.core.entity;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simwarden.core.CborSerializable;
 import io.simwarden.core.EventTime;
 import io.simwarden.core.ValidationException;
@@ -47,6 +49,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -158,6 +161,48 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   /** Journals the open usage window now (e.g. at the end of a simulation). */
   public record FlushUsage(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 
+  /**
+   * {@code command}, made safe to send again: a caller that did not get an answer (an ask timeout while the journal
+   * stalled, an entity restarted after a failed write) re-sends it with the same {@code key}, and it is decided
+   * once. The entity remembers its last keyed decision: the key, the chain value before it, the events it sealed
+   * and its answer. A re-sent command with that key gets the same answer without being decided again; if its events
+   * never reached the journal (the write failed, the entity restarted and recovered without them) exactly those
+   * events are persisted first. The working memory (usage window, detector watch) was updated by the one decision
+   * and is not touched again. A caller gives each of a SIM's commands its own key and sends them one after the
+   * other, so only the last one can be re-sent; a key never seen before is decided as {@code command} alone.
+   */
+  public record Idempotent(String key,
+      @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+      @JsonSubTypes({
+      @JsonSubTypes.Type(value = Attach.class, name = "Attach"),
+      @JsonSubTypes.Type(value = Detach.class, name = "Detach"),
+      @JsonSubTypes.Type(value = ReportTraffic.class, name = "ReportTraffic"),
+      @JsonSubTypes.Type(value = SmsMo.class, name = "SmsMo"),
+      @JsonSubTypes.Type(value = SmsMt.class, name = "SmsMt"),
+      @JsonSubTypes.Type(value = VoiceCall.class, name = "VoiceCall"),
+      @JsonSubTypes.Type(value = ReportFirmware.class, name = "ReportFirmware"),
+      @JsonSubTypes.Type(value = FlushUsage.class, name = "FlushUsage"),
+      @JsonSubTypes.Type(value = Provision.class, name = "Provision"),
+      @JsonSubTypes.Type(value = Activate.class, name = "Activate"),
+      @JsonSubTypes.Type(value = Suspend.class, name = "Suspend"),
+      @JsonSubTypes.Type(value = Resume.class, name = "Resume"),
+      @JsonSubTypes.Type(value = Terminate.class, name = "Terminate"),
+      @JsonSubTypes.Type(value = SetProfile.class, name = "SetProfile"),
+      @JsonSubTypes.Type(value = SetImeiLock.class, name = "SetImeiLock"),
+      @JsonSubTypes.Type(value = SetFirewall.class, name = "SetFirewall"),
+      @JsonSubTypes.Type(value = RequestFirmwareUpdate.class, name = "RequestFirmwareUpdate"),
+      @JsonSubTypes.Type(value = ClearResponse.class, name = "ClearResponse"),
+      @JsonSubTypes.Type(value = ReportTrafficBatch.class, name = "ReportTrafficBatch"),
+      @JsonSubTypes.Type(value = CloseWindow.class, name = "CloseWindow")})
+      Command command) implements Command {}
+
+  /**
+   * Closes the open usage window at {@code at} (journaled as {@link #FlushUsage} does: a window that ended by
+   * then is journaled exactly as the next command would have closed it) and answers with the SIM's journal
+   * position: a simulation's checkpoint, after which the journal holds everything the SIM has seen.
+   */
+  public record CloseWindow(Instant at, ActorRef<WindowClosed> replyTo) implements Command {}
+
   /** Stop message used by sharding: journals the open window as a partial window, then stops. */
   public enum Passivate implements Command {
     INSTANCE
@@ -180,6 +225,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return new CommandResult(false, decision.refusal(), decision.field(), state);
     }
   }
+
+  /** Answer to {@link CloseWindow}: the sequence number and chain value of the SIM's last journaled event. */
+  public record WindowClosed(long sequenceNr, String chain) implements CborSerializable {}
 
   /** Answer to a {@link ReportTrafficBatch}: one verdict per report, in the order of the reports. */
   public record Verdicts(List<Verdict> verdicts) implements CborSerializable {}
@@ -216,7 +264,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       SimMetrics metrics) {
     return Behaviors.setup(ctx -> {
       metrics.entityStarted();
-      return new SimEntity(imsi, settings, fleetPolicy, metrics);
+      return new SimEntity(imsi, settings, fleetPolicy, metrics, ctx);
     });
   }
 
@@ -226,6 +274,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private final String imsi;
+  private final ActorContext<Command> context;
   private final SimSettings settings;
   private final Supplier<FleetPolicy> fleetPolicy;
   private final SimMetrics metrics;
@@ -236,13 +285,44 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private ConnectivityProfile firewallProfile;
   private List<FirewallRule> firewallRules;
   private Instant lastNetworkAt;
+  /** The last {@link Idempotent} decision (kept across restarts after a failed write: same instance). */
+  private KeyedDecision lastKeyed;
+  /** The keyed decision being made, while its command is handled. */
+  private KeyedDecision deciding;
 
-  private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics) {
+  /** What {@link Idempotent} remembers of a decision. */
+  private static final class KeyedDecision {
+    final String key;
+    final String chainBefore;
+    String chainAfter;
+    /** The events to write again while their write has not succeeded (dropped once it has: memory per SIM). */
+    List<SimEvent> sealed = List.of();
+    Function<SimState, Object> answer;
+
+    KeyedDecision(String key, String chainBefore) {
+      this.key = key;
+      this.chainBefore = chainBefore;
+      this.chainAfter = chainBefore;
+    }
+
+    String chainAfter() {
+      return chainAfter;
+    }
+
+    void sealed(List<SimEvent> events) {
+      sealed = events;
+      chainAfter = events.isEmpty() ? chainBefore : events.get(events.size() - 1).chain();
+    }
+  }
+
+  private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics,
+      ActorContext<Command> context) {
     // A journal write that fails (Cassandra down, timeouts) stops the entity; it restarts with back-off and
     // recovers from the journal, so it resumes by itself once the journal answers again.
-    super(persistenceId(imsi), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
+    super(persistenceId(imsi), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(3),
         0.2));
     this.imsi = imsi;
+    this.context = context;
     this.settings = settings;
     this.fleetPolicy = fleetPolicy;
     this.metrics = metrics;
@@ -269,6 +349,18 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onCommand(SimState state, Command command) {
+    if (command instanceof Idempotent c) {
+      return onIdempotent(state, c);
+    }
+    if (command instanceof CloseWindow c) {
+      List<SimEvent> closed = UsageWindows.closeNow(window, c.at());
+      if (closed.isEmpty()) {
+        return reply(c.replyTo(), new WindowClosed(lastSequenceNumber(context), state.chain()));
+      }
+      answering(s -> new WindowClosed(lastSequenceNumber(context), s.chain()));
+      return journal(state, closed).thenReply(c.replyTo(), s -> new WindowClosed(lastSequenceNumber(context),
+          s.chain()));
+    }
     if (command instanceof ReportTrafficBatch c) {
       return onReportTrafficBatch(state, c);
     }
@@ -285,6 +377,64 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return onPassivate(state);
     }
     throw new IllegalStateException("unhandled command " + command.getClass().getName());
+  }
+
+  private ReplyEffect<SimEvent, SimState> onIdempotent(SimState state, Idempotent c) {
+    KeyedDecision last = lastKeyed;
+    if (last != null && last.key.equals(c.key())) {
+      ActorRef<Object> replyTo = replyTo(c.command());
+      if (state.chain().equals(last.chainAfter())) {
+        return Effect().reply(replyTo, last.answer.apply(state));
+      }
+      if (state.chain().equals(last.chainBefore) && !last.sealed.isEmpty()) {
+        List<SimEvent> again = last.sealed;
+        return Effect().persist(again).thenRun(s -> last.sealed = List.of())
+            .thenReply(replyTo, s -> last.answer.apply(s));
+      }
+    }
+    deciding = new KeyedDecision(c.key(), state.chain());
+    try {
+      ReplyEffect<SimEvent, SimState> effect = onCommand(state, c.command());
+      if (deciding.answer != null) {
+        lastKeyed = deciding;
+      }
+      return effect;
+    } finally {
+      deciding = null;
+    }
+  }
+
+  /** The reply address of a command that {@link Idempotent} may wrap. */
+  @SuppressWarnings("unchecked")
+  private static ActorRef<Object> replyTo(Command command) {
+    ActorRef<?> to;
+    if (command instanceof NetworkCommand n) {
+      to = n.replyTo();
+    } else if (command instanceof OperatorCommand o) {
+      to = o.replyTo();
+    } else if (command instanceof ReportTrafficBatch b) {
+      to = b.replyTo();
+    } else if (command instanceof CloseWindow w) {
+      to = w.replyTo();
+    } else {
+      throw new IllegalStateException("not an idempotent command: " + command.getClass().getName());
+    }
+    return (ActorRef<Object>) to;
+  }
+
+  /** Answers {@code value} now, remembering it for a keyed decision. */
+  private <R> ReplyEffect<SimEvent, SimState> reply(ActorRef<R> replyTo, R value) {
+    if (deciding != null) {
+      deciding.answer = s -> value;
+    }
+    return Effect().reply(replyTo, value);
+  }
+
+  /** For a keyed decision that persists: how its answer follows from the state after the write. */
+  private void answering(Function<SimState, Object> answer) {
+    if (deciding != null) {
+      deciding.answer = answer;
+    }
   }
 
   private ReplyEffect<SimEvent, SimState> onNetworkCommand(SimState s, NetworkCommand command) {
@@ -382,8 +532,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     }
     Verdicts answer = new Verdicts(verdicts);
     if (sealed.isEmpty()) {
-      return Effect().reply(c.replyTo(), answer);
+      return reply(c.replyTo(), answer);
     }
+    answering(s -> answer);
     return persistSealed(sealed).thenReply(c.replyTo(), s -> answer);
   }
 
@@ -398,7 +549,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     try {
       version = FirmwareVersions.check("version", c.version());
     } catch (ValidationException e) {
-      return Effect().reply(c.replyTo(), Verdict.refused(RejectReason.INVALID_REQUEST, e.getMessage()));
+      return reply(c.replyTo(), Verdict.refused(RejectReason.INVALID_REQUEST, e.getMessage()));
     }
     return network(state, c, now -> network.firmwareReported(now, fleetPolicy.get(), version, c.at()));
   }
@@ -417,7 +568,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   private ReplyEffect<SimEvent, SimState> onProvision(SimState state, Provision c) {
     if (c.imsi() == null || !imsi.equals(c.imsi().value())) {
-      return Effect().reply(c.replyTo(), CommandResult.refused(OperatorDecision.invalid(new ValidationException("imsi",
+      return reply(c.replyTo(), CommandResult.refused(OperatorDecision.invalid(new ValidationException("imsi",
           "command for " + c.imsi() + " was routed to SIM " + imsi)), state));
     }
     return operator(state, c, () -> OperatorDecider.provision(state, c.at(), c.by(), c.imsi(), c.iccid(),
@@ -467,8 +618,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       decision = OperatorDecision.invalid(e);
     }
     if (decision.refused()) {
-      return Effect().reply(c.replyTo(), CommandResult.refused(decision, state));
+      return reply(c.replyTo(), CommandResult.refused(decision, state));
     }
+    answering(CommandResult::ok);
     return journal(state, decision.events()).thenReply(c.replyTo(), CommandResult::ok);
   }
 
@@ -480,8 +632,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private <R> ReplyEffect<SimEvent, SimState> persistThenReply(SimState state, List<SimEvent> events,
       ActorRef<R> replyTo, R reply) {
     if (events.isEmpty()) {
-      return Effect().reply(replyTo, reply);
+      return reply(replyTo, reply);
     }
+    answering(s -> reply);
     return journal(state, events).thenReply(replyTo, s -> reply);
   }
 
@@ -495,7 +648,16 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     // A monotonic clock for monitoring only; decisions never read it.
     long started = System.nanoTime();
     int count = sealed.size();
-    return Effect().persist(sealed).thenRun(s -> metrics.persisted(count, System.nanoTime() - started));
+    KeyedDecision keyed = deciding;
+    if (keyed != null) {
+      keyed.sealed(sealed);
+    }
+    return Effect().persist(sealed).thenRun(s -> {
+      metrics.persisted(count, System.nanoTime() - started);
+      if (keyed != null) {
+        keyed.sealed = List.of();
+      }
+    });
   }
 
   /** The compiled firewall for {@code state}, recompiled only when the profile or the SIM's rules changed. */

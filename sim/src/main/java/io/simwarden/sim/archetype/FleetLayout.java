@@ -143,6 +143,23 @@ public final class FleetLayout {
     attached[sim] = DETACHED;
   }
 
+  /** The live state (network, attached) of every SIM, for a run's checkpoint. */
+  public byte[] liveState() {
+    byte[] state = new byte[2 * size];
+    System.arraycopy(network, 0, state, 0, size);
+    System.arraycopy(attached, 0, state, size, size);
+    return state;
+  }
+
+  /** Restores what {@link #liveState} returned. */
+  public void restoreLiveState(byte[] state) {
+    if (state.length != 2 * size) {
+      throw new IllegalArgumentException("live state of " + state.length / 2 + " SIMs for a fleet of " + size);
+    }
+    System.arraycopy(state, 0, network, 0, size);
+    System.arraycopy(state, size, attached, 0, size);
+  }
+
   public AttachRequest attachRequest(int sim) {
     DeviceModel m = model(sim);
     return new AttachRequest(imei(sim), m.rats()[rat[sim]], Networks.plmn(network[sim]), m.apn());

@@ -49,6 +49,25 @@ public final class AttackPlan {
   }
 
   /** Ground truth, ordered by SIM and start. */
+  /** Every compromised SIM's attack state, by SIM, for a run's checkpoint. */
+  public java.util.Map<Integer, long[]> saveState() {
+    java.util.Map<Integer, long[]> state = new java.util.TreeMap<>();
+    for (int sim = 0; sim < bySim.length; sim++) {
+      if (bySim[sim] != null) {
+        long[] s = bySim[sim].saveState();
+        if (s.length > 0) {
+          state.put(sim, s);
+        }
+      }
+    }
+    return state;
+  }
+
+  /** Restores what {@link #saveState} returned. */
+  public void restoreState(java.util.Map<Integer, long[]> state) {
+    state.forEach((sim, s) -> bySim[sim].restoreState(s));
+  }
+
   public List<Label> labels() {
     return labels;
   }

@@ -44,6 +44,15 @@ public abstract class Compromise {
   /** Adds the attack's actions in the interval {@code s}. */
   public abstract void step(DeviceStep s, StepPlan plan);
 
+  /** The little state the attack keeps between intervals, for a run's checkpoint (none by default). */
+  public long[] saveState() {
+    return new long[0];
+  }
+
+  /** Restores what {@link #saveState} returned. */
+  public void restoreState(long[] state) {
+  }
+
   /** Milliseconds of the interval the attack is active in. */
   protected long overlap(DeviceStep s) {
     return Math.max(0, Math.min(end, s.stepEnd()) - Math.max(start, s.stepStart()));

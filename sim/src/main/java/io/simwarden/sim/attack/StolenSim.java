@@ -42,6 +42,17 @@ final class StolenSim extends Compromise {
   }
 
   @Override
+  public long[] saveState() {
+    return new long[] {inserted ? 1 : 0, nextAttempt};
+  }
+
+  @Override
+  public void restoreState(long[] state) {
+    inserted = state[0] != 0;
+    nextAttempt = state[1];
+  }
+
+  @Override
   public AttackKind kind() {
     return AttackKind.SIM_THEFT;
   }

@@ -52,6 +52,16 @@ final class VoicePumper extends Compromise {
   }
 
   @Override
+  public long[] saveState() {
+    return new long[] {nextAttempt};
+  }
+
+  @Override
+  public void restoreState(long[] state) {
+    nextAttempt = state[0];
+  }
+
+  @Override
   public AttackKind kind() {
     return AttackKind.VOICE_FRAUD;
   }

@@ -8,6 +8,11 @@ import io.simwarden.core.state.SimState;
 import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.score.Detected;
+import io.simwarden.core.detect.AnomalyKind;
+import io.simwarden.core.detect.Response;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,6 +46,7 @@ public final class RunRecorder {
   private final LongAdder allowedFlowsTotal = new LongAdder();
   private final LongAdder blockedFlowsTotal = new LongAdder();
   private final LongAdder sent = new LongAdder();
+  private final LongAdder retries = new LongAdder();
   private final List<Detected> detections = Collections.synchronizedList(new ArrayList<>());
   private final String[] finalChains;
 
@@ -130,6 +136,16 @@ public final class RunRecorder {
     sent.add(n);
   }
 
+  /** A command sent again after it got no answer in time. */
+  void retried() {
+    retries.increment();
+  }
+
+  /** Commands sent again because they got no answer in time (journal stalls, entity restarts). */
+  public long retries() {
+    return retries.sum();
+  }
+
   private void count(SimCommand.Kind kind) {
     commands[kind.ordinal()].increment();
   }
@@ -204,6 +220,92 @@ public final class RunRecorder {
   /** The final chain value of SIM {@code sim} ({@code null} if it was never read). */
   public String finalChain(int sim) {
     return finalChains[sim];
+  }
+
+  // ---- checkpoint ------------------------------------------------------------------------------------
+
+  /** Writes everything recorded so far (at a phase boundary: no reply is in flight). */
+  void writeTo(DataOutputStream out) throws IOException {
+    writeLongs(out, normalBytes);
+    writeLongs(out, attackBytes);
+    writeLongs(out, reports);
+    for (int i = 0; i < steps; i++) {
+      out.writeLong(blockedFlows.get(i));
+      out.writeLong(refused.get(i));
+    }
+    for (LongAdder a : commands) {
+      out.writeLong(a.sum());
+    }
+    for (LongAdder a : refusals) {
+      out.writeLong(a.sum());
+    }
+    out.writeLong(allowedFlowsTotal.sum());
+    out.writeLong(blockedFlowsTotal.sum());
+    out.writeLong(sent.sum());
+    out.writeLong(retries.sum());
+    List<Detected> all = detections();
+    out.writeInt(all.size());
+    for (Detected d : all) {
+      out.writeInt(d.sim());
+      out.writeUTF(d.kind().name());
+      out.writeLong(d.at());
+      out.writeDouble(d.score());
+      out.writeUTF(d.response().name());
+    }
+    int chains = 0;
+    for (String c : finalChains) {
+      chains += c == null ? 0 : 1;
+    }
+    out.writeInt(chains);
+    for (int sim = 0; sim < finalChains.length; sim++) {
+      if (finalChains[sim] != null) {
+        out.writeInt(sim);
+        out.writeUTF(finalChains[sim]);
+      }
+    }
+  }
+
+  /** Restores what {@link #writeTo} wrote, into a fresh recorder of the same fleet and clock. */
+  void readFrom(DataInputStream in) throws IOException {
+    readLongs(in, normalBytes);
+    readLongs(in, attackBytes);
+    readLongs(in, reports);
+    for (int i = 0; i < steps; i++) {
+      blockedFlows.set(i, in.readLong());
+      refused.set(i, in.readLong());
+    }
+    for (LongAdder a : commands) {
+      a.add(in.readLong());
+    }
+    for (LongAdder a : refusals) {
+      a.add(in.readLong());
+    }
+    allowedFlowsTotal.add(in.readLong());
+    blockedFlowsTotal.add(in.readLong());
+    sent.add(in.readLong());
+    retries.add(in.readLong());
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      detections.add(new Detected(in.readInt(), AnomalyKind.valueOf(in.readUTF()), in.readLong(), in.readDouble(),
+          Response.valueOf(in.readUTF())));
+    }
+    int chains = in.readInt();
+    for (int i = 0; i < chains; i++) {
+      int sim = in.readInt();
+      finalChains[sim] = in.readUTF();
+    }
+  }
+
+  private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+    for (long v : values) {
+      out.writeLong(v);
+    }
+  }
+
+  private static void readLongs(DataInputStream in, long[] values) throws IOException {
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readLong();
+    }
   }
 
   public long[] normalBytes() {

@@ -13,6 +13,7 @@ import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.attack.AttackPlan;
 import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.scenario.Scenario;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -34,14 +35,34 @@ public final class Simulation {
    *
    * @param parallelism SIMs with commands in flight at once
    * @param cohortSize  SIMs simulated through the whole run together; larger fleets go in several cohorts
+   * @param retry       back-off and outage limit ({@code null}: the default, with the configured limit)
+   * @param resumable   checkpoints of a run on a durable journal, and whether to resume one ({@code null}: none)
+   * @param stopAfter   stop the run (as a crash would, mid-phase) once this many commands were answered; 0 never.
+   *                    What tests and demonstrations of {@code --resume} use.
    */
-  public record Options(int parallelism, int cohortSize) {
+  public record Options(int parallelism, int cohortSize, RetryPolicy retry, Resumable resumable, long stopAfter) {
     public Options {
       if (parallelism < 1 || cohortSize < 1) {
         throw new IllegalArgumentException("parallelism and cohort size must be positive");
       }
     }
+
+    /** Retries as configured ({@code simwarden.sim.journal-outage-limit}), no checkpoints. */
+    public Options(int parallelism, int cohortSize) {
+      this(parallelism, cohortSize, null, null, 0);
+    }
+
+    /** No forced stop. */
+    public Options(int parallelism, int cohortSize, RetryPolicy retry, Resumable resumable) {
+      this(parallelism, cohortSize, retry, resumable, 0);
+    }
   }
+
+  /**
+   * A run on a durable journal that saves checkpoints to {@code checkpoint} (see {@link RunCheckpoint}) and can
+   * be resumed; {@code resume} continues the run saved there instead of starting afresh.
+   */
+  public record Resumable(Path checkpoint, String keyspace, boolean resume) {}
 
   /** What a caller can watch while a run goes: where it is, and remarks worth showing. */
   public interface Listener {
@@ -70,7 +91,7 @@ public final class Simulation {
       Listener listener) {
     return run(scenario, (cohortSize, cohorts) -> SimulationCluster.start(journal, cohortSize, cohorts), journalName,
         "use --journal memory, or a fresh Cassandra keyspace (the local node gets one per run unless --keyspace is "
-            + "given)", options, listener);
+            + "given)", true, options, listener);
   }
 
   /**
@@ -81,7 +102,7 @@ public final class Simulation {
       Options options, Listener listener) {
     return run(scenario, (cohortSize, cohorts) -> SimulationCluster.join(seed, joinTimeout), "the cluster at " + seed,
         "the simulated IMSIs are fixed (208010000000001 upwards), so run the nodes on a journal (keyspace) that does "
-            + "not hold them yet", options, listener);
+            + "not hold them yet", false, options, listener);
   }
 
   /** Where the SIMs of a run live: started for the run, terminated after it. */
@@ -89,8 +110,12 @@ public final class Simulation {
     ActorSystem<Void> start(int cohortSize, int cohorts);
   }
 
+  /**
+   * {@code embedded}: the SIMs live in this JVM, so commands are retried idempotently ({@link RetryingAsk}); on a
+   * running cluster they are sent once, as before (the nodes' own timeouts apply).
+   */
   private static SimulationResult run(Scenario scenario, Members members, String journalName, String freshJournalHint,
-      Options options, Listener listener) {
+      boolean embedded, Options options, Listener listener) {
     FleetLayout fleet = FleetLayout.create(scenario.counts(), scenario.seed());
     AttackPlan plan = AttackPlan.plan(scenario, fleet);
     plan.notes().forEach(listener::notice);
@@ -99,19 +124,74 @@ public final class Simulation {
     FleetGenerator generator = new FleetGenerator(scenario.seed(), fleet, plan, clock, recorder);
     int cohortSize = Math.min(fleet.size(), options.cohortSize());
     int cohorts = (fleet.size() + cohortSize - 1) / cohortSize;
+    Resumable resumable = options.resumable();
+    RunCheckpoint.Loaded loaded = resumable != null && resumable.resume() ? RunCheckpoint.load(resumable.checkpoint())
+        : null;
+    if (resumable != null && resumable.resume()) {
+      String problem = ResumeCheck.problem(loaded, resumable, scenario);
+      if (problem != null) {
+        throw new ResumeException(problem);
+      }
+      loaded.restore(fleet, plan, recorder);
+      listener.notice("resuming the run on keyspace " + resumable.keyspace() + " at "
+          + Scenario.human(Duration.ofMillis(clock.offset(loaded.header().nextPhase() % clock.steps())))
+          + " of simulated time" + (cohorts > 1 ? " (cohort " + (loaded.header().nextPhase() / clock.steps() + 1)
+          + " of " + cohorts + ")" : ""));
+    }
+    int firstPhase = loaded == null ? 0 : loaded.header().nextPhase();
+    long[] sequenceNrs = loaded == null ? RunCheckpoint.none(fleet.size()) : loaded.sequenceNrs();
+    RunCheckpoint.Header header = new RunCheckpoint.Header(scenario.name(), scenario.seed(), scenario.devices(),
+        scenario.duration().toMillis(), resumable == null ? "" : resumable.keyspace(), false, firstPhase,
+        cohorts * clock.steps(), loaded == null ? 0 : loaded.header().elapsedMillis());
     ActorSystem<Void> system = members.start(cohortSize, cohorts);
     try {
       SimSettings settings = SimSettings.fromConfig(system.settings().config());
       FleetPolicy policy = fleetPolicy();
       SimEntity.init(system, settings, () -> policy);
       SimFleet sims = new SimFleet(system, settings.askTimeout());
-      requireEmptyJournal(sims, journalName, freshJournalHint);
+      RetryPolicy retry = (options.retry() != null ? options.retry() : RetryPolicy.DEFAULT.withOutageLimit(
+          system.settings().config().getDuration("simwarden.sim.journal-outage-limit"))).withSeed(scenario.seed());
+      if (loaded != null) {
+        int rewound = ResumeCheck.rewind(system, sequenceNrs, (firstPhase / clock.steps()) * cohortSize);
+        if (rewound > 0) {
+          listener.notice(rewound + " SIMs had journaled part of the interrupted phase; their journal was taken "
+              + "back to the checkpoint");
+        }
+      } else {
+        requireEmptyJournal(new RetryingAsk(system, sims, embedded ? retry : null, recorder), journalName,
+            freshJournalHint);
+        if (resumable != null) {
+          // Phase 0 before anything is driven: a run interrupted in its first hour resumes from its start.
+          RunCheckpoint.save(resumable.checkpoint(), header, fleet, plan, recorder, sequenceNrs);
+        }
+      }
+      Driver.Checkpoints checkpoints = resumable == null ? Driver.Checkpoints.NONE : new Driver.Checkpoints() {
+        @Override
+        public boolean closesWindows() {
+          return true;
+        }
+
+        @Override
+        public void reached(int nextPhase, int from, int to, long[] cohortNrs, long elapsedMillis) {
+          System.arraycopy(cohortNrs, 0, sequenceNrs, from, to - from);
+          RunCheckpoint.save(resumable.checkpoint(), new RunCheckpoint.Header(header.scenario(), header.seed(),
+              header.devices(), header.durationMillis(), header.keyspace(), false, nextPhase, header.phases(),
+              elapsedMillis), fleet, plan, recorder, sequenceNrs);
+        }
+      };
       Progress progress = new Progress(cohorts, clock.steps());
       listener.started(progress);
       long begin = System.nanoTime();
-      long sent = joinUnlessShutDown(system, new Driver(system, sims, options.parallelism(), settings.usageWindow())
-          .run(generator, recorder, clock, fleet.size(), cohortSize, progress).toCompletableFuture(), freshJournalHint);
-      long wallMillis = (System.nanoTime() - begin) / 1_000_000;
+      long sent = joinUnlessShutDown(system, new Driver(system, sims, options.parallelism(), settings.usageWindow(),
+          embedded ? retry : null, recorder).stopAfter(options.stopAfter()).run(generator, recorder, clock, fleet.size(), cohortSize, progress, firstPhase, checkpoints,
+          header.elapsedMillis()).toCompletableFuture(),
+          resumable != null ? "continue this one from its last checkpoint with --resume" : freshJournalHint);
+      long wallMillis = header.elapsedMillis() + (System.nanoTime() - begin) / 1_000_000;
+      if (resumable != null) {
+        RunCheckpoint.markFinished(resumable.checkpoint(), new RunCheckpoint.Header(header.scenario(), header.seed(),
+            header.devices(), header.durationMillis(), header.keyspace(), true, header.phases(), header.phases(),
+            wallMillis), fleet, plan, recorder, sequenceNrs);
+      }
       int steps = clock.steps();
       long[] blocked = new long[steps];
       long[] refused = new long[steps];
@@ -132,7 +212,8 @@ public final class Simulation {
       return new SimulationResult(scenario, journalName, fleet.counts(), plan.labels(), plan.notes(),
           recorder.detections(), new SimulationResult.Series(recorder.normalBytes(), recorder.attackBytes(),
           recorder.reports(), blocked, refused), commands, refusals, recorder.allowedFlows(), recorder.blockedFlows(),
-          sent, wallMillis, recorder.journalDigest(), cohorts, options.parallelism());
+          recorder.commandsSent(), wallMillis, recorder.journalDigest(), cohorts, options.parallelism(),
+          recorder.retries());
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
@@ -143,12 +224,14 @@ public final class Simulation {
    * Simulated SIMs are provisioned from scratch; a journal that already holds them (an earlier run on the
    * same Cassandra keyspace) would refuse that and mix two runs. Checked on the first SIM before driving.
    */
-  private static void requireEmptyJournal(SimFleet sims, String journalName, String freshJournalHint) {
+  private static void requireEmptyJournal(RetryingAsk ask, String journalName, String freshJournalHint) {
     String first = Identities.imsi(0);
-    SimState state = join(sims.<SimState>ask(first, SimEntity.GetState::new).toCompletableFuture());
+    // The first ask of a run may wait for the journal to create its keyspace and tables: retried like any other.
+    SimState state = join(ask.<SimState>ask(0, first, null, SimEntity.GetState::new).toCompletableFuture());
     if (state.isProvisioned()) {
       throw new SimulationException("the journal (" + journalName + ") already holds a simulated fleet: SIM "
-          + first + " is provisioned. A simulation needs a journal without its SIMs: " + freshJournalHint);
+          + first + " is provisioned. A simulation needs a journal without its SIMs: " + freshJournalHint
+          + "; to continue an interrupted run on it, add --resume");
     }
   }
 

@@ -19,8 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>Two settings differ from a production node. Entities are passivated least-recently-used with a
  * limit well above one cohort of SIMs, so no SIM of the cohort being simulated is ever passivated: a
  * passivation journals a partial usage window at a moment that depends on scheduling, which would
- * make the journal differ between runs. And the ask timeout is long, because a SIM that does not
- * answer stops the run rather than being skipped.
+ * make the journal differ between runs. And the ask timeout is 30 s, longer than the journal's own
+ * timeouts: a command without an answer by then is sent again (see {@code RetryingAsk}), and the run
+ * stops only when the journal stays unreachable past the outage limit.
  */
 public final class SimulationCluster {
 
@@ -43,7 +44,7 @@ public final class SimulationCluster {
           }
         }
         """.formatted(resident);
-    Config simulation = ConfigFactory.parseString("simwarden.sim.ask-timeout = 120s\n" + passivation);
+    Config simulation = ConfigFactory.parseString("simwarden.sim.ask-timeout = 30s\n" + passivation);
     return EmbeddedCluster.start("simwarden-sim", simulation.withFallback(journal));
   }
 

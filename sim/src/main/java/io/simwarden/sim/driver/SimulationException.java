@@ -1,7 +1,7 @@
 package io.simwarden.sim.driver;
 
 /** A run that cannot go on: the message says why and what to do. */
-public final class SimulationException extends RuntimeException {
+public class SimulationException extends RuntimeException {
 
   public SimulationException(String message) {
     super(message);

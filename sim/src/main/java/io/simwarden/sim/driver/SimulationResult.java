@@ -19,11 +19,21 @@ import java.util.Map;
  * @param refusals       refused commands by reason
  * @param wallMillis     wall-clock time of the drive (excluding cluster start-up)
  * @param journalDigest  digest of every SIM's final tamper-evidence chain value
+ * @param retries        commands sent again because no answer came in time (journal stalls, entity restarts)
  */
 public record SimulationResult(Scenario scenario, String journal, int[] counts, List<Label> labels, List<String> notes,
     List<Detected> detections, Series series, Map<SimCommand.Kind, Long> commands, Map<RejectReason, Long> refusals,
     long allowedFlows, long blockedFlows, long commandsSent, long wallMillis, String journalDigest, int cohorts,
-    int parallelism) {
+    int parallelism, long retries) {
+
+  /** A result without retries. */
+  public SimulationResult(Scenario scenario, String journal, int[] counts, List<Label> labels, List<String> notes,
+      List<Detected> detections, Series series, Map<SimCommand.Kind, Long> commands, Map<RejectReason, Long> refusals,
+      long allowedFlows, long blockedFlows, long commandsSent, long wallMillis, String journalDigest, int cohorts,
+      int parallelism) {
+    this(scenario, journal, counts, labels, notes, detections, series, commands, refusals, allowedFlows, blockedFlows,
+        commandsSent, wallMillis, journalDigest, cohorts, parallelism, 0);
+  }
 
   /** Per report interval: traffic the devices offered (normal, attack), reports sent, flows blocked, commands refused. */
   public record Series(long[] normalBytes, long[] attackBytes, long[] reports, long[] blockedFlows, long[] refused) {}

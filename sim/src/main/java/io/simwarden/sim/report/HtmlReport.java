@@ -231,6 +231,7 @@ public final class HtmlReport {
     h.append("<h2>Run</h2>\n<table>");
     row(h, "wall time (driving)", String.format(Locale.ROOT, "%.1f s", r.wallMillis() / 1000.0));
     row(h, "commands answered", Report.count(r.commandsSent()));
+    row(h, "retries", Report.count(r.retries()) + " (sent again after no answer in time)");
     row(h, "throughput", Report.count(Math.round(r.commandsPerSecond())) + " commands/s, "
         + String.format(Locale.ROOT, "%,.0f", r.speedup()) + "× real time");
     row(h, "cohorts × parallelism", r.cohorts() + " × " + r.parallelism());

@@ -45,7 +45,8 @@ public final class JsonReport {
     j.endObject();
 
     j.name("run").beginObject().field("journal", r.journal()).field("wallSeconds", r.wallMillis() / 1000.0)
-        .field("commands", r.commandsSent()).field("commandsPerSecond", r.commandsPerSecond())
+        .field("commands", r.commandsSent()).field("retries", r.retries())
+        .field("commandsPerSecond", r.commandsPerSecond())
         .field("realTimeFactor", r.speedup()).field("cohorts", r.cohorts()).field("parallelism", r.parallelism())
         .field("journalDigest", r.journalDigest()).field("flowsAllowed", r.allowedFlows())
         .field("flowsBlocked", r.blockedFlows());

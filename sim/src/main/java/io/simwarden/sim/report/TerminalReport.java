@@ -40,6 +40,7 @@ public final class TerminalReport {
     out.printf(Locale.ROOT, "throughput: %s commands in %.1f s = %s commands/s (%,.0f× real time)%n",
         Report.count(r.commandsSent()), r.wallMillis() / 1000.0, Report.count(Math.round(r.commandsPerSecond())),
         r.speedup());
+    out.printf("retries: %s (commands sent again after no answer in time)%n", Report.count(r.retries()));
     out.printf("journal digest: %s%n", r.journalDigest());
     for (String w : s.warnings()) {
       out.println("warning: " + w);
