@@ -10,13 +10,11 @@ import io.simwarden.node.HttpApi.Response;
 import io.simwarden.node.security.Role;
 import io.simwarden.persistence.cassandra.CassandraExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +76,7 @@ class ClusterFailoverTest {
     HttpApi management1 = management(ports.get(0));
     for (NodeTestKit.Ports p : ports) {
       HttpApi m = management(p);
-      eventually(Duration.ofSeconds(180), () -> ready(m) ? true : null);
+      eventually(Duration.ofSeconds(180), () -> NodeTestKit.ready(m) ? true : null);
     }
     eventually(Duration.ofSeconds(60), () -> upMembers(management1).size() == 3 ? true : null);
     System.out.printf("3 nodes ready after %.1f s%n", seconds(started));
@@ -174,14 +172,7 @@ class ClusterFailoverTest {
   // ---------------------------------------------------------------------------------------------------
 
   private static Process spawn(Path config, Path log) throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(Arrays.asList(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath, "io.simwarden.node.Main",
-        "--config", config.toString(), "--cassandra", NodeTestKit.cassandra()));
-    Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p = NodeTestKit.spawnNode(config, log);
     synchronized (NODES) {
       NODES.add(p);
     }
@@ -196,13 +187,6 @@ class ClusterFailoverTest {
     return new HttpApi("http://127.0.0.1:" + p.management());
   }
 
-  private static boolean ready(HttpApi management) {
-    try {
-      return management.get("/ready", null).status() == 200;
-    } catch (UncheckedIOException notYetListening) {
-      return false;
-    }
-  }
 
   private static List<String> upMembers(HttpApi management) {
     List<String> up = new ArrayList<>();

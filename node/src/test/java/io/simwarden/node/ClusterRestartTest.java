@@ -14,11 +14,9 @@ import io.simwarden.persistence.cassandra.CassandraExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +85,7 @@ class ClusterRestartTest {
     }
     for (NodeTestKit.Ports p : ports) {
       HttpApi m = management(p);
-      eventually(Duration.ofSeconds(180), () -> ready(m) ? true : null);
+      eventually(Duration.ofSeconds(180), () -> NodeTestKit.ready(m) ? true : null);
     }
     eventually(Duration.ofSeconds(60), () -> oneCluster(ports, 3) ? true : null);
 
@@ -148,7 +146,7 @@ class ClusterRestartTest {
       }
     }
     HttpApi management1 = management(ports.get(0));
-    eventually(Duration.ofSeconds(120), () -> ready(management1) ? true : null);
+    eventually(Duration.ofSeconds(120), () -> NodeTestKit.ready(management1) ? true : null);
     written++;
     for (int i = 0; i < 6; i++) {
       HttpApi via = List.of(node1, node2, node3).get(i % 3);
@@ -284,14 +282,7 @@ class ClusterRestartTest {
   }
 
   private static Process spawn(Path config, Path log) throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(Arrays.asList(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath, "io.simwarden.node.Main",
-        "--config", config.toString(), "--cassandra", NodeTestKit.cassandra()));
-    Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p = NodeTestKit.spawnNode(config, log);
     synchronized (NODES) {
       NODES.add(p);
     }
@@ -306,13 +297,6 @@ class ClusterRestartTest {
     return new HttpApi("http://127.0.0.1:" + p.management());
   }
 
-  private static boolean ready(HttpApi management) {
-    try {
-      return management.get("/ready", null).status() == 200;
-    } catch (UncheckedIOException notYetListening) {
-      return false;
-    }
-  }
 
   private static String path(int n) {
     return "/api/v1/sims/" + TestSims.imsi(n);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -119,5 +120,30 @@ public final class NodeTestKit {
   public static String createKey(Node node, Role role, String organisation, int ratePerSecond) {
     return new ApiKeyStore(node.system(), Duration.ofSeconds(30))
         .create(role, organisation, "test", ratePerSecond, "test").toCompletableFuture().join().token();
+  }
+
+  /** The command line of a node in a JVM of its own on the test classpath, with a small heap, on the test journal. */
+  public static List<String> nodeJvm(Path config, String... extraArgs) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        "io.simwarden.node.Main", "--config", config.toString(), "--cassandra", cassandra()));
+    command.addAll(List.of(extraArgs));
+    return command;
+  }
+
+  /** Starts a node JVM ({@link #nodeJvm}) with its output in {@code log}. */
+  public static Process spawnNode(Path config, Path log) throws IOException {
+    Files.createDirectories(log.getParent());
+    return new ProcessBuilder(nodeJvm(config)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Whether the node behind {@code management} answers /ready with 200 (false while it is not listening yet). */
+  public static boolean ready(HttpApi management) {
+    try {
+      return management.get("/ready", null).status() == 200;
+    } catch (UncheckedIOException notYetListening) {
+      return false;
+    }
   }
 }

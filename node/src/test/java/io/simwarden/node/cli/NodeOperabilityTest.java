@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.simwarden.node.HttpApi;
 import io.simwarden.node.NodeTestKit;
 import io.simwarden.persistence.cassandra.CassandraExtension;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,12 +34,8 @@ class NodeOperabilityTest {
     NodeTestKit.Ports fromEnv = NodeTestKit.Ports.free();
     Path file = NodeTestKit.nodeFile(DIR, "env-node", inFile, List.of(fromEnv), "");
     Path stderr = DIR.resolve("env-node.err");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "io.simwarden.node.Main", "--config", file.toString(), "--cassandra", NodeTestKit.cassandra(),
-        "--log-format", "json"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile())
+    ProcessBuilder builder = new ProcessBuilder(NodeTestKit.nodeJvm(file, "--log-format", "json"))
+        .redirectError(stderr.toFile())
         .redirectOutput(DIR.resolve("env-node.out").toFile());
     builder.environment().put("SIMWARDEN_HTTP_PORT", Integer.toString(fromEnv.http()));
     builder.environment().put("SIMWARDEN_MANAGEMENT_PORT", Integer.toString(fromEnv.management()));
@@ -49,7 +44,7 @@ class NodeOperabilityTest {
     Process node = builder.start();
     try {
       HttpApi management = new HttpApi("http://127.0.0.1:" + fromEnv.management());
-      eventually(Duration.ofSeconds(180), () -> answers(management, "/ready") ? true : null);
+      eventually(Duration.ofSeconds(180), () -> NodeTestKit.ready(management) ? true : null);
       HttpApi api = new HttpApi("http://127.0.0.1:" + fromEnv.http());
       assertEquals(401, api.get("/api/v1/sims/208010000000001", null).status(),
           "the API listens on the port of SIMWARDEN_HTTP_PORT");
@@ -74,14 +69,6 @@ class NodeOperabilityTest {
       if (!node.waitFor(30, TimeUnit.SECONDS)) {
         node.destroyForcibly();
       }
-    }
-  }
-
-  private static boolean answers(HttpApi management, String path) {
-    try {
-      return management.get(path, null).status() == 200;
-    } catch (UncheckedIOException notYetListening) {
-      return false;
     }
   }
 }
