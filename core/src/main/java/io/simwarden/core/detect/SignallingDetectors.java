@@ -1,0 +1,103 @@
+package io.simwarden.core.detect;
+
+import io.simwarden.core.id.Imei;
+import io.simwarden.core.id.Plmn;
+import io.simwarden.core.traffic.UsageAccumulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The signalling detectors: SIGNALLING_STORM, LOCATION_JUMP and IMEI_CHANGE on an attach, SMS_SPIKE on an SMS,
+ * each against the open window and, for quiet attacks, against about a day of the SIM's own {@link Trend}.
+ */
+final class SignallingDetectors extends DetectorFamily {
+
+  static final double ATTACH_FLOOR = 8;
+  static final double ATTACH_RATIO = 5;
+  /** Attaches the open window needs before the day's attaches are judged (a device re-attaches about once). */
+  static final int SLOW_STORM_WINDOW_ATTACHES = 3;
+  static final double SMS_FLOOR = 10;
+  static final double SMS_RATIO = 10;
+
+  SignallingDetectors(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
+    super(learningWindows, usageWindow, quiet);
+  }
+
+  /**
+   * Runs the attach detectors for an attach of an active SIM at {@code atMillis}, whatever the policy
+   * made of it: a stolen SIM is as telling when its attach is refused. {@code accepted} when the attach
+   * was accepted and counted in {@code window}; {@code plmnAllowed} whether the profile allows the network.
+   */
+  List<Finding> attach(WindowWatch w, Baseline b, UsageAccumulator window, long atMillis, boolean accepted,
+      Imei imei, Plmn plmn, boolean plmnAllowed) {
+    w.enter(window.windowOf(atMillis));
+    if (!watching(b)) {
+      return List.of();
+    }
+    List<Finding> found = List.of();
+    if (accepted && !w.hasFired(AnomalyKind.SIGNALLING_STORM)) {
+      double usual = b.expected(Metric.ATTACHES);
+      double threshold = Math.max(ATTACH_FLOOR * floorScale, ATTACH_RATIO * usual);
+      if (window.attaches() >= threshold) {
+        found = fire(w, found, AnomalyKind.SIGNALLING_STORM, window.attaches() / threshold, String.format(
+            Locale.ROOT, "%d attaches this window; threshold %.0f, usual at most %.1f per window",
+            window.attaches(), threshold, usual));
+      } else if (b.standing() == 0 && window.attaches() >= SLOW_STORM_WINDOW_ATTACHES) {
+        // the window itself must be stormy: after a storm the day's count stays high for hours, and the
+        // device's own next attach is no storm
+        Trend trend = b.trend();
+        double day = trend.recentAttaches(atMillis) + window.attaches();
+        double perDay = trend.usualAttaches(atMillis);
+        double sd = b.sd(Metric.ATTACHES);
+        double tail = Trend.burstyTail(day, perDay, b.mean(Metric.ATTACHES), sd * sd);
+        if (tail < quiet.alertTail()) {
+          found = fire(w, found, AnomalyKind.SIGNALLING_STORM, tailScore(tail), String.format(Locale.ROOT,
+              "about %.0f attaches in the last day (%d this window); usually %.1f a day: a chance of %.1g under "
+                  + "Poisson, threshold %.0g", day, window.attaches(), perDay, tail, quiet.alertTail()));
+        }
+      }
+    }
+    if (!w.hasFired(AnomalyKind.LOCATION_JUMP) && b.networks().length > 0 && !b.knowsNetwork(plmn)) {
+      boolean otherZone = !b.knowsZone(plmn);
+      if (otherZone || !plmnAllowed) {
+        found = fire(w, found, AnomalyKind.LOCATION_JUMP, otherZone ? 2 : 1, "attach on network " + plmn
+            + ", never seen" + (plmnAllowed ? "" : " and not allowed by the profile") + "; known networks "
+            + b.describeNetworks() + (otherZone ? "; MCC zone " + plmn.mcc().charAt(0)
+                + " (another continent) was never used" : ""));
+      }
+    }
+    if (!w.hasFired(AnomalyKind.IMEI_CHANGE) && b.devices().length > 0 && !b.knowsDevice(imei)) {
+      boolean sameModel = b.knowsModel(imei);
+      found = fire(w, found, AnomalyKind.IMEI_CHANGE, sameModel ? 1 : 2, "device " + imei + " (TAC " + imei.tac()
+          + ") is not a known device (IMEI bodies " + b.describeDevices() + "); " + (sameModel
+              ? "another unit of a known model" : "another device model"));
+    }
+    return found;
+  }
+
+  /** Runs the SMS detector for an SMS at {@code atMillis} already counted in {@code window}. */
+  List<Finding> sms(WindowWatch w, Baseline b, UsageAccumulator window, long atMillis) {
+    w.enter(window.windowOf(atMillis));
+    if (!watchingTraffic(b) || w.hasFired(AnomalyKind.SMS_SPIKE)) {
+      return List.of();
+    }
+    double usual = b.expected(Metric.SMS);
+    double threshold = Math.max(SMS_FLOOR * floorScale, SMS_RATIO * usual);
+    if (window.sms() >= threshold) {
+      return fire(w, List.of(), AnomalyKind.SMS_SPIKE, window.sms() / threshold, String.format(Locale.ROOT,
+          "%d SMS this window; threshold %.0f, usual at most %.1f per window", window.sms(), threshold, usual));
+    }
+    Trend trend = b.trend();
+    double day = trend.recentSms(atMillis) + window.sms();
+    double perDay = trend.usualSms(atMillis);
+    double sd = b.sd(Metric.SMS);
+    double tail = Trend.burstyTail(day, perDay, b.mean(Metric.SMS), sd * sd);
+    if (tail >= quiet.alertTail()) {
+      return List.of();
+    }
+    return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(tail), String.format(Locale.ROOT,
+        "about %.0f SMS in the last day (%d this window); usually %.1f a day: a chance of %.1g under Poisson, "
+            + "threshold %.0g", day, window.sms(), perDay, tail, quiet.alertTail()));
+  }
+}
