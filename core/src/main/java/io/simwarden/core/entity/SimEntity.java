@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simwarden.core.CborSerializable;
 import io.simwarden.core.EventTime;
 import io.simwarden.core.ValidationException;
+import io.simwarden.core.decision.NetworkContext;
 import io.simwarden.core.decision.NetworkDecider;
 import io.simwarden.core.decision.NetworkDecision;
 import io.simwarden.core.decision.OperatorDecider;
@@ -448,16 +449,16 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return onAttach(s, c);
     }
     if (command instanceof Detach c) {
-      return network(s, c, now -> network.detach(now, window, c.at()));
+      return network(s, c, now -> network.detach(context(now, c.at())));
     }
     if (command instanceof SmsMo c) {
-      return network(s, c, now -> network.sms(now, window, watch, Service.SMS_MO, c.at()));
+      return network(s, c, now -> network.sms(context(now, c.at()), Service.SMS_MO));
     }
     if (command instanceof SmsMt c) {
-      return network(s, c, now -> network.sms(now, window, watch, Service.SMS_MT, c.at()));
+      return network(s, c, now -> network.sms(context(now, c.at()), Service.SMS_MT));
     }
     if (command instanceof VoiceCall c) {
-      return network(s, c, now -> network.voiceCall(now, window, watch, c.call(), c.at()));
+      return network(s, c, now -> network.voiceCall(context(now, c.at()), c.call()));
     }
     if (command instanceof ReportFirmware c) {
       return onReportFirmware(s, c);
@@ -504,7 +505,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   private ReplyEffect<SimEvent, SimState> onReportTraffic(SimState state, ReportTraffic c) {
     metrics.trafficReportProcessed();
-    return network(state, c, now -> network.traffic(now, firewallFor(now), window, watch, c.flows(), c.at()));
+    return network(state, c, now -> network.traffic(context(now, c.at()), firewallFor(now), c.flows()));
   }
 
   /**
@@ -523,7 +524,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
         continue;
       }
       NetworkDecision d = decide(current, r.at(),
-          now -> network.traffic(now, firewallFor(now), window, watch, r.flows(), r.at()));
+          now -> network.traffic(context(now, r.at()), firewallFor(now), r.flows()));
       verdicts.add(d.verdict());
       for (SimEvent e : EventChain.seal(current.chain(), d.events())) {
         sealed.add(e);
@@ -540,8 +541,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   private ReplyEffect<SimEvent, SimState> onAttach(SimState state, Attach c) {
     return network(state, c,
-        now -> network.attach(now, fleetPolicy.get(), window, watch, c.imei(), c.rat(), c.plmn(), c.apn(),
-            c.at()));
+        now -> network.attach(context(now, c.at()), c.imei(), c.rat(), c.plmn(), c.apn()));
   }
 
   private ReplyEffect<SimEvent, SimState> onReportFirmware(SimState state, ReportFirmware c) {
@@ -551,7 +551,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     } catch (ValidationException e) {
       return reply(c.replyTo(), Verdict.refused(RejectReason.INVALID_REQUEST, e.getMessage()));
     }
-    return network(state, c, now -> network.firmwareReported(now, fleetPolicy.get(), version, c.at()));
+    return network(state, c, now -> network.firmwareReported(context(now, c.at()), version));
   }
 
   private ReplyEffect<SimEvent, SimState> onFlushUsage(SimState state, FlushUsage c) {
@@ -658,6 +658,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
         keyed.sealed = List.of();
       }
     });
+  }
+
+  /** The inputs of a network decision against {@code state} at {@code at}. */
+  private NetworkContext context(SimState state, Instant at) {
+    return new NetworkContext(state, fleetPolicy.get(), window, watch, at);
   }
 
   /** The compiled firewall for {@code state}, recompiled only when the profile or the SIM's rules changed. */

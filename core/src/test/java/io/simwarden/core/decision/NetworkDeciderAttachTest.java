@@ -64,7 +64,7 @@ class NetworkDeciderAttachTest {
   private final UsageAccumulator window = new UsageAccumulator(HOUR, 16);
 
   private NetworkDecision attach(SimState state, FleetPolicy fleet, Imei imei, Rat rat, Plmn plmn, Apn apn) {
-    return decider.attach(state, fleet, window, watch, imei, rat, plmn, apn, AT);
+    return decider.attach(new NetworkContext(state, fleet, window, watch, AT), imei, rat, plmn, apn);
   }
 
   private NetworkDecision attach(SimState state, Imei imei) {
@@ -384,7 +384,7 @@ class NetworkDeciderAttachTest {
 
   @Test
   void detachOfAnUnprovisionedSimIsRefused() {
-    NetworkDecision d = decider.detach(SimState.EMPTY, window, AT);
+    NetworkDecision d = decider.detach(new NetworkContext(SimState.EMPTY, FleetPolicy.EMPTY, window, watch, AT));
     assertEquals(List.of(), d.events());
     assertRefused(d.verdict(), RejectReason.SIM_NOT_PROVISIONED);
     assertWindowUntouched();
@@ -392,7 +392,7 @@ class NetworkDeciderAttachTest {
 
   @Test
   void detachIsCountedInTheWindowOnly() {
-    NetworkDecision d = decider.detach(attached(METER), window, AT);
+    NetworkDecision d = decider.detach(new NetworkContext(attached(METER), FleetPolicy.EMPTY, window, watch, AT));
     assertEquals(List.of(), d.events());
     assertOk(d.verdict());
     assertEquals(1, window.close(false, 0).detaches());

@@ -53,6 +53,14 @@ class NetworkDeciderSmsAndFirmwareTest {
   private final WindowWatch watch = new WindowWatch();
   private final UsageAccumulator window = new UsageAccumulator(3_600_000L, 16);
 
+  private NetworkDecision sms(SimState state, Service direction, Instant at) {
+    return decider.sms(new NetworkContext(state, FleetPolicy.EMPTY, window, watch, at), direction);
+  }
+
+  private NetworkDecision firmwareReported(SimState state, FleetPolicy fleet, String version, Instant at) {
+    return decider.firmwareReported(new NetworkContext(state, fleet, window, watch, at), version);
+  }
+
   // ---- SMS ------------------------------------------------------------------------------------
 
   /** SIMs of {@code profile} that cannot use a service, each with the reason: nothing to journal. */
@@ -72,7 +80,7 @@ class NetworkDeciderSmsAndFirmwareTest {
   @ParameterizedTest(name = "{1}")
   @MethodSource
   void smsRefusedWithoutJournaling(SimState state, RejectReason reason) {
-    NetworkDecision d = decider.sms(state, window, watch, Service.SMS_MO, AT);
+    NetworkDecision d = sms(state, Service.SMS_MO, AT);
     assertEquals(List.of(), d.events());
     assertRefused(d.verdict(), reason);
     assertFalse(window.isOpen());
@@ -81,19 +89,19 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void smsServiceOutsideTheProfileIsBlockedAndJournaled() {
     SimState state = attached(profile().services(Service.DATA, Service.SMS_MT).build());
-    NetworkDecision d = decider.sms(state, window, watch, Service.SMS_MO, AT);
+    NetworkDecision d = sms(state, Service.SMS_MO, AT);
     assertEquals(List.of(new SimEvent.SmsBlocked(AT, Service.SMS_MO, RejectReason.SERVICE_NOT_ALLOWED, null)),
         d.events());
     assertRefused(d.verdict(), RejectReason.SERVICE_NOT_ALLOWED, "SMS_MO is not allowed by the profile");
     assertFalse(window.isOpen());
-    assertOk(decider.sms(state, window, watch, Service.SMS_MT, AT).verdict());
+    assertOk(sms(state, Service.SMS_MT, AT).verdict());
   }
 
   @Test
   void smsIsCountedPerDirectionWithoutJournaling() {
     SimState state = attached(METER);
     for (Service direction : List.of(Service.SMS_MO, Service.SMS_MT, Service.SMS_MT)) {
-      NetworkDecision d = decider.sms(state, window, watch, direction, AT);
+      NetworkDecision d = sms(state, direction, AT);
       assertEquals(List.of(), d.events());
       assertOk(d.verdict());
     }
@@ -105,7 +113,7 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void smsIsCarriedWhenOnlyDataIsRefusedByTheImeiLock() {
     SimState state = sim(METER, ImeiLock.OFF, DeviceFacts.UNKNOWN, activated(), attachAccepted(DEVICE, false));
-    assertOk(decider.sms(state, window, watch, Service.SMS_MO, AT).verdict());
+    assertOk(sms(state, Service.SMS_MO, AT).verdict());
   }
 
   @Test
@@ -117,12 +125,12 @@ class NetworkDeciderSmsAndFirmwareTest {
         List.of(),
         List.of(new SimEvent.QuotaExhausted(at(63), QuotaKind.SMS, 4, 4, QuotaAction.BLOCK, null)));
     for (int i = 0; i < expected.size(); i++) {
-      NetworkDecision d = decider.sms(state, window, watch, i % 2 == 0 ? Service.SMS_MO : Service.SMS_MT, at(60 + i));
+      NetworkDecision d = sms(state, i % 2 == 0 ? Service.SMS_MO : Service.SMS_MT, at(60 + i));
       assertEquals(expected.get(i), d.events(), "SMS " + i);
       assertOk(d.verdict());
       state = state.applyAll(d.events());
     }
-    NetworkDecision blocked = decider.sms(state, window, watch, Service.SMS_MT, at(64));
+    NetworkDecision blocked = sms(state, Service.SMS_MT, at(64));
     assertEquals(List.of(new SimEvent.SmsBlocked(at(64), Service.SMS_MT, RejectReason.QUOTA_EXHAUSTED, null)),
         blocked.events());
     assertRefused(blocked.verdict(), RejectReason.QUOTA_EXHAUSTED, "SMS quota of 4 used up");
@@ -132,11 +140,11 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void usedUpSmsQuotaWithThrottleKeepsCarrying() {
     SimState state = attached(profile().smsQuota(new Quota(1, 100, QuotaAction.THROTTLE, QuotaPeriod.DAY)).build());
-    NetworkDecision first = decider.sms(state, window, watch, Service.SMS_MO, AT);
+    NetworkDecision first = sms(state, Service.SMS_MO, AT);
     assertEquals(List.of(new SimEvent.QuotaThresholdCrossed(AT, QuotaKind.SMS, 1, 1, null),
         new SimEvent.QuotaExhausted(AT, QuotaKind.SMS, 1, 1, QuotaAction.THROTTLE, null)), first.events());
     state = state.applyAll(first.events());
-    NetworkDecision second = decider.sms(state, window, watch, Service.SMS_MO, AT);
+    NetworkDecision second = sms(state, Service.SMS_MO, AT);
     assertEquals(List.of(), second.events());
     assertOk(second.verdict());
     assertEquals(2, window.sms());
@@ -144,7 +152,7 @@ class NetworkDeciderSmsAndFirmwareTest {
 
   @Test
   void smsDirectionMustBeAnSmsService() {
-    assertThrows(IllegalArgumentException.class, () -> decider.sms(attached(METER), window, watch, Service.DATA, AT));
+    assertThrows(IllegalArgumentException.class, () -> sms(attached(METER), Service.DATA, AT));
   }
 
   // ---- firmware reports -----------------------------------------------------------------------
@@ -155,21 +163,21 @@ class NetworkDeciderSmsAndFirmwareTest {
 
   @Test
   void firmwareReportOfAnUnprovisionedSimIsRefused() {
-    NetworkDecision d = decider.firmwareReported(SimState.EMPTY, FleetPolicy.EMPTY, "2.4.1", AT);
+    NetworkDecision d = firmwareReported(SimState.EMPTY, FleetPolicy.EMPTY, "2.4.1", AT);
     assertEquals(List.of(), d.events());
     assertRefused(d.verdict(), RejectReason.SIM_NOT_PROVISIONED);
   }
 
   @Test
   void firstFirmwareReportIsJournaled() {
-    NetworkDecision d = decider.firmwareReported(active(METER, ImeiLock.OFF), FleetPolicy.EMPTY, "2.4.1", AT);
+    NetworkDecision d = firmwareReported(active(METER, ImeiLock.OFF), FleetPolicy.EMPTY, "2.4.1", AT);
     assertEquals(List.of(new FirmwareReported(AT, null, "2.4.1", false, null)), d.events());
     assertOk(d.verdict());
   }
 
   @Test
   void unchangedFirmwareJournalsNothing() {
-    NetworkDecision d = decider.firmwareReported(running("2.4.1"), FleetPolicy.EMPTY, "2.4.1", AT);
+    NetworkDecision d = firmwareReported(running("2.4.1"), FleetPolicy.EMPTY, "2.4.1", AT);
     assertEquals(List.of(), d.events());
     assertOk(d.verdict());
   }
@@ -177,7 +185,7 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void reportOfTheRequestedVersionCompletesTheUpdate() {
     SimState state = running("2.4.1", new SimEvent.FirmwareUpdateRequested(at(5), OPERATOR, "2.5.0", null));
-    NetworkDecision d = decider.firmwareReported(state, FleetPolicy.EMPTY, "2.5.0", AT);
+    NetworkDecision d = firmwareReported(state, FleetPolicy.EMPTY, "2.5.0", AT);
     assertEquals(List.of(new FirmwareReported(AT, "2.4.1", "2.5.0", true, null)), d.events());
     SimState after = state.applyAll(d.events());
     assertNull(after.requestedFirmware());
@@ -187,7 +195,7 @@ class NetworkDeciderSmsAndFirmwareTest {
   @Test
   void reportOfAnotherVersionLeavesTheRequestPending() {
     SimState state = running("2.4.1", new SimEvent.FirmwareUpdateRequested(at(5), OPERATOR, "2.5.0", null));
-    NetworkDecision d = decider.firmwareReported(state, FleetPolicy.EMPTY, "2.4.2", AT);
+    NetworkDecision d = firmwareReported(state, FleetPolicy.EMPTY, "2.4.2", AT);
     assertEquals(List.of(new FirmwareReported(AT, "2.4.1", "2.4.2", false, null)), d.events());
     assertEquals("2.5.0", state.applyAll(d.events()).requestedFirmware());
   }
@@ -197,20 +205,20 @@ class NetworkDeciderSmsAndFirmwareTest {
     FleetPolicy fleet = new FleetPolicy(Set.of(), Set.of("1.0.0", "1.0.1"));
     SimState state = running("0.9");
 
-    NetworkDecision toVulnerable = decider.firmwareReported(state, fleet, "1.0.0", at(1));
+    NetworkDecision toVulnerable = firmwareReported(state, fleet, "1.0.0", at(1));
     assertEquals(List.of(new FirmwareReported(at(1), "0.9", "1.0.0", false, null),
         new VulnerableFirmwareFlagged(at(1), "1.0.0", null)), toVulnerable.events());
     state = state.applyAll(toVulnerable.events());
     assertEquals("1.0.0", state.vulnerableFirmware());
 
-    assertEquals(List.of(), decider.firmwareReported(state, fleet, "1.0.0", at(2)).events());
+    assertEquals(List.of(), firmwareReported(state, fleet, "1.0.0", at(2)).events());
 
-    NetworkDecision toOtherVulnerable = decider.firmwareReported(state, fleet, "1.0.1", at(3));
+    NetworkDecision toOtherVulnerable = firmwareReported(state, fleet, "1.0.1", at(3));
     assertEquals(List.of(new FirmwareReported(at(3), "1.0.0", "1.0.1", false, null),
         new VulnerableFirmwareFlagged(at(3), "1.0.1", null)), toOtherVulnerable.events());
     state = state.applyAll(toOtherVulnerable.events());
 
-    NetworkDecision toSafe = decider.firmwareReported(state, fleet, "2.0.0", at(4));
+    NetworkDecision toSafe = firmwareReported(state, fleet, "2.0.0", at(4));
     assertEquals(List.of(new FirmwareReported(at(4), "1.0.1", "2.0.0", false, null)), toSafe.events());
     assertNull(state.applyAll(toSafe.events()).vulnerableFirmware());
   }
@@ -219,13 +227,13 @@ class NetworkDeciderSmsAndFirmwareTest {
   void firmwareFlaggedAtAttachIsNotFlaggedAgainByAnUnchangedReport() {
     FleetPolicy fleet = new FleetPolicy(Set.of(), Set.of("1.0.0"));
     SimState state = running("1.0.0", activated(), new VulnerableFirmwareFlagged(at(2), "1.0.0", null));
-    assertEquals(List.of(), decider.firmwareReported(state, fleet, "1.0.0", AT).events());
+    assertEquals(List.of(), firmwareReported(state, fleet, "1.0.0", AT).events());
   }
 
   @Test
   void runningFirmwareNewlyListedAsVulnerableIsFlaggedByAReport() {
     FleetPolicy fleet = new FleetPolicy(Set.of(), Set.of("1.0.0"));
     assertEquals(List.of(new VulnerableFirmwareFlagged(AT, "1.0.0", null)),
-        decider.firmwareReported(running("1.0.0"), fleet, "1.0.0", AT).events());
+        firmwareReported(running("1.0.0"), fleet, "1.0.0", AT).events());
   }
 }

@@ -36,6 +36,7 @@ import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.EncryptionPolicy;
+import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.PrivateNetwork;
 import io.simwarden.core.policy.Quota;
@@ -76,7 +77,7 @@ class NetworkDeciderTrafficTest {
   private NetworkDecision traffic(SimState state, Instant at, Flow... flows) {
     Firewall firewall = state.isProvisioned() ? firewallOf(state) : Firewall.compile(List.of(), List.of(),
         RuleAction.ALLOW);
-    return decider.traffic(state, firewall, window, watch, List.of(flows), at);
+    return decider.traffic(new NetworkContext(state, FleetPolicy.EMPTY, window, watch, at), firewall, List.of(flows));
   }
 
   private NetworkDecision traffic(SimState state, Flow... flows) {
@@ -195,9 +196,9 @@ class NetworkDeciderTrafficTest {
   void blockedEndpointsAreTheBusiestUpToTheBoundThenByFirstAppearance() {
     NetworkDecider narrow = new NetworkDecider(2, new Detectors(6, Duration.ofHours(1)));
     SimState state = attached(profile().defaultAction(RuleAction.DENY).build());
-    NetworkDecision d = narrow.traffic(state, firewallOf(state), window, watch, List.of(
-        tls("192.0.2.1", 443, 10), tls("192.0.2.2", 443, 30), tls("192.0.2.3", 443, 30), tls("192.0.2.4", 443, 20)),
-        AT);
+    NetworkDecision d = narrow.traffic(new NetworkContext(state, FleetPolicy.EMPTY, window, watch, AT),
+        firewallOf(state), List.of(tls("192.0.2.1", 443, 10), tls("192.0.2.2", 443, 30), tls("192.0.2.3", 443, 30),
+            tls("192.0.2.4", 443, 20)));
     assertEquals(List.of(new FlowsBlocked(AT, RejectReason.FIREWALL, "default", 4, 90, List.of(
         endpoint("192.0.2.2", Protocol.TCP, 443, 1, 30), endpoint("192.0.2.3", Protocol.TCP, 443, 1, 30)), null)),
         d.events());
@@ -367,7 +368,8 @@ class NetworkDeciderTrafficTest {
         .reason());
 
     UsageAccumulator today = new UsageAccumulator(HOUR, 16);
-    NetworkDecision d = decider.traffic(state, firewallOf(state), today, watch, List.of(tls("198.51.100.10", 443, 850)), AT);
+    NetworkDecision d = decider.traffic(new NetworkContext(state, FleetPolicy.EMPTY, today, watch, AT),
+        firewallOf(state), List.of(tls("198.51.100.10", 443, 850)));
     assertEquals(List.of(new QuotaThresholdCrossed(AT, QuotaKind.DATA, 850, 1_000, null)), d.events());
     assertCarried(d.verdict(), 1, 0, false);
   }
@@ -380,8 +382,9 @@ class NetworkDeciderTrafficTest {
     assertEquals(RejectReason.QUOTA_EXHAUSTED,
         traffic(state, Instant.parse("2024-02-29T23:59:59Z"), TO_HEADEND).verdict().reason());
     UsageAccumulator march = new UsageAccumulator(HOUR, 16);
-    NetworkDecision d = decider.traffic(state, firewallOf(state), march, watch, List.of(TO_HEADEND),
-        Instant.parse("2024-03-01T00:00:00Z"));
+    NetworkDecision d = decider.traffic(
+        new NetworkContext(state, FleetPolicy.EMPTY, march, watch, Instant.parse("2024-03-01T00:00:00Z")),
+        firewallOf(state), List.of(TO_HEADEND));
     assertCarried(d.verdict(), 1, 0, false);
   }
 }

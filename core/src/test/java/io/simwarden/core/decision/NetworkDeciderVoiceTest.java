@@ -26,6 +26,7 @@ import io.simwarden.core.event.SimEvent.VoiceCallBlocked;
 import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
+import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Service;
 import io.simwarden.core.state.SimState;
@@ -60,7 +61,8 @@ class NetworkDeciderVoiceTest {
   private final UsageAccumulator window = new UsageAccumulator(3_600_000L, 16);
 
   private NetworkDecision call(SimState state, CallDestination destination, long seconds) {
-    return decider.voiceCall(state, window, watch, new Call(destination, seconds), AT);
+    return decider.voiceCall(new NetworkContext(state, FleetPolicy.EMPTY, window, watch, AT),
+        new Call(destination, seconds));
   }
 
   static Stream<Arguments> callsRefusedWithoutJournaling() {

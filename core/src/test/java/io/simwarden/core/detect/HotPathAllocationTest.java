@@ -2,6 +2,7 @@ package io.simwarden.core.detect;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simwarden.core.decision.NetworkContext;
 import io.simwarden.core.detect.Device.Archetype;
 import io.simwarden.core.firewall.Firewall;
 import io.simwarden.core.id.IpAddress;
@@ -45,15 +46,17 @@ class HotPathAllocationTest {
     Instant at = Device.MONDAY.plus(Duration.ofHours(30)).plusSeconds(10);
     Firewall firewall = Firewall.compile(camera.twin.state.profile().firewallRules(),
         camera.twin.state.firewallRules(), camera.twin.state.profile().defaultAction());
+    NetworkContext context = new NetworkContext(camera.twin.state, camera.twin.fleet, camera.twin.window,
+        camera.twin.watch, at);
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
     for (int i = 0; i < 1_000; i++) {
-      camera.twin.decider.traffic(camera.twin.state, firewall, camera.twin.window, camera.twin.watch, report, at);
+      camera.twin.decider.traffic(context, firewall, report);
     }
     int calls = 100_000;
     long before = threads.getThreadAllocatedBytes(thread);
     for (int i = 0; i < calls; i++) {
-      camera.twin.decider.traffic(camera.twin.state, firewall, camera.twin.window, camera.twin.watch, report, at);
+      camera.twin.decider.traffic(context, firewall, report);
     }
     long perReport = (threads.getThreadAllocatedBytes(thread) - before) / calls;
     System.out.println("compliant report of " + report.size() + " flows through NetworkDecider.traffic: "

@@ -1,5 +1,6 @@
 package io.simwarden.core.detect;
 
+import io.simwarden.core.decision.NetworkContext;
 import io.simwarden.core.decision.NetworkDecider;
 import io.simwarden.core.decision.NetworkDecision;
 import io.simwarden.core.decision.OperatorDecider;
@@ -62,23 +63,23 @@ final class Twin {
   }
 
   Verdict attach(Imei imei, Rat rat, Plmn plmn, Apn apn, Instant at) {
-    return network(at, s -> decider.attach(s, fleet, window, watch, imei, rat, plmn, apn, at));
+    return network(at, s -> decider.attach(context(s, at), imei, rat, plmn, apn));
   }
 
   Verdict traffic(List<Flow> flows, Instant at) {
-    return network(at, s -> decider.traffic(s, firewallFor(s), window, watch, flows, at));
+    return network(at, s -> decider.traffic(context(s, at), firewallFor(s), flows));
   }
 
   Verdict sms(Service direction, Instant at) {
-    return network(at, s -> decider.sms(s, window, watch, direction, at));
+    return network(at, s -> decider.sms(context(s, at), direction));
   }
 
   Verdict call(CallDestination destination, long seconds, Instant at) {
-    return network(at, s -> decider.voiceCall(s, window, watch, new Call(destination, seconds), at));
+    return network(at, s -> decider.voiceCall(context(s, at), new Call(destination, seconds)));
   }
 
   Verdict detach(Instant at) {
-    return network(at, s -> decider.detach(s, window, at));
+    return network(at, s -> decider.detach(context(s, at)));
   }
 
   /** Journals the open window now, as {@code FlushUsage} does. */
@@ -116,6 +117,10 @@ final class Twin {
     decision.events().forEach(this::record);
     detections.addAll(decision.verdict().detections());
     return decision.verdict();
+  }
+
+  private NetworkContext context(SimState s, Instant at) {
+    return new NetworkContext(s, fleet, window, watch, at);
   }
 
   private void record(SimEvent e) {

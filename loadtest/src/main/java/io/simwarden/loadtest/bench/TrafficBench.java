@@ -1,5 +1,6 @@
 package io.simwarden.loadtest.bench;
 
+import io.simwarden.core.decision.NetworkContext;
 import io.simwarden.core.decision.NetworkDecider;
 import io.simwarden.core.decision.NetworkDecision;
 import io.simwarden.core.decision.UsageWindows;
@@ -128,8 +129,9 @@ public final class TrafficBench implements Benchmark {
         Twin t = twins[(int) (k % twins.length)];
         Instant at = at(k / twins.length);
         List<SimEvent> closed = UsageWindows.closeIfDue(t.window, at);
-        NetworkDecision decision = network.traffic(t.state.applyAll(closed), t.firewall, t.window, t.watch,
-            BenchFleet.READING, at);
+        NetworkDecision decision = network.traffic(
+            new NetworkContext(t.state.applyAll(closed), FleetPolicy.EMPTY, t.window, t.watch, at), t.firewall,
+            BenchFleet.READING);
         List<SimEvent> events = decision.events();
         if (!closed.isEmpty()) {
           events = new ArrayList<>(closed);
