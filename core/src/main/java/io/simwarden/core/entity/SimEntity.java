@@ -4,21 +4,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simwarden.core.CborSerializable;
 import io.simwarden.core.EventTime;
-import io.simwarden.core.ValidationException;
-import io.simwarden.core.decision.NetworkContext;
 import io.simwarden.core.decision.NetworkDecider;
 import io.simwarden.core.decision.NetworkDecision;
 import io.simwarden.core.decision.OperatorDecider;
 import io.simwarden.core.decision.OperatorDecision;
-import io.simwarden.core.decision.UsageWindows;
 import io.simwarden.core.decision.Verdict;
-import io.simwarden.core.detect.Detectors;
-import io.simwarden.core.detect.WindowWatch;
 import io.simwarden.core.event.EventChain;
-import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimTags;
-import io.simwarden.core.firewall.Firewall;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.id.Apn;
 import io.simwarden.core.id.Iccid;
@@ -27,22 +20,16 @@ import io.simwarden.core.id.Imsi;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
-import io.simwarden.core.policy.FirmwareVersions;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Rat;
-import io.simwarden.core.policy.Service;
-import io.simwarden.core.policy.SimStatus.Transition;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
-import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -69,12 +56,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * One SIM's security twin: a sharded, event-sourced entity with persistence id {@code Sim|<imsi>}.
  *
- * <p>It decides nothing itself. Every command goes to {@link OperatorDecider} or {@link NetworkDecider};
- * the entity seals their events into the tamper-evidence chain, persists them, and replies. State only
- * changes in the event handler ({@link SimState#apply}), which forensic replay runs too. The open usage
- * window, the detectors' {@link WindowWatch} and the compiled firewall are working memory, not state: the
- * window is journaled once per window (or as a partial window on passivation), the watch only remembers
- * what the open window showed, the firewall is recompiled from state.
+ * <p>It decides nothing itself. Every command goes to {@link OperatorDecider} (through {@link OperatorCommands}) or
+ * {@link NetworkDecider} (through {@link NetworkSide}, which keeps the network's working memory: usage window,
+ * detector watch, compiled firewall); the entity seals their events into the tamper-evidence chain, persists them,
+ * and replies. State only changes in the event handler ({@link SimState#apply}), which forensic replay runs too.
+ * {@link KeyedDecisions} remembers the last {@link Idempotent} decision, so that a command sent again is decided once.
  */
 public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<SimEntity.Command, SimEvent, SimState> {
 
@@ -277,44 +263,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   private final String imsi;
   private final ActorContext<Command> context;
   private final SimSettings settings;
-  private final Supplier<FleetPolicy> fleetPolicy;
   private final SimMetrics metrics;
-  private final NetworkDecider network;
-  private final UsageAccumulator window;
-  private final WindowWatch watch = new WindowWatch();
-  private Firewall firewall;
-  private ConnectivityProfile firewallProfile;
-  private List<FirewallRule> firewallRules;
-  private Instant lastNetworkAt;
-  /** The last {@link Idempotent} decision (kept across restarts after a failed write: same instance). */
-  private KeyedDecision lastKeyed;
-  /** The keyed decision being made, while its command is handled. */
-  private KeyedDecision deciding;
-
-  /** What {@link Idempotent} remembers of a decision. */
-  private static final class KeyedDecision {
-    final String key;
-    final String chainBefore;
-    String chainAfter;
-    /** The events to write again while their write has not succeeded (dropped once it has: memory per SIM). */
-    List<SimEvent> sealed = List.of();
-    Function<SimState, Object> answer;
-
-    KeyedDecision(String key, String chainBefore) {
-      this.key = key;
-      this.chainBefore = chainBefore;
-      this.chainAfter = chainBefore;
-    }
-
-    String chainAfter() {
-      return chainAfter;
-    }
-
-    void sealed(List<SimEvent> events) {
-      sealed = events;
-      chainAfter = events.isEmpty() ? chainBefore : events.get(events.size() - 1).chain();
-    }
-  }
+  private final NetworkSide network;
+  /** Kept across restarts after a failed write (same instance), so that a re-sent keyed command finds it. */
+  private final KeyedDecisions keyed = new KeyedDecisions();
 
   private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics,
       ActorContext<Command> context) {
@@ -325,11 +277,8 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     this.imsi = imsi;
     this.context = context;
     this.settings = settings;
-    this.fleetPolicy = fleetPolicy;
     this.metrics = metrics;
-    this.network = new NetworkDecider(settings.maxBlockedEndpoints(),
-        new Detectors(settings.learningWindows(), settings.usageWindow(), settings.detect()));
-    this.window = new UsageAccumulator(settings.usageWindow().toMillis(), settings.maxWindowEndpoints());
+    this.network = new NetworkSide(settings, fleetPolicy, metrics);
   }
 
   @Override
@@ -354,11 +303,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return onIdempotent(state, c);
     }
     if (command instanceof CloseWindow c) {
-      List<SimEvent> closed = UsageWindows.closeNow(window, c.at());
+      List<SimEvent> closed = network.closeWindow(c.at());
       if (closed.isEmpty()) {
         return reply(c.replyTo(), new WindowClosed(lastSequenceNumber(context), state.chain()));
       }
-      answering(s -> new WindowClosed(lastSequenceNumber(context), s.chain()));
+      keyed.answering(s -> new WindowClosed(lastSequenceNumber(context), s.chain()));
       return journal(state, closed).thenReply(c.replyTo(), s -> new WindowClosed(lastSequenceNumber(context),
           s.chain()));
     }
@@ -381,252 +330,59 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onIdempotent(SimState state, Idempotent c) {
-    KeyedDecision last = lastKeyed;
-    if (last != null && last.key.equals(c.key())) {
-      ActorRef<Object> replyTo = replyTo(c.command());
-      if (state.chain().equals(last.chainAfter())) {
-        return Effect().reply(replyTo, last.answer.apply(state));
+    KeyedDecisions.KeyedDecision last = keyed.lastWithKey(c.key());
+    if (last != null) {
+      ActorRef<Object> replyTo = KeyedDecisions.replyTo(c.command());
+      if (last.journaledAt(state.chain())) {
+        return Effect().reply(replyTo, last.answer(state));
       }
-      if (state.chain().equals(last.chainBefore) && !last.sealed.isEmpty()) {
-        List<SimEvent> again = last.sealed;
-        return Effect().persist(again).thenRun(s -> last.sealed = List.of())
-            .thenReply(replyTo, s -> last.answer.apply(s));
+      if (last.lostAt(state.chain())) {
+        return Effect().persist(last.sealed()).thenRun(s -> last.written()).thenReply(replyTo, last::answer);
       }
     }
-    deciding = new KeyedDecision(c.key(), state.chain());
-    try {
-      ReplyEffect<SimEvent, SimState> effect = onCommand(state, c.command());
-      if (deciding.answer != null) {
-        lastKeyed = deciding;
-      }
-      return effect;
-    } finally {
-      deciding = null;
-    }
-  }
-
-  /** The reply address of a command that {@link Idempotent} may wrap. */
-  @SuppressWarnings("unchecked")
-  private static ActorRef<Object> replyTo(Command command) {
-    ActorRef<?> to;
-    if (command instanceof NetworkCommand n) {
-      to = n.replyTo();
-    } else if (command instanceof OperatorCommand o) {
-      to = o.replyTo();
-    } else if (command instanceof ReportTrafficBatch b) {
-      to = b.replyTo();
-    } else if (command instanceof CloseWindow w) {
-      to = w.replyTo();
-    } else {
-      throw new IllegalStateException("not an idempotent command: " + command.getClass().getName());
-    }
-    return (ActorRef<Object>) to;
+    return keyed.decide(c.key(), state.chain(), () -> onCommand(state, c.command()));
   }
 
   /** Answers {@code value} now, remembering it for a keyed decision. */
   private <R> ReplyEffect<SimEvent, SimState> reply(ActorRef<R> replyTo, R value) {
-    if (deciding != null) {
-      deciding.answer = s -> value;
-    }
+    keyed.answered(value);
     return Effect().reply(replyTo, value);
   }
 
-  /** For a keyed decision that persists: how its answer follows from the state after the write. */
-  private void answering(Function<SimState, Object> answer) {
-    if (deciding != null) {
-      deciding.answer = answer;
+  private ReplyEffect<SimEvent, SimState> onNetworkCommand(SimState state, NetworkCommand c) {
+    if (!EventTime.accepted(c.at())) {
+      return Effect().reply(c.replyTo(), NetworkSide.outOfRange(c.at()));
     }
+    NetworkDecision decision = network.decide(state, c);
+    return persistThenReply(state, decision.events(), c.replyTo(), decision.verdict());
   }
 
-  private ReplyEffect<SimEvent, SimState> onNetworkCommand(SimState s, NetworkCommand command) {
-    if (!EventTime.accepted(command.at())) {
-      return Effect().reply(command.replyTo(), outOfRange(command.at()));
+  private ReplyEffect<SimEvent, SimState> onOperatorCommand(SimState state, OperatorCommand c) {
+    OperatorDecision decision = OperatorCommands.decide(imsi, state, c);
+    if (decision.refused()) {
+      return reply(c.replyTo(), CommandResult.refused(decision, state));
     }
-    if (command instanceof ReportTraffic c) {
-      return onReportTraffic(s, c);
-    }
-    if (command instanceof Attach c) {
-      return onAttach(s, c);
-    }
-    if (command instanceof Detach c) {
-      return network(s, c, now -> network.detach(context(now, c.at())));
-    }
-    if (command instanceof SmsMo c) {
-      return network(s, c, now -> network.sms(context(now, c.at()), Service.SMS_MO));
-    }
-    if (command instanceof SmsMt c) {
-      return network(s, c, now -> network.sms(context(now, c.at()), Service.SMS_MT));
-    }
-    if (command instanceof VoiceCall c) {
-      return network(s, c, now -> network.voiceCall(context(now, c.at()), c.call()));
-    }
-    if (command instanceof ReportFirmware c) {
-      return onReportFirmware(s, c);
-    }
-    if (command instanceof FlushUsage c) {
-      return onFlushUsage(s, c);
-    }
-    throw new IllegalStateException("unhandled network command " + command.getClass().getName());
+    keyed.answering(CommandResult::ok);
+    return journal(state, decision.events()).thenReply(c.replyTo(), CommandResult::ok);
   }
 
-  private ReplyEffect<SimEvent, SimState> onOperatorCommand(SimState s, OperatorCommand command) {
-    if (command instanceof Provision c) {
-      return onProvision(s, c);
-    }
-    if (command instanceof Activate c) {
-      return operator(s, c, () -> OperatorDecider.transition(s, Transition.ACTIVATE, c.at(), c.by(), null));
-    }
-    if (command instanceof Suspend c) {
-      return operator(s, c, () -> OperatorDecider.transition(s, Transition.SUSPEND, c.at(), c.by(), c.reason()));
-    }
-    if (command instanceof Resume c) {
-      return operator(s, c, () -> OperatorDecider.transition(s, Transition.RESUME, c.at(), c.by(), null));
-    }
-    if (command instanceof Terminate c) {
-      return operator(s, c, () -> OperatorDecider.transition(s, Transition.TERMINATE, c.at(), c.by(), c.reason()));
-    }
-    if (command instanceof SetProfile c) {
-      return operator(s, c, () -> OperatorDecider.setProfile(s, c.at(), c.by(), c.profile()));
-    }
-    if (command instanceof SetImeiLock c) {
-      return operator(s, c, () -> OperatorDecider.setImeiLock(s, c.at(), c.by(), c.imeiLock()));
-    }
-    if (command instanceof SetFirewall c) {
-      return operator(s, c, () -> OperatorDecider.setFirewall(s, c.at(), c.by(), c.rules()));
-    }
-    if (command instanceof RequestFirmwareUpdate c) {
-      return operator(s, c, () -> OperatorDecider.requestFirmwareUpdate(s, c.at(), c.by(), c.targetVersion()));
-    }
-    if (command instanceof ClearResponse c) {
-      return operator(s, c, () -> OperatorDecider.clearResponse(s, c.at(), c.by()));
-    }
-    throw new IllegalStateException("unhandled operator command " + command.getClass().getName());
-  }
-
-  private ReplyEffect<SimEvent, SimState> onReportTraffic(SimState state, ReportTraffic c) {
-    metrics.trafficReportProcessed();
-    return network(state, c, now -> network.traffic(context(now, c.at()), firewallFor(now), c.flows()));
-  }
-
-  /**
-   * Decides the reports in order, each against the state the previous ones left (their events sealed and
-   * applied as the journal will apply them), then persists all events in one write and answers once.
-   */
+  /** Decides the reports in order ({@link NetworkSide#decide(SimState, List)}), persists all events in one write. */
   private ReplyEffect<SimEvent, SimState> onReportTrafficBatch(SimState state, ReportTrafficBatch c) {
-    List<TrafficReport> reports = c.reports() == null ? List.of() : c.reports();
-    List<Verdict> verdicts = new ArrayList<>(reports.size());
-    List<SimEvent> sealed = new ArrayList<>();
-    SimState current = state;
-    for (TrafficReport r : reports) {
-      metrics.trafficReportProcessed();
-      if (!EventTime.accepted(r.at())) {
-        verdicts.add(outOfRange(r.at()));
-        continue;
-      }
-      NetworkDecision d = decide(current, r.at(),
-          now -> network.traffic(context(now, r.at()), firewallFor(now), r.flows()));
-      verdicts.add(d.verdict());
-      for (SimEvent e : EventChain.seal(current.chain(), d.events())) {
-        sealed.add(e);
-        current = current.apply(e);
-      }
-    }
-    Verdicts answer = new Verdicts(verdicts);
-    if (sealed.isEmpty()) {
+    NetworkSide.Batch batch = network.decide(state, c.reports() == null ? List.of() : c.reports());
+    Verdicts answer = new Verdicts(batch.verdicts());
+    if (batch.sealed().isEmpty()) {
       return reply(c.replyTo(), answer);
     }
-    answering(s -> answer);
-    return persistSealed(sealed).thenReply(c.replyTo(), s -> answer);
-  }
-
-  private ReplyEffect<SimEvent, SimState> onAttach(SimState state, Attach c) {
-    return network(state, c,
-        now -> network.attach(context(now, c.at()), c.imei(), c.rat(), c.plmn(), c.apn()));
-  }
-
-  private ReplyEffect<SimEvent, SimState> onReportFirmware(SimState state, ReportFirmware c) {
-    String version;
-    try {
-      version = FirmwareVersions.check("version", c.version());
-    } catch (ValidationException e) {
-      return reply(c.replyTo(), Verdict.refused(RejectReason.INVALID_REQUEST, e.getMessage()));
-    }
-    return network(state, c, now -> network.firmwareReported(context(now, c.at()), version));
-  }
-
-  private ReplyEffect<SimEvent, SimState> onFlushUsage(SimState state, FlushUsage c) {
-    return persistThenReply(state, UsageWindows.closeNow(window, c.at()), c.replyTo(), Verdict.OK);
+    keyed.answering(s -> answer);
+    return persistSealed(batch.sealed()).thenReply(c.replyTo(), s -> answer);
   }
 
   private ReplyEffect<SimEvent, SimState> onPassivate(SimState state) {
-    List<SimEvent> closed = lastNetworkAt == null ? List.of() : UsageWindows.closeNow(window, lastNetworkAt);
+    List<SimEvent> closed = network.closeOnPassivation();
     if (closed.isEmpty()) {
       return Effect().stop().thenNoReply();
     }
     return journal(state, closed).thenStop().thenNoReply();
-  }
-
-  private ReplyEffect<SimEvent, SimState> onProvision(SimState state, Provision c) {
-    if (c.imsi() == null || !imsi.equals(c.imsi().value())) {
-      return reply(c.replyTo(), CommandResult.refused(OperatorDecision.invalid(new ValidationException("imsi",
-          "command for " + c.imsi() + " was routed to SIM " + imsi)), state));
-    }
-    return operator(state, c, () -> OperatorDecider.provision(state, c.at(), c.by(), c.imsi(), c.iccid(),
-        c.organisation(), c.profile(), c.imeiLock(), c.firewallRules() == null ? List.of() : c.firewallRules(),
-        c.device()));
-  }
-
-  /** Runs a network decision ({@link #decide}), journals what it produced, and answers. */
-  private ReplyEffect<SimEvent, SimState> network(SimState state, NetworkCommand c,
-      Function<SimState, NetworkDecision> decider) {
-    NetworkDecision decision = decide(state, c.at(), decider);
-    return persistThenReply(state, decision.events(), c.replyTo(), decision.verdict());
-  }
-
-  /**
-   * Closes a usage window that {@code at} has passed and decides against the state including that window;
-   * the closed window's events (data, and voice when calls were made) come first among the decision's events
-   * (none is sealed yet).
-   */
-  private NetworkDecision decide(SimState state, Instant at, Function<SimState, NetworkDecision> decider) {
-    List<SimEvent> closed = state.isProvisioned() ? UsageWindows.closeIfDue(window, at) : List.of();
-    SimState current = closed.isEmpty() ? state : state.applyAll(closed);
-    NetworkDecision decision = decider.apply(current);
-    metrics.networkDecided(decision.verdict());
-    if (lastNetworkAt == null || at.isAfter(lastNetworkAt)) {
-      lastNetworkAt = at;
-    }
-    if (closed.isEmpty()) {
-      return decision;
-    }
-    List<SimEvent> events = new ArrayList<>(closed.size() + decision.events().size());
-    events.addAll(closed);
-    events.addAll(decision.events());
-    return new NetworkDecision(events, decision.verdict());
-  }
-
-  private ReplyEffect<SimEvent, SimState> operator(SimState state, OperatorCommand c,
-      Supplier<OperatorDecision> decide) {
-    OperatorDecision decision;
-    try {
-      OperatorDecider.checkOperator(c.by());
-      if (!EventTime.accepted(c.at())) {
-        throw new ValidationException("at", EventTime.outOfRange(c.at()));
-      }
-      decision = decide.get();
-    } catch (ValidationException e) {
-      decision = OperatorDecision.invalid(e);
-    }
-    if (decision.refused()) {
-      return reply(c.replyTo(), CommandResult.refused(decision, state));
-    }
-    answering(CommandResult::ok);
-    return journal(state, decision.events()).thenReply(c.replyTo(), CommandResult::ok);
-  }
-
-  /** Event time the window arithmetic cannot take (the edges refuse it first); decided without an event. */
-  private static Verdict outOfRange(Instant at) {
-    return Verdict.refused(RejectReason.INVALID_REQUEST, "at: " + EventTime.outOfRange(at));
   }
 
   private <R> ReplyEffect<SimEvent, SimState> persistThenReply(SimState state, List<SimEvent> events,
@@ -634,7 +390,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     if (events.isEmpty()) {
       return reply(replyTo, reply);
     }
-    answering(s -> reply);
+    keyed.answering(s -> reply);
     return journal(state, events).thenReply(replyTo, s -> reply);
   }
 
@@ -648,31 +404,13 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     // A monotonic clock for monitoring only; decisions never read it.
     long started = System.nanoTime();
     int count = sealed.size();
-    KeyedDecision keyed = deciding;
-    if (keyed != null) {
-      keyed.sealed(sealed);
-    }
+    KeyedDecisions.KeyedDecision keyedDecision = keyed.sealing(sealed);
     return Effect().persist(sealed).thenRun(s -> {
       metrics.persisted(count, System.nanoTime() - started);
-      if (keyed != null) {
-        keyed.sealed = List.of();
+      if (keyedDecision != null) {
+        keyedDecision.written();
       }
     });
-  }
-
-  /** The inputs of a network decision against {@code state} at {@code at}. */
-  private NetworkContext context(SimState state, Instant at) {
-    return new NetworkContext(state, fleetPolicy.get(), window, watch, at);
-  }
-
-  /** The compiled firewall for {@code state}, recompiled only when the profile or the SIM's rules changed. */
-  private Firewall firewallFor(SimState state) {
-    if (firewall == null || firewallProfile != state.profile() || firewallRules != state.firewallRules()) {
-      firewallProfile = state.profile();
-      firewallRules = state.firewallRules();
-      firewall = Firewall.compile(firewallProfile.firewallRules(), firewallRules, firewallProfile.defaultAction());
-    }
-    return firewall;
   }
 
   // eventHandler -------------------------------------------------------------------------------------
