@@ -134,8 +134,12 @@ class AlertsByOrgProjectionTest {
   void everyAlertIsFiledOnceUnderItsOrganisationThroughAStopMidStreamAndAReplay() throws Exception {
     // Expected: (organisation, imsi, sequence number) of every network suspension.
     Set<String> truth = new TreeSet<>();
-    ConcurrentLinkedQueue<String> projections = new ConcurrentLinkedQueue<>();
-    ProjectionLag recorded = (projection, slice, written, handled) -> projections.add(projection);
+    ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+    ProjectionLag recorded = (projection, slice, written, handled) -> {
+      if (projection.equals(AlertsByOrgProjection.NAME)) {
+        lags.add(handled - written);
+      }
+    };
     Set<Filed> before;
     try (Node first = Node.start("alerts-first", recorded)) {
       run(first, n -> first.ask(n, r -> new SimEntity.Provision(Sims.imsi(n), Sims.iccid(n), organisation(n),
@@ -150,7 +154,11 @@ class AlertsByOrgProjectionTest {
       run(first, n -> first.ask(n, r -> new SimEntity.Suspend(NETWORK, "again", at(n), r)), truth, 5, true);
       before = first.filed();
     }
-    assertTrue(projections.contains(AlertsByOrgProjection.NAME), "the projection reported its lag");
+    assertTrue(!lags.isEmpty() && lags.stream().allMatch(l -> l >= 0), "every handled event reported its lag");
+    List<Long> sorted = lags.stream().sorted().toList();
+    // A figure for the read side's docs, not an assertion: the write-to-filed delay while the events came live.
+    System.out.printf("alerts-by-org lag over %d events: median %d ms, p95 %d ms, max %d ms%n", sorted.size(),
+        sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 95 / 100), sorted.get(sorted.size() - 1));
     // As if every handler had crashed after its writes and before saving any offset: all events come again.
     try (CqlSession session = session()) {
       session.execute(SimpleStatement.newInstance("TRUNCATE " + KEYSPACE + ".projection_offset_store")
