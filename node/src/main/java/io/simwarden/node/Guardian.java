@@ -45,7 +45,8 @@ final class Guardian {
           CassandraReadJournal.Identifier());
       SimDirectory directory = new SimDirectory(system, journal, node.directorySize());
       ApiContext context = new ApiContext(system, api, sims.askTimeout(), new SimFleet(system, sims.askTimeout()),
-          new SimFleet(system, api.bulkAskTimeout()), directory, journal, new AlertFeed(system, journal, directory, Json.MAPPER),
+          new SimFleet(system, api.bulkAskTimeout()), directory, journal,
+          new AlertFeed(system, readSide.alertsByOrg(), Json.MAPPER, api.alertsHistory(), api.alertsPoll()),
           readSide.fleetSummary());
       Authenticator keys = new Authenticator(new ApiKeyStore(system, sims.askTimeout()), api.keyCacheTtl(),
           api.keyCacheSize(), System::nanoTime);

@@ -17,10 +17,12 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  */
 public final class ReadSide {
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
+  private final ActorSystem<?> system;
   private final CassandraSession session;
   private final ReadSideSettings settings;
 
-  private ReadSide(CassandraSession session, ReadSideSettings settings) {
+  private ReadSide(ActorSystem<?> system, CassandraSession session, ReadSideSettings settings) {
+    this.system = system;
     this.session = session;
     this.settings = settings;
   }
@@ -32,13 +34,14 @@ public final class ReadSide {
   public static ReadSide start(ActorSystem<?> system, ProjectionLag lag) {
     ReadSideSettings settings = ReadSideSettings.fromConfig(system.settings().config());
     CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(ReadSideSettings.SESSION_CONFIG);
-    ReadSide readSide = new ReadSide(session, settings);
+    ReadSide readSide = new ReadSide(system, session, settings);
     // A projection that finds no table fails and restarts after its back-off, so a failed creation is only logged.
     readSide.started = readSide.createTables().exceptionally(error -> {
       system.log().error("read side: creating its tables failed; the projections retry until they exist", error);
       return Done.getInstance();
     }).thenApply(done -> {
       FleetSummaryProjection.init(system, settings, session, lag);
+      AlertsByOrgProjection.init(system, settings, session, lag);
       return Done.getInstance();
     });
     return readSide;
@@ -54,6 +57,11 @@ public final class ReadSide {
   /** The fleet summary's table. */
   public FleetSummaryTable fleetSummary() {
     return new FleetSummaryTable(session, settings.keyspace());
+  }
+
+  /** The alerts per organisation's table. */
+  public AlertsByOrgTable alertsByOrg() {
+    return new AlertsByOrgTable(system, session, settings.keyspace());
   }
 
   private CompletionStage<Done> createTables() {

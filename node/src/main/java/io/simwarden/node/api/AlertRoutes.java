@@ -9,6 +9,7 @@ import io.simwarden.node.read.AlertCursor;
 import io.simwarden.node.read.AlertView;
 import io.simwarden.node.security.Permission;
 import io.simwarden.node.security.Principal;
+import io.simwarden.readside.AlertsByOrgTable;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -25,9 +26,10 @@ import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Fleet-wide alerts from the journal's alert tags: pages ({@code GET /api/v1/alerts}) and a live
- * Server-Sent Events stream ({@code GET /api/v1/alerts/stream}) that resumes after the event named by
- * {@code Last-Event-ID}. Both show only alerts of SIMs in the caller's organisation.
+ * Alerts from the alerts-by-org projection's table: pages ({@code GET /api/v1/alerts}) and a live Server-Sent
+ * Events stream ({@code GET /api/v1/alerts/stream}) that resumes after the event named by {@code Last-Event-ID}.
+ * Both read only the caller's organisation's alerts (a fleet-wide admin key: every organisation's), and their
+ * cursors hold positions in those alerts only.
  */
 final class AlertRoutes extends RouteSupport {
   private static final Set<String> KINDS = kinds();
@@ -57,7 +59,7 @@ final class AlertRoutes extends RouteSupport {
     AlertCursor from = cursor.isPresent() ? AlertCursor.decode("cursor", cursor.get())
         : api.alerts().startingAt(since(call).orElse(Instant.now().minus(api.settings().alertsWindow())));
     Principal caller = call.principal();
-    return onSuccess(api.alerts().page(caller::sees, kinds, from, limit), page -> complete(Json.ok(page)));
+    return onSuccess(api.alerts().page(scope(caller), kinds, from, limit), page -> complete(Json.ok(page)));
   }
 
   private Route stream(Endpoints.Call call) {
@@ -67,12 +69,17 @@ final class AlertRoutes extends RouteSupport {
     return optionalHeaderValueByName("Last-Event-ID", lastEventId -> {
       AlertCursor from = lastEventId.isPresent() ? AlertCursor.decode("Last-Event-ID", lastEventId.get().trim())
           : api.alerts().startingAt(since.orElseGet(Instant::now));
-      return completeOK(api.alerts().live(caller::sees, kinds, from)
+      return completeOK(api.alerts().live(scope(caller), kinds, from)
               .map(alert -> ServerSentEvent.create(new String(Json.bytes(alert), StandardCharsets.UTF_8),
                   Optional.empty(), Optional.of(alert.id()), OptionalInt.empty()))
               .keepAlive(api.settings().sseHeartbeat(), ServerSentEvent::heartbeat),
           EventStreamMarshalling.toEventStream());
     });
+  }
+
+  /** The organisation whose alerts the caller reads: its own, or every one's for a fleet-wide key. */
+  private static String scope(Principal caller) {
+    return caller.fleetWide() ? AlertsByOrgTable.FLEET_WIDE : caller.organisation();
   }
 
   /** {@code since}: an ISO-8601 instant, or an ISO-8601 duration meaning that long ago ({@code PT1H}). */

@@ -23,10 +23,13 @@ import java.time.Duration;
  * @param sseHeartbeat        interval of keep-alive comments on the alert stream
  * @param alertsWindow        how far back alert pages start without {@code since}
  * @param alertsMaxPage       largest {@code limit} of an alert or event page
+ * @param alertsHistory       how far back alert pages read at most (older {@code since} and cursors start there)
+ * @param alertsPoll          how often the alert stream looks for new alerts of the caller's organisation
  */
 public record ApiSettings(String interfaceName, int port, String keystore, String keystorePasswordEnv, long maxBody,
     long bulkMaxBody, int bulkMaxLine, int bulkParallelism, Duration bulkAskTimeout, int ratePerSecond, double burstSeconds,
-    Duration keyCacheTtl, int keyCacheSize, Duration sseHeartbeat, Duration alertsWindow, int alertsMaxPage) {
+    Duration keyCacheTtl, int keyCacheSize, Duration sseHeartbeat, Duration alertsWindow, int alertsMaxPage,
+    Duration alertsHistory, Duration alertsPoll) {
 
   public ApiSettings {
     if (port < 0 || port > 65535) {
@@ -44,6 +47,12 @@ public record ApiSettings(String interfaceName, int port, String keystore, Strin
     if (alertsMaxPage < 1) {
       throw new ValidationException("simwarden.http.alerts.max-page", "must be positive, got " + alertsMaxPage);
     }
+    if (alertsHistory.compareTo(Duration.ofDays(1)) < 0 || alertsHistory.compareTo(Duration.ofDays(366)) > 0) {
+      throw new ValidationException("simwarden.http.alerts.history", "must be 1d-366d, got " + alertsHistory);
+    }
+    if (alertsPoll.compareTo(Duration.ofMillis(100)) < 0 || alertsPoll.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new ValidationException("simwarden.http.alerts.stream-poll", "must be 100ms-10s, got " + alertsPoll);
+    }
   }
 
   public static ApiSettings fromConfig(Config root) {
@@ -53,7 +62,8 @@ public record ApiSettings(String interfaceName, int port, String keystore, Strin
         c.getBytes("bulk.max-line").intValue(), c.getInt("bulk.parallelism"), c.getDuration("bulk.ask-timeout"),
         c.getInt("rate-limit.per-second"),
         c.getDouble("rate-limit.burst-seconds"), c.getDuration("auth.cache-ttl"), c.getInt("auth.cache-size"),
-        c.getDuration("sse.heartbeat"), c.getDuration("alerts.default-window"), c.getInt("alerts.max-page"));
+        c.getDuration("sse.heartbeat"), c.getDuration("alerts.default-window"), c.getInt("alerts.max-page"),
+        c.getDuration("alerts.history"), c.getDuration("alerts.stream-poll"));
   }
 
   public boolean https() {

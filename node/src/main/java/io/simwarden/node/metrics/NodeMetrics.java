@@ -12,6 +12,7 @@ import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.detect.Detection;
 import io.simwarden.core.entity.SimMetrics;
 import io.simwarden.core.event.RejectReason;
+import io.simwarden.readside.AlertsByOrgProjection;
 import io.simwarden.readside.FleetSummaryProjection;
 import io.simwarden.readside.ProjectionLag;
 import java.io.ByteArrayOutputStream;
@@ -80,6 +81,8 @@ public final class NodeMetrics implements SimMetrics, ProjectionLag {
     // Present from the start, before the first event: a scrape can tell "no lag data yet" from "no projection".
     projectionLag.labelValues(FleetSummaryProjection.NAME);
     projectionLagLast.labelValues(FleetSummaryProjection.NAME);
+    projectionLag.labelValues(AlertsByOrgProjection.NAME);
+    projectionLagLast.labelValues(AlertsByOrgProjection.NAME);
     JvmMetrics.builder().register(registry);
   }
 

@@ -9,40 +9,42 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A position in the fleet's alerts: one journal offset (a time-based UUID) per alert tag shard.
+ * A position in one organisation's alerts: per read-side slice, the journal offset (a time-based UUID) of the last
+ * alert of that organisation read from it, or the start of the window for a slice none was read from yet.
  *
- * <p>The alert stream merges {@value SimTags#SHARDS} tag queries that each deliver in their own order, so
- * one UUID cannot say what was delivered: an event of shard 2 may arrive after a later one of shard 0.
- * Resuming each shard after its own last delivered offset loses and repeats nothing. The text form
- * ({@code a1.} + Base64url of the offsets) is the SSE event id and the {@code next} cursor of alert pages.
+ * <p>The alerts-by-org projection files each slice's alerts in its own order, and the slices run independently:
+ * an alert of slice 2 may be filed after a later one of slice 0. Resuming each slice after its own last position
+ * loses and repeats nothing. A position moves only when an alert of the caller's organisation is read, so the
+ * cursor tells nothing about other organisations. The text form ({@code a2.} + Base64url of the offsets) is the
+ * SSE event id and the {@code next} cursor of alert pages; clients give it back unchanged.
  */
 public record AlertCursor(List<UUID> offsets) {
-  private static final String PREFIX = "a1.";
-  private static final int BYTES = SimTags.SHARDS * 16;
+  private static final String PREFIX = "a2.";
+  private static final int BYTES = SimTags.SLICES * 16;
 
   public AlertCursor {
-    if (offsets.size() != SimTags.SHARDS) {
-      throw new IllegalArgumentException("one offset per alert shard expected, got " + offsets.size());
+    if (offsets.size() != SimTags.SLICES) {
+      throw new IllegalArgumentException("one offset per slice expected, got " + offsets.size());
     }
     offsets = List.copyOf(offsets);
   }
 
-  /** The same position in every shard. */
+  /** The same position in every slice. */
   public static AlertCursor everywhere(UUID offset) {
     List<UUID> all = new ArrayList<>();
-    for (int i = 0; i < SimTags.SHARDS; i++) {
+    for (int i = 0; i < SimTags.SLICES; i++) {
       all.add(offset);
     }
     return new AlertCursor(all);
   }
 
-  public UUID offset(int shard) {
-    return offsets.get(shard);
+  public UUID offset(int slice) {
+    return offsets.get(slice);
   }
 
-  public AlertCursor with(int shard, UUID offset) {
+  public AlertCursor with(int slice, UUID offset) {
     List<UUID> next = new ArrayList<>(offsets);
-    next.set(shard, offset);
+    next.set(slice, offset);
     return new AlertCursor(next);
   }
 
@@ -72,9 +74,9 @@ public record AlertCursor(List<UUID> offsets) {
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     List<UUID> offsets = new ArrayList<>();
-    for (int i = 0; i < SimTags.SHARDS; i++) {
+    for (int i = 0; i < SimTags.SLICES; i++) {
       UUID u = new UUID(b.getLong(), b.getLong());
-      if (u.version() != 1) {
+      if (u.version() != 1 || u.variant() != 2) {
         throw new ValidationException(field, problem);
       }
       offsets.add(u);

@@ -14,7 +14,7 @@ import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * Which organisation a SIM belongs to, and its ICCID: what tenant checks and alert envelopes need.
+ * Which organisation a SIM belongs to, and its ICCID: what tenant checks need.
  *
  * <p>Read from the SIM's first journal event, {@code Provisioned} (sequence number 1: nothing is
  * journaled for a SIM before it is provisioned), without waking the entity. The organisation and ICCID

@@ -15,6 +15,8 @@ import io.simwarden.persistence.cassandra.CassandraExtension;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code GET /metrics} of a real node on the real Cassandra, before and after an attack through the API, and the
@@ -25,8 +27,6 @@ class MetricsTest {
   private static final int SIM = 8_100_001;
   private static final String TRAFFIC_ROUTE =
       "simwarden_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/sims/{imsi}/traffic\",status=\"200\"}";
-  private static final String LAG_COUNT = "simwarden_projection_lag_seconds_count{projection=\"fleet-summary\"}";
-  private static final String LAG_LAST = "simwarden_projection_lag_last_seconds{projection=\"fleet-summary\"}";
 
   @Test
   void anAttackShowsInTheFiguresWithoutAnyImsiAsLabel() {
@@ -53,21 +53,25 @@ class MetricsTest {
     assertFalse(after.contains(TestSims.imsi(SIM)), "an IMSI became a label");
   }
 
-  @Test
-  void theFleetSummaryProjectionsLagIsAHistogramAndAGauge() {
+  @ParameterizedTest
+  @ValueSource(strings = {"fleet-summary", "alerts-by-org"})
+  void eachProjectionsLagIsAHistogramAndAGauge(String projection) {
+    String lagCount = "simwarden_projection_lag_seconds_count{projection=\"" + projection + "\"}";
+    String lagLast = "simwarden_projection_lag_last_seconds{projection=\"" + projection + "\"}";
     SharedNode.Running node = SharedNode.get();
     HttpApi api = node.api();
     String before = scrape(api);
-    assertTrue(before.contains(LAG_COUNT + " "), "the lag series exist before the first event: " + before);
-    assertTrue(before.contains(LAG_LAST + " "), before);
-    api.post("/api/v1/sims", node.key(Role.ADMIN, "*"), TestSims.provision(SIM + 1, "metrics", true)).assertOk();
+    assertTrue(before.contains(lagCount + " "), "the lag series exist before the first event: " + before);
+    assertTrue(before.contains(lagLast + " "), before);
+    int sim = SIM + (projection.equals("fleet-summary") ? 1 : 2);
+    api.post("/api/v1/sims", node.key(Role.ADMIN, "*"), TestSims.provision(sim, "metrics", true)).assertOk();
     String after = Eventually.eventually(() -> {
       String scraped = scrape(api);
-      return delta(before, scraped, LAG_COUNT) >= 2 ? scraped : null;
+      return delta(before, scraped, lagCount) >= 2 ? scraped : null;
     });
-    assertTrue(delta(before, after, "simwarden_projection_lag_seconds_sum{projection=\"fleet-summary\"}") > 0,
-        "provisioning and activation took some time from the journal to the summary");
-    assertTrue(value(after, LAG_LAST) > 0, after);
+    assertTrue(delta(before, after, "simwarden_projection_lag_seconds_sum{projection=\"" + projection + "\"}") > 0,
+        "provisioning and activation took some time from the journal to the projection");
+    assertTrue(value(after, lagLast) > 0, after);
   }
 
   private static String scrape(HttpApi api) {
