@@ -39,6 +39,7 @@ public final class ReadSide {
       return Done.getInstance();
     }).thenApply(done -> {
       FleetSummaryProjection.init(system, settings, session, lag);
+      ForensicProjections.init(system, settings, session, lag);
       return Done.getInstance();
     });
     return readSide;
