@@ -67,12 +67,13 @@ final class ForensicsVerify extends ForensicsCommand.JournalCommand {
       if (progress.isPresent() && progress.get().complete()) {
         String mode = "chain heads " + progress.get().describe();
         if (all) {
-          return incremental(ForensicsCommand.join(index.findings()), progress.get().sims(), progress.get().events(),
-              progress.get().rows(), mode);
+          List<ChainHead> findings = ForensicsCommand.join(index.findings());
+          return incremental(findings, progress.get().sims(), progress.get().events(), progress.get().rows(),
+              mode + elapsed(begin));
         }
         Optional<ChainHead> head = ForensicsCommand.join(index.head(imsi));
         if (head.isPresent()) {
-          return incremental(List.of(head.get()), 1, head.get().events(), head.get().rows(), mode);
+          return incremental(List.of(head.get()), 1, head.get().events(), head.get().rows(), mode + elapsed(begin));
         }
         err().println("notice: the chain heads have not seen SIM " + imsi + " yet; reading the journal");
       } else {
@@ -102,7 +103,11 @@ final class ForensicsVerify extends ForensicsCommand.JournalCommand {
       tampered.addAndGet(checked.breaks().size());
     }), system));
     return verdict(sims.get(), events.get(), rows.get(), tampered.get(), forked.get(),
-        String.format("full scan of the journal, %.1f s", (System.nanoTime() - begin) / 1e9));
+        "full scan of the journal" + elapsed(begin));
+  }
+
+  private static String elapsed(long begin) {
+    return String.format("; %.1f s", (System.nanoTime() - begin) / 1e9);
   }
 
   /** Prints what the chain heads found and the verdict. */
