@@ -90,7 +90,7 @@ public final class ScenarioParser {
   }
 
   static Scenario parse(Config config, String source, String defaultName) {
-    Node root = new Node(config.root(), "", source);
+    ScenarioObject root = new ScenarioObject(config.root(), "", source);
     root.allowOnly(ROOT_KEYS);
     String name = root.string("name", defaultName);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
@@ -114,7 +114,7 @@ public final class ScenarioParser {
     List<String> warnings = new ArrayList<>();
     List<AttackSpec> attacks = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    List<Node> attackNodes = root.objects("attacks");
+    List<ScenarioObject> attackNodes = root.objects("attacks");
     for (int i = 0; i < attackNodes.size(); i++) {
       AttackSpec a = attack(attackNodes.get(i), i, duration, warnings);
       if (!names.add(a.name())) {
@@ -124,7 +124,7 @@ public final class ScenarioParser {
     }
 
     Duration grace = Duration.ofHours(2);
-    Node scoring = root.object("scoring");
+    ScenarioObject scoring = root.object("scoring");
     if (scoring != null) {
       scoring.allowOnly("grace");
       grace = scoring.duration("grace", grace, Duration.ZERO, DAY);
@@ -134,8 +134,8 @@ public final class ScenarioParser {
   }
 
   /** Reads {@code fleet} into {@code mix}; returns the fleet size. */
-  private static int fleet(Node root, Map<Archetype, Double> mix) {
-    Node fleet = root.object("fleet");
+  private static int fleet(ScenarioObject root, Map<Archetype, Double> mix) {
+    ScenarioObject fleet = root.object("fleet");
     if (fleet == null) {
       throw root.error("fleet", "required: e.g. fleet { smart-meter { share = 0.6 }, ip-camera { share = 0.4 } }");
     }
@@ -144,11 +144,11 @@ public final class ScenarioParser {
     for (String key : fleet.keys()) {
       Archetype a = Named.byId(Archetype.class, key);
       if (a == null) {
-        String near = Node.nearest(key, Named.ids(Archetype.class).split(", "));
+        String near = ScenarioObject.nearest(key, Named.ids(Archetype.class).split(", "));
         throw fleet.error(key, "unknown archetype" + (near == null ? "" : "; did you mean '" + near + "'?")
             + " Archetypes: " + Named.ids(Archetype.class));
       }
-      Node entry = fleet.object(key);
+      ScenarioObject entry = fleet.object(key);
       entry.allowOnly("count", "share");
       boolean isShare = entry.has("share");
       if (isShare == entry.has("count")) {
@@ -170,26 +170,27 @@ public final class ScenarioParser {
     }
     if (shares) {
       if (Math.abs(sum - 1.0) > 0.001) {
-        throw root.error("fleet", "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4) + "; they must add up to 1");
+        throw root.error("fleet", "shares add up to " + ScenarioObject.fmt(Math.round(sum * 1e4) / 1e4)
+            + "; they must add up to 1");
       }
       return (int) root.integer("devices", null, 1, Identities.MAX_SIMS);
     }
     if (sum < 1 || sum > Identities.MAX_SIMS) {
-      throw root.error("fleet", "counts add up to " + Node.fmt(sum) + "; the fleet needs 1-" + Identities.MAX_SIMS
-          + " SIMs");
+      throw root.error("fleet", "counts add up to " + ScenarioObject.fmt(sum) + "; the fleet needs 1-"
+          + Identities.MAX_SIMS + " SIMs");
     }
     if (root.has("devices") && root.integer("devices", null, 1, Identities.MAX_SIMS) != (long) sum) {
       throw root.error("devices", "is " + root.string("devices", "") + " but the fleet counts add up to "
-          + Node.fmt(sum) + "; leave devices out when you give counts");
+          + ScenarioObject.fmt(sum) + "; leave devices out when you give counts");
     }
     return (int) sum;
   }
 
-  private static AttackSpec attack(Node a, int index, Duration runLength, List<String> warnings) {
+  private static AttackSpec attack(ScenarioObject a, int index, Duration runLength, List<String> warnings) {
     String typeName = a.string("type", null);
     AttackKind kind = Named.byId(AttackKind.class, typeName);
     if (kind == null) {
-      String near = Node.nearest(typeName, Named.ids(AttackKind.class).split(", "));
+      String near = ScenarioObject.nearest(typeName, Named.ids(AttackKind.class).split(", "));
       throw a.error("type", "unknown attack type '" + typeName + "'" + (near == null ? "" : "; did you mean '"
           + near + "'?") + " Types: " + Named.ids(AttackKind.class));
     }
@@ -232,7 +233,8 @@ public final class ScenarioParser {
     return all;
   }
 
-  private static AttackSpec mirai(Node a, String name, Duration start, Duration duration, Duration runLength) {
+  private static AttackSpec mirai(ScenarioObject a, String name, Duration start, Duration duration,
+      Duration runLength) {
     Targets targets = targets(a, 0, 0, false);
     if (targets.sims() > 0 || targets.share() > 0) {
       throw a.error("targets", "mirai picks its victims itself: give targets.archetypes only, and initial-bots "
@@ -244,7 +246,7 @@ public final class ScenarioParser {
     double scanRate = a.number("scan-rate", 160, 0.01, 100_000);
     double share2323 = a.number("telnet-2323-share", 0.1, 0, 1);
     AttackSpec.Ddos ddos = null;
-    Node d = a.object("ddos");
+    ScenarioObject d = a.object("ddos");
     if (d != null) {
       d.allowOnly("start", "duration", "target", "vectors", "rate");
       Duration ddosStart = d.duration("start", null, Duration.ZERO, Scenario.MAX_DURATION);
@@ -272,7 +274,7 @@ public final class ScenarioParser {
         a.where());
   }
 
-  private static AttackSpec simTheft(Node a, String name, Duration start, Duration duration) {
+  private static AttackSpec simTheft(ScenarioObject a, String name, Duration start, Duration duration) {
     Targets targets = targets(a, 1, 0, true);
     for (Archetype t : targets.archetypes()) {
       if (t.model().formFactor() != FormFactor.REMOVABLE) {
@@ -285,7 +287,7 @@ public final class ScenarioParser {
         (int) a.integer("destinations", 25L, 1, 200), a.number("sms-per-hour", 6, 0, 36_000), a.where());
   }
 
-  private static AttackSpec exfiltration(Node a, String name, Duration start, Duration duration) {
+  private static AttackSpec exfiltration(ScenarioObject a, String name, Duration start, Duration duration) {
     if (a.has("data-per-hour") && a.has("relative-volume")) {
       throw a.error("relative-volume", "give either data-per-hour or relative-volume, not both");
     }
@@ -300,7 +302,7 @@ public final class ScenarioParser {
   }
 
   /** {@code hours = "22-6"} (UTC, the end exclusive, wrapping past midnight) and {@code ramp-per-day}. */
-  private static Pace pace(Node a) {
+  private static Pace pace(ScenarioObject a) {
     int from = 0;
     int to = 24;
     if (a.has("hours")) {
@@ -317,14 +319,15 @@ public final class ScenarioParser {
     return new Pace(from, to, a.number("ramp-per-day", 0, 0, 10));
   }
 
-  private static AttackSpec storm(Node a, String name, Duration start) {
+  private static AttackSpec storm(ScenarioObject a, String name, Duration start) {
     Duration outage = a.duration("outage", Duration.ofMinutes(20), Duration.ofMinutes(1), DAY);
     Duration storm = a.duration("duration", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
     Duration retry = a.duration("retry-interval", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
     return new AttackSpec.SignallingStorm(name, start, outage, storm, targets(a, 0, 0.1, true), retry, a.where());
   }
 
-  private static AttackSpec smsFraud(Node a, String name, Duration start, Duration duration, List<String> warnings) {
+  private static AttackSpec smsFraud(ScenarioObject a, String name, Duration start, Duration duration,
+      List<String> warnings) {
     Targets targets = targets(a, 1, 0, true);
     for (Archetype t : targets.archetypes()) {
       if (!t.model().profile().allows(Service.SMS_MO)) {
@@ -340,13 +343,13 @@ public final class ScenarioParser {
    * Voice fraud. Unlike SMS fraud, targets without VOICE get no warning: the network refuses their calls, and the
    * refused attempts are what the voice detector sees on a data-only SIM.
    */
-  private static AttackSpec voiceFraud(Node a, String name, Duration start, Duration duration) {
+  private static AttackSpec voiceFraud(ScenarioObject a, String name, Duration start, Duration duration) {
     Targets targets = targets(a, 1, 0, true);
     double perHour = a.number("calls-per-hour", 20, 0.1, 3_600);
     Duration callDuration = a.duration("call-duration", Duration.ofMinutes(2), Duration.ofSeconds(1),
         Duration.ofHours(2));
     if (perHour * callDuration.toMillis() > Duration.ofHours(1).toMillis()) {
-      throw a.error("calls-per-hour", "a SIM has one line: " + Node.fmt(perHour) + " calls an hour of "
+      throw a.error("calls-per-hour", "a SIM has one line: " + ScenarioObject.fmt(perHour) + " calls an hour of "
           + Scenario.human(callDuration) + " each need more than an hour; lower calls-per-hour or call-duration");
     }
     return new AttackSpec.VoiceFraud(name, start, duration == null ? Duration.ofHours(8) : duration, targets, perHour,
@@ -354,8 +357,8 @@ public final class ScenarioParser {
   }
 
   /** The {@code destinations} shares of a voice-fraud attack: classes of number, adding up to 1. */
-  private static Map<CallDestination, Double> callDestinations(Node a) {
-    Node d = a.object("destinations");
+  private static Map<CallDestination, Double> callDestinations(ScenarioObject a) {
+    ScenarioObject d = a.object("destinations");
     if (d == null) {
       return DEFAULT_CALL_DESTINATIONS;
     }
@@ -371,14 +374,14 @@ public final class ScenarioParser {
       }
     }
     if (Math.abs(sum - 1.0) > 0.001) {
-      throw a.error("destinations", "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4)
+      throw a.error("destinations", "shares add up to " + ScenarioObject.fmt(Math.round(sum * 1e4) / 1e4)
           + "; they must add up to 1, e.g. { irsf-range = 0.8, international = 0.2 }");
     }
     return Collections.unmodifiableMap(shares);
   }
 
-  private static Targets targets(Node attack, int defaultSims, double defaultShare, boolean countAllowed) {
-    Node t = attack.object("targets");
+  private static Targets targets(ScenarioObject attack, int defaultSims, double defaultShare, boolean countAllowed) {
+    ScenarioObject t = attack.object("targets");
     if (t == null) {
       return new Targets(Set.of(), defaultSims, defaultShare);
     }
@@ -403,7 +406,7 @@ public final class ScenarioParser {
     return new Targets(archetypes, defaultSims, defaultShare);
   }
 
-  private static int ipv4(Node n, String key) {
+  private static int ipv4(ScenarioObject n, String key) {
     String text = n.string(key, null);
     try {
       IpAddress ip = IpAddress.of(text);
