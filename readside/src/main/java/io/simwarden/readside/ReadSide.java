@@ -42,6 +42,7 @@ public final class ReadSide {
     }).thenApply(done -> {
       FleetSummaryProjection.init(system, settings, session, lag);
       AlertsByOrgProjection.init(system, settings, session, lag);
+      ForensicProjections.init(system, settings, session, lag);
       return Done.getInstance();
     });
     return readSide;

@@ -6,7 +6,10 @@ import io.simwarden.core.ValidationException;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.id.Tac;
+import io.simwarden.core.event.SimTags;
 import io.simwarden.persistence.forensics.EventNarrative;
+import io.simwarden.persistence.forensics.ForensicIndex;
+import io.simwarden.persistence.forensics.ForensicIndexKeys;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import io.simwarden.persistence.forensics.Recorded;
 import io.simwarden.persistence.forensics.SearchCriteria;
@@ -17,12 +20,15 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.apache.pekko.stream.javadsl.Source;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -164,6 +170,43 @@ public final class ForensicsCommand implements Callable<Integer> {
       return new SearchCriteria(Set.copyOf(normalised), instantOrNull("from", from), instantOrNull("to", to),
           tac == null ? null : Tac.of(tac), imei == null ? null : Imei.of(imei),
           remote == null ? null : SearchCriteria.remote(remote), plmn == null ? null : Plmn.of(plmn));
+    }
+  }
+
+  /** Search and outbreak: fleet-wide reads the forensic index can answer. */
+  abstract static class IndexedCommand extends CriteriaCommand {
+    @Option(names = "--full-scan", description = "Read the journal even where the forensic index (kept by the read "
+        + "side with slice-tags = every-event) could answer.")
+    boolean fullScan;
+
+    /** How {@link #matching} answered: the forensic index, the tags or a scan of every SIM. */
+    String answeredBy;
+
+    /**
+     * Every event matching {@code criteria} (with {@code firstPerSim}, each SIM's first), from the forensic index
+     * when one of the criteria is indexed and every slice of the index has been kept, else from the tags or by
+     * scanning every SIM with a one-line notice on stderr saying why.
+     */
+    Source<Recorded, NotUsed> matching(ForensicsJournal journal, ActorSystem<Void> system, SearchCriteria criteria,
+        boolean firstPerSim) {
+      Optional<ForensicIndexKeys.Plan> plan = fullScan ? Optional.empty() : ForensicIndexKeys.plan(criteria);
+      if (plan.isPresent()) {
+        ForensicIndex index = new ForensicIndex(system, journal, parallelism);
+        Optional<ForensicIndex.Progress> progress = join(index.progress(ForensicIndex.INDEX_PROJECTION));
+        if (progress.isPresent() && progress.get().complete()) {
+          answeredBy = "read the forensic index by " + plan.get().type() + ", " + progress.get().describe();
+          return firstPerSim ? index.firstPerSim(plan.get(), criteria) : index.search(plan.get(), criteria);
+        }
+        err().println("notice: " + (progress.isEmpty() ? "no forensic index in this keyspace"
+            : "the forensic index has " + progress.get().slices() + " of " + SimTags.SLICES + " slices")
+            + " (the read side keeps it with simwarden.sim.slice-tags = every-event); reading the journal");
+      }
+      if (firstPerSim || criteria.tagGroups().isEmpty()) {
+        answeredBy = "scanned every SIM";
+        return firstPerSim ? journal.firstPerSim(criteria) : journal.scan(criteria);
+      }
+      answeredBy = "read by tag " + criteria.tagGroups();
+      return journal.byTag(criteria);
     }
   }
 

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "outbreak", mixinStandardHelpOptions = true,
     description = {"Reconstruct a spread: patient-zero candidates (the SIMs affected first), the infection curve "
-        + "and the affected set, as outbreak.json and outbreak.html (one file, inline SVG) in --out."})
-final class ForensicsOutbreak extends ForensicsCommand.CriteriaCommand {
+        + "and the affected set, as outbreak.json and outbreak.html (one file, inline SVG) in --out.",
+        "Reads the forensic index when the read side keeps one (see search), else the journal."})
+final class ForensicsOutbreak extends ForensicsCommand.IndexedCommand {
   @Option(names = "--kind", paramLabel = "KIND", description = "An anomaly kind (port-scan, ddos-source, ...) or "
       + "event type.")
   String kind;
@@ -57,8 +58,9 @@ final class ForensicsOutbreak extends ForensicsCommand.CriteriaCommand {
 
   @Override
   int run(ForensicsJournal journal, ActorSystem<Void> system) {
+    long begin = System.nanoTime();
     Outbreak outbreak = new Outbreak();
-    ForensicsCommand.join(journal.search(criteria).runForeach(outbreak::add, system));
+    ForensicsCommand.join(matching(journal, system, criteria, false).runForeach(outbreak::add, system));
     String indicator = kind != null ? "kind " + kind : "endpoint " + endpoint;
     Duration bucket = Duration.ofMinutes(bucketMinutes);
     try {
@@ -79,6 +81,7 @@ final class ForensicsOutbreak extends ForensicsCommand.CriteriaCommand {
     out.println("reports: " + dir.resolve("outbreak.html").toAbsolutePath());
     out.println("         " + dir.resolve("outbreak.json").toAbsolutePath());
     out.flush();
+    err().printf("%s; %.1f s%n", answeredBy, (System.nanoTime() - begin) / 1e9);
     return 0;
   }
 }

@@ -16,10 +16,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Fleet-wide search: every event (or, with --sims, every SIM) matching all the given criteria,",
-        "streamed. Tagged kinds (alerts, audit) are read by tag; anything else scans every SIM.",
+        "streamed. From the forensic index when the read side keeps one (slice-tags = every-event) and an indexed",
+        "criterion is given (--imei, --remote, --tac, --plmn, or kinds other than UsageRecorded, VoiceUsageRecorded,",
+        "AttachAccepted); else tagged kinds (alerts, audit) are read by tag and anything else scans every SIM.",
         "Example: which SIMs talked to 203.0.113.7 in a window:",
         "  search --remote 203.0.113.7 --from 2026-01-01T09:00:00Z --to 2026-01-01T12:00:00Z --sims"})
-final class ForensicsSearch extends ForensicsCommand.CriteriaCommand {
+final class ForensicsSearch extends ForensicsCommand.IndexedCommand {
   @Option(names = "--kind", paramLabel = "KIND", split = ",",
       description = "Event type (AnomalyDetected, UsageRecorded, ...) or anomaly kind (port-scan, ...).")
   List<String> kinds;
@@ -58,7 +60,7 @@ final class ForensicsSearch extends ForensicsCommand.CriteriaCommand {
     PrintWriter out = out();
     long begin = System.nanoTime();
     AtomicLong n = new AtomicLong();
-    Source<Recorded, ?> results = sims ? journal.firstPerSim(criteria) : journal.search(criteria);
+    Source<Recorded, ?> results = matching(journal, system, criteria, sims);
     if (format == Format.table) {
       out.println(ForensicsCommand.TABLE_HEADER);
     }
@@ -68,8 +70,7 @@ final class ForensicsSearch extends ForensicsCommand.CriteriaCommand {
       n.incrementAndGet();
     }, system));
     out.flush();
-    err().printf("%d %s (%s, %.1f s)%n", n.get(), sims ? "SIMs" : "events",
-        sims || criteria.tagGroups().isEmpty() ? "scanned every SIM" : "read by tag " + criteria.tagGroups(),
+    err().printf("%d %s (%s; %.1f s)%n", n.get(), sims ? "SIMs" : "events", answeredBy,
         (System.nanoTime() - begin) / 1e9);
     return 0;
   }

@@ -33,19 +33,30 @@ public final class ChainAudit {
 
   /** The breaks in {@code stored}: one SIM's events in stored sequence-number order. */
   public static List<Finding> audit(String imsi, List<Recorded> stored) {
+    return audit(imsi, stored, 1, EventChain.GENESIS);
+  }
+
+  /**
+   * The breaks in {@code stored}, a part of one SIM's history in stored sequence-number order that should start
+   * at sequence number {@code first} and continue the chain value {@code anchor} (that of event {@code first - 1},
+   * {@link EventChain#GENESIS} for {@code first = 1}): what a continuous check ({@link ChainHead}) reads after the
+   * part it checked before. {@code audit(imsi, stored, 1, GENESIS)} is the whole history's audit. A {@code null}
+   * anchor (event {@code first - 1} is not stored) checks the events at {@code first} as if they followed a gap.
+   */
+  public static List<Finding> audit(String imsi, List<Recorded> stored, long first, String anchor) {
     int n = stored.size();
     int[] predecessor = new int[n];
     boolean[] gapBefore = new boolean[n];
     List<Finding> findings = new ArrayList<>();
-    long expected = 1;
+    long expected = first;
     for (int i = 0; i < n; i++) {
       Recorded r = stored.get(i);
       for (long missing = expected; missing < r.seqNr(); missing++) {
         findings.add(new Finding(imsi, missing, Kind.DROPPED, "no event stored at this sequence number"));
       }
-      gapBefore[i] = r.seqNr() > expected;
+      gapBefore[i] = r.seqNr() > expected || (anchor == null && r.seqNr() == first);
       expected = r.seqNr() + 1;
-      predecessor[i] = predecessor(stored, i, gapBefore[i]);
+      predecessor[i] = predecessor(stored, i, gapBefore[i], anchor);
     }
     long[] position = new long[n];
     for (int i = 0; i < n; i++) {
@@ -56,7 +67,7 @@ public final class ChainAudit {
               + ": content or chain value changed (it follows neither sequence number " + (r.seqNr() - 1)
               + " nor any other stored event)"));
         }
-      } else if (truePosition(stored, predecessor, position, i) != r.seqNr()) {
+      } else if (truePosition(stored, predecessor, position, i, first) != r.seqNr()) {
         findings.add(new Finding(imsi, r.seqNr(), Kind.REORDERED, EventNarrative.what(r.event())
             + " belongs at sequence number " + position[i]));
       }
@@ -68,13 +79,13 @@ public final class ChainAudit {
   private static final int GENESIS = -1;
   private static final int NONE = -2;
 
-  /** The index of the stored event that {@code stored[i]} follows, {@link #GENESIS} or {@link #NONE}. */
-  private static int predecessor(List<Recorded> stored, int i, boolean gapBefore) {
+  /** The index of the stored event that {@code stored[i]} follows, {@link #GENESIS} (the anchor) or {@link #NONE}. */
+  private static int predecessor(List<Recorded> stored, int i, boolean gapBefore, String anchor) {
     SimEvent event = stored.get(i).event();
     if (i > 0 && !gapBefore && EventChain.verifies(stored.get(i - 1).event().chain(), event)) {
       return i - 1;
     }
-    if (EventChain.verifies(EventChain.GENESIS, event)) {
+    if (anchor != null && EventChain.verifies(anchor, event)) {
       return GENESIS;
     }
     for (int j = 0; j < stored.size(); j++) {
@@ -89,11 +100,11 @@ public final class ChainAudit {
    * Where the chain puts {@code stored[i]}: one after its predecessor's true position; an event without a
    * stored predecessor (after a gap, or altered) anchors the count at its own sequence number.
    */
-  private static long truePosition(List<Recorded> stored, int[] predecessor, long[] position, int i) {
+  private static long truePosition(List<Recorded> stored, int[] predecessor, long[] position, int i, long first) {
     if (position[i] == 0) {
       int p = predecessor[i];
-      position[i] = p == GENESIS ? 1 : p == NONE ? stored.get(i).seqNr()
-          : truePosition(stored, predecessor, position, p) + 1;
+      position[i] = p == GENESIS ? first : p == NONE ? stored.get(i).seqNr()
+          : truePosition(stored, predecessor, position, p, first) + 1;
     }
     return position[i];
   }

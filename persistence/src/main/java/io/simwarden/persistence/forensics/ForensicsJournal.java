@@ -53,6 +53,11 @@ public final class ForensicsJournal {
     return reads.currentEventsByPersistenceId(PREFIX + imsi, 0, Long.MAX_VALUE).map(e -> recorded(imsi, e));
   }
 
+  /** SIM {@code imsi}'s events at sequence numbers {@code from} to {@code to}, in order. */
+  public Source<Recorded, NotUsed> events(String imsi, long from, long to) {
+    return reads.currentEventsByPersistenceId(PREFIX + imsi, from, to).map(e -> recorded(imsi, e));
+  }
+
   /**
    * SIM {@code imsi}'s state after every event at or before {@code at}, folded by the entity's own event
    * handler ({@link SimState#apply}).
@@ -112,15 +117,26 @@ public final class ForensicsJournal {
    * {@link #stored}).
    */
   public CompletionStage<List<StoredRow>> rows(String imsi) {
+    return rows(imsi, 1);
+  }
+
+  /**
+   * Every row the journal stores for SIM {@code imsi} at sequence number {@code from} or after, with its writer, in
+   * sequence-number order (then write order), read from the partition that holds {@code from} on (see
+   * {@link #stored}): what a continuous check reads after the rows it checked.
+   */
+  public CompletionStage<List<StoredRow>> rows(String imsi, long from) {
     String keyspace = system.settings().config().getString(PLUGIN + ".journal.keyspace");
     String table = system.settings().config().getString(PLUGIN + ".journal.table");
     CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(PLUGIN);
     String cql = "SELECT sequence_nr, timestamp, writer_uuid, ser_id, ser_manifest, event FROM " + keyspace + "."
-        + table + " WHERE persistence_id = ? AND partition_nr = ?";
+        + table + " WHERE persistence_id = ? AND partition_nr = ? AND sequence_nr >= ?";
     Serialization serialization = SerializationExtension.get(system);
+    long partitionSize = system.settings().config().getLong(PLUGIN + ".journal.target-partition-size");
     // Partitions hold target-partition-size sequence numbers each and are read until the first empty one.
-    return Source.range(0, Integer.MAX_VALUE - 1)
-        .mapAsync(1, p -> session.selectAll(cql, PREFIX + imsi, (long) p))
+    int firstPartition = (int) ((Math.max(1, from) - 1) / partitionSize);
+    return Source.range(firstPartition, Integer.MAX_VALUE - 1)
+        .mapAsync(1, p -> session.selectAll(cql, PREFIX + imsi, (long) p, from))
         .takeWhile(rows -> !rows.isEmpty())
         .mapConcat(rows -> rows)
         .map(row -> {

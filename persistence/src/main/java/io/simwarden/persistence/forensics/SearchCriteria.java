@@ -186,7 +186,7 @@ public record SearchCriteria(Set<String> kinds, Instant from, Instant to, Tac ta
     return plmn.equals(serving);
   }
 
-  private static String normalise(String text) {
+  static String normalise(String text) {
     return text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
   }
 

@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
 public final class CqlSchema {
   /** The journal's and snapshot store's schema files, as pekko-persistence-cassandra would create them. */
   public static final List<String> JOURNAL = List.of("cql/journal.cql", "cql/snapshot.cql");
-  /** The read side's schema file: projection offsets and query tables, in the journal's keyspace. */
-  public static final List<String> READ_SIDE = List.of("cql/readside.cql");
-  private static final List<String> FILES = List.of("cql/journal.cql", "cql/snapshot.cql", "cql/readside.cql");
+  /** The read side's schema files: projection offsets and query tables, in the journal's keyspace. */
+  public static final List<String> READ_SIDE = List.of("cql/readside.cql", "cql/forensic-index.cql");
+  private static final List<String> FILES = List.of("cql/journal.cql", "cql/snapshot.cql", "cql/readside.cql",
+      "cql/forensic-index.cql");
   private static final Pattern JOURNAL_KEYSPACE = Pattern.compile("\\bsimwarden\\b(?=[.\\s])");
   private static final Pattern DC = Pattern.compile("[A-Za-z0-9_\\-]{1,48}");
 

@@ -1,0 +1,192 @@
+package io.simwarden.persistence.forensics;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.simwarden.core.event.SimTags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Reads what the read side's forensic projections keep (see {@code docs/read-side.md}): the forensic index
+ * ({@link ForensicIndexKeys}), the chain heads ({@link ChainHead}) and how far each projection got. The tables live
+ * in the journal's keyspace; they exist only where the projections ran ({@code slice-tags = every-event}).
+ */
+public final class ForensicIndex {
+  /** The projection that keeps {@code forensic_index} and {@code forensic_index_days}. */
+  public static final String INDEX_PROJECTION = "forensic-index";
+  /** The projection that keeps {@code chain_heads} and {@code chain_findings}. */
+  public static final String CHAIN_PROJECTION = "chain-heads";
+
+  private final ActorSystem<?> system;
+  private final ForensicsJournal journal;
+  private final CassandraSession session;
+  private final String keyspace;
+  private final int parallelism;
+
+  public ForensicIndex(ActorSystem<?> system, ForensicsJournal journal, int parallelism) {
+    this.system = system;
+    this.journal = journal;
+    this.session = CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
+    this.keyspace = system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace");
+    this.parallelism = parallelism;
+  }
+
+  /**
+   * How far a projection got.
+   *
+   * @param slices slices that handled at least one event ({@link SimTags#SLICES} when every slice did)
+   * @param asOf   when the slice that is furthest behind handled its last event
+   * @param lag    the largest write-to-handle delay of the slices' last events
+   * @param sims   SIMs the chain heads cover (chain-heads only)
+   * @param events events they checked
+   * @param rows   rows they checked
+   */
+  public record Progress(int slices, Instant asOf, Duration lag, long sims, long events, long rows) {
+    public boolean complete() {
+      return slices == SimTags.SLICES;
+    }
+
+    /** {@code as of 2026-…Z, lag 1.7 s}. */
+    public String describe() {
+      return "as of " + asOf + ", lag " + String.format("%.1f s", lag.toMillis() / 1e3);
+    }
+  }
+
+  /** The progress of {@code projection}; empty when the read side's forensic tables do not exist. */
+  public CompletionStage<Optional<Progress>> progress(String projection) {
+    return session.selectOne("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?",
+        keyspace, "forensic_progress").thenCompose(table -> table.isEmpty()
+        ? CompletableFuture.completedFuture(Optional.empty())
+        : session.selectAll("SELECT event_written, handled, sims, events, rows FROM " + keyspace
+            + ".forensic_progress WHERE projection = ?", projection).thenApply(rows -> {
+              Instant asOf = null;
+              Duration lag = Duration.ZERO;
+              long sims = 0;
+              long events = 0;
+              long stored = 0;
+              for (Row r : rows) {
+                Instant handled = r.getInstant("handled");
+                asOf = asOf == null || handled.isBefore(asOf) ? handled : asOf;
+                Duration behind = Duration.between(r.getInstant("event_written"), handled);
+                lag = behind.compareTo(lag) > 0 ? behind : lag;
+                sims += r.isNull("sims") ? 0 : r.getLong("sims");
+                events += r.isNull("events") ? 0 : r.getLong("events");
+                stored += r.isNull("rows") ? 0 : r.getLong("rows");
+              }
+              return Optional.of(new Progress(rows.size(), asOf, lag, sims, events, stored));
+            }));
+  }
+
+  /** Every event matching {@code criteria}, reading the events the index names under {@code plan}'s keys. */
+  public Source<Recorded, NotUsed> search(ForensicIndexKeys.Plan plan, SearchCriteria criteria) {
+    return candidates(plan).flatMapConcat(bySim -> Source.from(bySim.entrySet()))
+        .flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
+            .filter(r -> criteria.matches(r.event())));
+  }
+
+  /** The first event matching {@code criteria} of every SIM that has one, from the index. */
+  public Source<Recorded, NotUsed> firstPerSim(ForensicIndexKeys.Plan plan, SearchCriteria criteria) {
+    return candidates(plan).flatMapConcat(bySim -> Source.from(bySim.entrySet()))
+        .flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
+            .filter(r -> criteria.matches(r.event())).take(1));
+  }
+
+  /** Longest run of sequence numbers not named by the index that one read of a range may pass over. */
+  private static final long SKIP = 16;
+
+  /** SIM {@code imsi}'s events at {@code seqNrs}, in order: one read per run of close sequence numbers. */
+  private Source<Recorded, NotUsed> read(String imsi, TreeSet<Long> seqNrs) {
+    List<long[]> runs = new ArrayList<>();
+    for (long seqNr : seqNrs) {
+      long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last != null && seqNr - last[1] <= SKIP) {
+        last[1] = seqNr;
+      } else {
+        runs.add(new long[] {seqNr, seqNr});
+      }
+    }
+    return Source.from(runs).flatMapConcat(run -> journal.events(imsi, run[0], run[1]))
+        .filter(r -> seqNrs.contains(r.seqNr()));
+  }
+
+  /** The events the index names under the plan's keys and days, by SIM, in sequence-number order. */
+  private Source<TreeMap<String, TreeSet<Long>>, NotUsed> candidates(ForensicIndexKeys.Plan plan) {
+    String days = "SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ?";
+    String rows = "SELECT imsi, seq_nr FROM " + keyspace + ".forensic_index WHERE key_type = ? AND key = ? "
+        + "AND day = ? AND slice = ?";
+    return Source.single(plan).flatMapConcat(p -> Source.from(p.values())
+        .mapAsync(parallelism, key -> session.selectAll(days, p.type(), key).thenApply(found -> {
+          List<Pair<String, Long>> keyDays = new ArrayList<>();
+          for (Row r : found) {
+            long day = r.getLong("day");
+            if ((p.firstDay() == null || day >= p.firstDay()) && (p.lastDay() == null || day <= p.lastDay())) {
+              keyDays.add(Pair.create(key, day));
+            }
+          }
+          return keyDays;
+        }))
+        .mapConcat(keyDays -> keyDays)
+        .mapConcat(keyDay -> {
+          List<Object[]> partitions = new ArrayList<>();
+          for (int slice = 0; slice < SimTags.SLICES; slice++) {
+            partitions.add(new Object[] {p.type(), keyDay.first(), keyDay.second(), slice});
+          }
+          return partitions;
+        })
+        .mapAsyncUnordered(parallelism, partition -> session.selectAll(rows, partition))
+        .fold(new TreeMap<String, TreeSet<Long>>(), (bySim, found) -> {
+          for (Row r : found) {
+            bySim.computeIfAbsent(r.getString("imsi"), i -> new TreeSet<>()).add(r.getLong("seq_nr"));
+          }
+          return bySim;
+        }));
+  }
+
+  /** SIM {@code imsi}'s chain head; empty when the chain-heads projection has not seen the SIM. */
+  public CompletionStage<Optional<ChainHead>> head(String imsi) {
+    return head(session, keyspace, imsi);
+  }
+
+  /** SIM {@code imsi}'s chain head in {@code keyspace}, read with {@code session}. */
+  public static CompletionStage<Optional<ChainHead>> head(CassandraSession session, String keyspace, String imsi) {
+    return session.selectOne("SELECT * FROM " + keyspace + ".chain_heads WHERE imsi = ?", imsi)
+        .thenApply(row -> row.map(r -> new ChainHead(imsi, r.getLong("seq_nr"), r.getString("chain"),
+            r.getString("previous_chain"), r.getString("writer"), r.getList("writers", String.class),
+            r.getInt("rows_at_seq_nr"), r.getLong("events"),
+            r.getLong("rows"), ChainHead.decodeBreaks(imsi, r.getList("breaks", String.class)),
+            ChainHead.decodeForks(imsi, r.getList("forks", String.class)))));
+  }
+
+  /** The SIMs whose chain is broken or forked, each with its findings (one partition per slice). */
+  public CompletionStage<List<ChainHead>> findings() {
+    List<CompletableFuture<List<Row>>> slices = new ArrayList<>();
+    for (int slice = 0; slice < SimTags.SLICES; slice++) {
+      slices.add(session.selectAll("SELECT imsi, breaks, forks FROM " + keyspace + ".chain_findings WHERE slice = ?",
+          slice).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<ChainHead> heads = new ArrayList<>();
+      for (CompletableFuture<List<Row>> slice : slices) {
+        for (Row r : slice.join()) {
+          String imsi = r.getString("imsi");
+          heads.add(new ChainHead(imsi, 0, null, null, null, List.of(), 0, 0, 0,
+              ChainHead.decodeBreaks(imsi, r.getList("breaks", String.class)),
+              ChainHead.decodeForks(imsi, r.getList("forks", String.class))));
+        }
+      }
+      return heads;
+    });
+  }
+}
