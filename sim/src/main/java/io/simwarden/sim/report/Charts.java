@@ -131,6 +131,62 @@ final class Charts {
     return svg.append("</svg>\n").toString();
   }
 
+  /**
+   * Lines over the steps of a sweep: the x axis is the steps, evenly spaced and labelled with their values; a
+   * missing value (NaN) breaks its line. {@code threshold} (NaN: none) is drawn as a dashed horizontal line.
+   */
+  static String overSteps(String title, String xTitle, String[] xLabels, List<Series> series, double yMax,
+      DoubleFunction<String> yFormat, double threshold, String thresholdLabel) {
+    int n = xLabels.length;
+    Scale y = Scale.linear(yMax);
+    StringBuilder svg = open(title);
+    int bottom = HEIGHT - BOTTOM;
+    for (double tick : y.ticks()) {
+      double py = y.pixel(tick);
+      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py)).append("\" x2=\"")
+          .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(py)).append("\" class=\"g\"/>\n");
+      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(py + 4)).append("\" class=\"yl\">")
+          .append(escape(yFormat.apply(tick))).append("</text>\n");
+    }
+    svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"").append(WIDTH - RIGHT)
+        .append("\" y2=\"").append(bottom).append("\" class=\"ax\"/>\n");
+    for (int i = 0; i < n; i++) {
+      svg.append("<text x=\"").append(fmt(x(i + 0.5, n))).append("\" y=\"").append(bottom + 17)
+          .append("\" class=\"xl\">").append(escape(xLabels[i])).append("</text>\n");
+    }
+    svg.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 6).append("\" class=\"yl\">")
+        .append(escape(xTitle)).append("</text>\n");
+    if (!Double.isNaN(threshold)) {
+      double py = y.pixel(threshold);
+      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py)).append("\" x2=\"")
+          .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(py)).append("\" class=\"mk\"/>\n");
+      svg.append("<text x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"").append(fmt(py - 4))
+          .append("\" class=\"ml\" text-anchor=\"end\">").append(escape(thresholdLabel)).append("</text>\n");
+    }
+    for (Series s : series) {
+      StringBuilder points = new StringBuilder();
+      for (int i = 0; i <= n; i++) {
+        double v = i < n ? s.values()[i] : Double.NaN;
+        if (Double.isNaN(v)) {
+          if (points.length() > 0) {
+            svg.append("<polyline fill=\"none\" stroke=\"").append(s.color())
+                .append("\" stroke-width=\"1.8\" points=\"").append(points).append("\"/>\n");
+            points.setLength(0);
+          }
+          continue;
+        }
+        String px = fmt(x(i + 0.5, n));
+        String py = fmt(y.pixel(v));
+        points.append(px).append(',').append(py).append(' ');
+        svg.append("<circle cx=\"").append(px).append("\" cy=\"").append(py).append("\" r=\"3\" fill=\"")
+            .append(s.color()).append("\"><title>").append(escape(s.name())).append(" at ").append(escape(xLabels[i]))
+            .append(": ").append(escape(yFormat.apply(v))).append("</title></circle>\n");
+      }
+    }
+    legend(svg, series);
+    return svg.append("</svg>\n").toString();
+  }
+
   // ---- parts ----------------------------------------------------------------------------------------
 
   private static StringBuilder open(String title) {
