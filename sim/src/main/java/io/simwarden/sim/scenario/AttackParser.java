@@ -11,6 +11,7 @@ import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.attack.AttackKind;
 import io.simwarden.sim.attack.FloodVector;
 import io.simwarden.sim.attack.Pace;
+import io.simwarden.sim.attack.ScanVector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +36,26 @@ final class AttackParser {
 
   private AttackParser() {}
 
-  static AttackSpec attack(Node a, int index, Duration runLength, List<String> warnings) {
+  /** Reads attack {@code index}; {@code earlier} are the attacks before it, by name (for {@code same-as}). */
+  static AttackSpec attack(Node a, int index, Duration runLength, List<String> warnings,
+      Map<String, AttackSpec> earlier) {
+    AttackSpec spec = attack(a, index, runLength, warnings);
+    String sameAs = spec.targets().sameAs();
+    if (sameAs != null) {
+      AttackSpec first = earlier.get(sameAs);
+      if (first == null) {
+        throw a.error("targets", "same-as: no earlier attack is called '" + sameAs + "'; attacks before this one: "
+            + (earlier.isEmpty() ? "none" : String.join(", ", earlier.keySet())));
+      }
+      if (spec.start().compareTo(first.start()) < 0) {
+        throw a.error("start", "is " + Scenario.human(spec.start()) + ", before " + sameAs + " starts ("
+            + Scenario.human(first.start()) + "); an attack on the same SIMs comes after it");
+      }
+    }
+    return spec;
+  }
+
+  private static AttackSpec attack(Node a, int index, Duration runLength, List<String> warnings) {
     String typeName = a.string("type", null);
     AttackKind kind = Named.byId(AttackKind.class, typeName);
     if (kind == null) {
@@ -69,13 +89,13 @@ final class AttackParser {
   static String[] keys(AttackKind kind) {
     return keys(switch (kind) {
       case MIRAI -> new String[] {"initial-bots", "spread-per-hour", "vulnerable-share", "scan-rate",
-          "telnet-2323-share", "ddos"};
+          "telnet-2323-share", "vectors", "hours", "ramp-per-day", "ddos"};
       case SIM_THEFT -> new String[] {"abroad-share", "data-per-hour", "destinations", "sms-per-hour"};
       case EXFILTRATION -> new String[] {"data-per-hour", "relative-volume", "destination", "port", "encrypted",
           "hours", "ramp-per-day"};
       case SIGNALLING_STORM -> new String[] {"outage", "retry-interval"};
       case SMS_FRAUD -> new String[] {"sms-per-hour", "hours", "ramp-per-day"};
-      case VOICE_FRAUD -> new String[] {"calls-per-hour", "call-duration", "destinations"};
+      case VOICE_FRAUD -> new String[] {"calls-per-hour", "call-duration", "destinations", "hours", "ramp-per-day"};
     });
   }
 
@@ -122,8 +142,8 @@ final class AttackParser {
       double rate = d.bitRate("rate", 1e6, 1e3, 1e9);
       ddos = new AttackSpec.Ddos(ddosStart, ddosLength, target == null ? 0 : target, vectors, rate);
     }
-    return new AttackSpec.Mirai(name, start, duration, targets, initial, spread, vulnerable, scanRate, share2323, ddos,
-        a.where());
+    return new AttackSpec.Mirai(name, start, duration, targets, initial, spread, vulnerable, scanRate, share2323,
+        scanVectors(a), pace(a), ddos, a.where());
   }
 
   private static AttackSpec simTheft(Node a, String name, Duration start, Duration duration) {
@@ -204,7 +224,31 @@ final class AttackParser {
           + Scenario.human(callDuration) + " each need more than an hour; lower calls-per-hour or call-duration");
     }
     return new AttackSpec.VoiceFraud(name, start, duration == null ? Duration.ofHours(8) : duration, targets, perHour,
-        callDuration, callDestinations(a), a.where());
+        callDuration, callDestinations(a), pace(a), a.where());
+  }
+
+  /** The {@code vectors} weights of a Mirai attack: services scanned and exploited, adding up to 1. */
+  private static Map<ScanVector, Double> scanVectors(Node a) {
+    Node v = a.object("vectors");
+    if (v == null) {
+      return Map.of(ScanVector.TELNET, 1.0);
+    }
+    String[] ids = Named.ids(ScanVector.class).split(", ");
+    v.allowOnly(ids);
+    Map<ScanVector, Double> weights = new EnumMap<>(ScanVector.class);
+    double sum = 0;
+    for (String id : ids) {
+      if (v.has(id)) {
+        double w = v.number(id, Double.NaN, 0, 1);
+        weights.put(Named.byId(ScanVector.class, id), w);
+        sum += w;
+      }
+    }
+    if (Math.abs(sum - 1.0) > 0.001) {
+      throw a.error("vectors", "weights add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4)
+          + "; they must add up to 1, e.g. { telnet = 0.6, tr-069 = 0.2, adb = 0.1, huawei-hg532 = 0.05, web = 0.05 }");
+    }
+    return Collections.unmodifiableMap(weights);
   }
 
   /** The {@code destinations} shares of a voice-fraud attack: classes of number, adding up to 1. */
@@ -236,7 +280,13 @@ final class AttackParser {
     if (t == null) {
       return new Targets(Set.of(), defaultSims, defaultShare);
     }
-    t.allowOnly(countAllowed ? new String[] {"archetypes", "sims", "share"} : new String[] {"archetypes"});
+    t.allowOnly(countAllowed ? new String[] {"archetypes", "sims", "share", "same-as"} : new String[] {"archetypes"});
+    if (t.has("same-as")) {
+      if (t.keys().size() > 1) {
+        throw t.error("same-as", "hits the SIMs of that earlier attack; leave archetypes, sims and share out");
+      }
+      return new Targets(Set.of(), 0, 0, t.string("same-as", null));
+    }
     Set<Archetype> archetypes = EnumSet.noneOf(Archetype.class);
     for (String id : t.strings("archetypes")) {
       Archetype a = Named.byId(Archetype.class, id);

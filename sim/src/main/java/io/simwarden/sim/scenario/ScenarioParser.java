@@ -16,10 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -112,11 +111,11 @@ public final class ScenarioParser {
 
     List<String> warnings = new ArrayList<>();
     List<AttackSpec> attacks = new ArrayList<>();
-    Set<String> names = new HashSet<>();
+    Map<String, AttackSpec> names = new LinkedHashMap<>();
     List<Node> attackNodes = root.objects("attacks");
     for (int i = 0; i < attackNodes.size(); i++) {
-      AttackSpec a = AttackParser.attack(attackNodes.get(i), i, duration, warnings);
-      if (!names.add(a.name())) {
+      AttackSpec a = AttackParser.attack(attackNodes.get(i), i, duration, warnings, names);
+      if (names.putIfAbsent(a.name(), a) != null) {
         throw attackNodes.get(i).error("name", "another attack is already called '" + a.name() + "'");
       }
       attacks.add(a);

@@ -62,18 +62,18 @@ public record Sweep(Scenario base, AttackSpec attack, SweepParam param, List<Ste
       throw new SweepException("--steps", "must be 2-" + MAX_STEPS + " (the runs of the sweep, FROM and TO included), "
           + "got " + stepCount);
     }
-    Scenario base;
+    Scenario raw;
     try {
-      base = BuiltInScenarios.resolve(scenario);
+      raw = BuiltInScenarios.resolve(scenario);
     } catch (ScenarioException e) {
       if (e.source().equals(scenario) && e.line() == 0) {
         throw new SweepException("--scenario", "'" + scenario + "' is " + e.problem());
       }
       throw e;
     }
-    base = overrides.apply(base);
-    int index = attackIndex(base, attackName);
-    AttackSpec attack = base.attacks().get(index);
+    int index = attackIndex(raw, attackName);
+    AttackSpec attack = raw.attacks().get(index);
+    Scenario base = overrides.apply(raw);
     SweepParam param = SweepParam.parse(paramText);
     List<String> keys = ScenarioParser.attackKeys(attack.kind());
     if (!keys.contains(param.topKey()) || param.topKey().equals("type") || param.topKey().equals("name")) {
@@ -93,8 +93,9 @@ public record Sweep(Scenario base, AttackSpec attack, SweepParam param, List<Ste
             + e.problem() + "; choose a range the attack accepts");
       }
       if (s.attacks().isEmpty()) {
-        throw new SweepException("--param", param.key() + " = " + text + " leaves no attack inside the run ("
-            + Scenario.human(s.duration()) + "); choose values, or a --duration, that keep it in");
+        throw new SweepException(overrides.duration() != null ? "--duration" : "--param", "with " + param.key() + " = "
+            + text + " the attack starts after the end of the run (" + Scenario.human(s.duration())
+            + "); choose a --duration, or values, that keep it in");
       }
       steps.add(new Step(i, values[i], text, s));
     }
