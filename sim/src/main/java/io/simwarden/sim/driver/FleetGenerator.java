@@ -7,6 +7,7 @@ import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.sim.archetype.DeviceModel;
 import io.simwarden.sim.archetype.DeviceStep;
+import io.simwarden.sim.archetype.FleetChanges;
 import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.attack.AttackPlan;
@@ -32,6 +33,7 @@ public final class FleetGenerator {
 
   private final FleetLayout fleet;
   private final AttackPlan attacks;
+  private final FleetChanges changes;
   private final VirtualClock clock;
   private final RunRecorder recorder;
   private final DeviceStep view;
@@ -40,8 +42,14 @@ public final class FleetGenerator {
   private final Instant runEnd;
 
   public FleetGenerator(long seed, FleetLayout fleet, AttackPlan attacks, VirtualClock clock, RunRecorder recorder) {
+    this(seed, fleet, attacks, new FleetChanges(seed, clock.startMillis(), List.of()), clock, recorder);
+  }
+
+  public FleetGenerator(long seed, FleetLayout fleet, AttackPlan attacks, FleetChanges changes, VirtualClock clock,
+      RunRecorder recorder) {
     this.fleet = fleet;
     this.attacks = attacks;
+    this.changes = changes;
     this.clock = clock;
     this.recorder = recorder;
     this.view = new DeviceStep(seed, fleet, clock.intervalMillis());
@@ -85,16 +93,17 @@ public final class FleetGenerator {
   /** What SIM {@code sim} does in interval {@code step}, or {@code null} when nothing. */
   public SimBatch batch(int sim, int step) {
     long stepStart = clock.stepStart(step);
-    DeviceStep s = view.at(sim, step, stepStart);
+    DeviceStep s = view.at(sim, step, stepStart).shifted(changes.localOffset(stepStart));
     plan.begin(stepStart, clock.intervalMillis());
     Compromise c = attacks.of(sim);
-    boolean silenced = c != null && c.silencesDevice(s);
+    boolean silenced = c != null && c.silencesDevice(s) || changes.silences(s);
     if (!silenced) {
       fleet.model(sim).step(s, plan);
     }
     if (c != null && c.activeIn(s)) {
       c.step(s, plan);
     }
+    changes.step(s, plan, silenced);
     if (!silenced && plan.needsAttach() && !plan.hasAttach() && !fleet.attached(sim)) {
       plan.attach(stepStart + Math.min(s.phase() % StepPlan.ATTACH_WITHIN_MILLIS, clock.intervalMillis() / 2),
           s.attachRequest());

@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 public final class BuiltInScenarios {
 
   private static final List<String> NAMES = List.of("quickstart", "mirai", "sim-theft", "exfiltration",
-      "signalling-storm", "sms-fraud", "voice-fraud", "clean-week", "stealth");
+      "signalling-storm", "sms-fraud", "voice-fraud", "clean-week", "stealth", "control-firmware-update",
+      "control-schedule-shift", "control-outage");
 
   private BuiltInScenarios() {}
 

@@ -31,7 +31,7 @@ public final class ScenarioParser {
 
   public static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
   private static final String[] ROOT_KEYS = {"name", "description", "seed", "start", "duration", "report-interval",
-      "devices", "fleet", "attacks", "scoring"};
+      "devices", "fleet", "attacks", "changes", "scoring"};
   private static final Duration DAY = Duration.ofDays(1);
 
   private ScenarioParser() {}
@@ -121,6 +121,11 @@ public final class ScenarioParser {
       attacks.add(a);
     }
 
+    List<ChangeSpec> changes = new ArrayList<>();
+    for (Node c : root.objects("changes")) {
+      changes.add(ChangeParser.change(c, duration));
+    }
+
     Duration grace = Duration.ofHours(2);
     Node scoring = root.object("scoring");
     if (scoring != null) {
@@ -128,7 +133,7 @@ public final class ScenarioParser {
       grace = scoring.duration("grace", grace, Duration.ZERO, DAY);
     }
     return new Scenario(name, description, source, seed, start, duration, interval, devices, mix, attacks, grace,
-        warnings);
+        warnings, changes);
   }
 
   /** Reads {@code fleet} into {@code mix}; returns the fleet size. */
