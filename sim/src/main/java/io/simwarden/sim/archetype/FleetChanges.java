@@ -1,16 +1,21 @@
 package io.simwarden.sim.archetype;
 
+import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.ConnectivityProfile;
+import io.simwarden.core.policy.PlmnPolicy;
 import io.simwarden.core.traffic.Direction;
 import io.simwarden.core.traffic.Protocol;
 import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.random.Rng;
 import io.simwarden.sim.scenario.ChangeSpec;
 import io.simwarden.sim.traffic.StepPlan;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A scenario's benign changes at work: what a firmware update, a schedule shift or a regional outage makes the
- * devices do. Nothing here is an attack or a label; every choice is drawn from (seed, SIM, change), so a run and
+ * A scenario's benign changes at work: what a firmware update, a schedule shift, a regional outage or a new
+ * roaming partner makes the devices (and the operator) do. Nothing here is an attack or a label; every choice is drawn from (seed, SIM, change), so a run and
  * its resumption see the same.
  */
 public final class FleetChanges {
@@ -38,6 +43,42 @@ public final class FleetChanges {
       }
     }
     return offset;
+  }
+
+  /** The network an attach at {@code t} of the SIM's device lands on: a new roaming partner's instead of the old. */
+  public Plmn network(int sim, Plmn plmn, long t, FleetLayout fleet) {
+    for (ChangeSpec c : changes) {
+      if (c instanceof ChangeSpec.RoamingPartner r && t >= runStart + r.at().toMillis() && plmn.equals(r.replaces())
+          && roams(r, fleet.archetype(sim))) {
+        return r.plmn();
+      }
+    }
+    return plmn;
+  }
+
+  /**
+   * The profile the operator gives the SIM in the interval {@code [from, to)} (a new roaming partner on its
+   * allowlist), or null.
+   */
+  public ConnectivityProfile newProfile(Archetype a, long from, long to) {
+    ConnectivityProfile profile = null;
+    for (ChangeSpec c : changes) {
+      long at = runStart + (c instanceof ChangeSpec.RoamingPartner r ? r.at().toMillis() : -1);
+      if (c instanceof ChangeSpec.RoamingPartner r && at >= from && at < to && roams(r, a)) {
+        ConnectivityProfile p = profile != null ? profile : a.model().profile();
+        Set<Plmn> allowed = new HashSet<>(p.plmns().roamingAllowlist());
+        allowed.add(r.plmn());
+        profile = new ConnectivityProfile(p.name(), p.services(), p.rats(), new PlmnPolicy(p.plmns().any(),
+            p.plmns().home(), allowed), p.apns(), p.privateNetwork(), p.dataQuota(), p.smsQuota(), p.unencrypted(),
+            p.firewallRules(), p.defaultAction(), p.responses(), p.voiceDestinations());
+      }
+    }
+    return profile;
+  }
+
+  private static boolean roams(ChangeSpec.RoamingPartner r, Archetype a) {
+    return (r.archetypes().isEmpty() || r.archetypes().contains(a))
+        && a.model().profile().plmns().roamingAllowlist().contains(r.replaces());
   }
 
   /** Whether the SIM's device has no service in the interval (an outage it is in, up to its restoration). */

@@ -2,6 +2,8 @@ package io.simwarden.sim.driver;
 
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.id.Imsi;
+import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
@@ -111,13 +113,20 @@ public final class FleetGenerator {
     boolean first = step == 0;
     boolean last = step == clock.steps() - 1;
     int actions = plan.seal();
-    if (actions == 0 && !first && !last) {
+    ConnectivityProfile profile = changes.newProfile(fleet.archetype(sim), stepStart, s.stepEnd());
+    if (actions == 0 && !first && !last && profile == null) {
       return null;
     }
     recorder.offered(step, plan.normalBytes(), plan.attackBytes(), plan.hasTraffic());
     List<SimCommand> out = new ArrayList<>(actions + (first ? 2 : 0) + (last ? 2 : 0));
     if (first) {
       provision(sim, out);
+    }
+    if (profile != null) {
+      // at the start of the interval, before the SIM's commands of the interval (and its first attach there)
+      Instant at = Instant.ofEpochMilli(stepStart);
+      out.add(new SimCommand.Operator(SimCommand.Kind.SET_PROFILE, r -> new SimEntity.SetProfile(profile, OPERATOR,
+          at, r)));
     }
     for (int i = 0; i < actions; i++) {
       out.add(command(sim, s, step, i));
@@ -137,8 +146,9 @@ public final class FleetGenerator {
       case ATTACH -> {
         AttachRequest a = plan.request(i);
         fleet.setAttached(sim, true);
+        Plmn plmn = changes.network(sim, a.plmn(), atMillis, fleet);
         return new SimCommand.Network(SimCommand.Kind.ATTACH, atMillis,
-            r -> new SimEntity.Attach(a.imei(), a.rat(), a.plmn(), a.apn(), at, r));
+            r -> new SimEntity.Attach(a.imei(), a.rat(), plmn, a.apn(), at, r));
       }
       case DETACH -> {
         fleet.setDetached(sim);

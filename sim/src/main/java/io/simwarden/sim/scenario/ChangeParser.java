@@ -2,6 +2,7 @@ package io.simwarden.sim.scenario;
 
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.id.IpAddress;
+import io.simwarden.core.id.Plmn;
 import io.simwarden.sim.Named;
 import io.simwarden.sim.archetype.Archetype;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Set;
 /** Reads one entry of a scenario's {@code changes} list into its {@link ChangeSpec}; see {@link ScenarioParser}. */
 final class ChangeParser {
 
-  static final List<String> TYPES = List.of("firmware-update", "schedule-shift", "outage");
+  static final List<String> TYPES = List.of("firmware-update", "schedule-shift", "outage", "roaming-partner");
 
   private ChangeParser() {}
 
@@ -48,6 +49,15 @@ final class ChangeParser {
         }
         yield new ChangeSpec.ScheduleShift(at, (int) minutes, c.where());
       }
+      case "roaming-partner" -> {
+        c.allowOnly("type", "at", "plmn", "replaces", "archetypes");
+        Plmn plmn = plmn(c, "plmn");
+        Plmn replaces = plmn(c, "replaces");
+        if (plmn.equals(replaces)) {
+          throw c.error("plmn", "is the network it replaces; give the new partner's MCC+MNC, e.g. \"26202\"");
+        }
+        yield new ChangeSpec.RoamingPartner(at, plmn, replaces, archetypes(c), c.where());
+      }
       default -> {
         c.allowOnly("type", "at", "duration", "archetypes", "share", "spread", "attempts");
         yield new ChangeSpec.Outage(at, c.duration("duration", Duration.ofMinutes(30), Duration.ofMinutes(1),
@@ -68,6 +78,15 @@ final class ChangeParser {
       out.add(a);
     }
     return out;
+  }
+
+  private static Plmn plmn(Node n, String key) {
+    String text = n.string(key, null);
+    try {
+      return Plmn.of(text);
+    } catch (ValidationException e) {
+      throw n.error(key, "must be a network's MCC and MNC, 5 or 6 digits such as \"26202\", got '" + text + "'");
+    }
   }
 
   private static int ipv4(Node n, String key) {

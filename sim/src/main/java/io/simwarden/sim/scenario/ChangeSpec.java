@@ -1,5 +1,6 @@
 package io.simwarden.sim.scenario;
 
+import io.simwarden.core.id.Plmn;
 import io.simwarden.sim.archetype.Archetype;
 import java.time.Duration;
 import java.util.Set;
@@ -43,6 +44,18 @@ public sealed interface ChangeSpec {
   record Outage(Duration at, Duration outage, Set<Archetype> archetypes, double share, Duration spread, int attempts,
       String where) implements ChangeSpec {
     public Outage {
+      archetypes = Set.copyOf(archetypes);
+    }
+  }
+
+  /**
+   * A new roaming partner: at {@code at} the operator adds network {@code plmn} to the roaming allowlist of every
+   * SIM of the archetypes (all when empty) that roams on {@code replaces}, and steers them to it: from then on
+   * they attach on {@code plmn} where they attached on {@code replaces}.
+   */
+  record RoamingPartner(Duration at, Plmn plmn, Plmn replaces, Set<Archetype> archetypes, String where)
+      implements ChangeSpec {
+    public RoamingPartner {
       archetypes = Set.copyOf(archetypes);
     }
   }

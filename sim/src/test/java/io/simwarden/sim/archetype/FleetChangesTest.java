@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simwarden.core.entity.SimEntity;
+import io.simwarden.core.id.Plmn;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.driver.GeneratedRun;
 import io.simwarden.sim.driver.GeneratedRun.Sent;
 import io.simwarden.sim.driver.SimCommand;
+import io.simwarden.sim.scenario.BuiltInScenarios;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +81,40 @@ class FleetChangesTest {
       assertTrue(all.stream().noneMatch(s -> s.sim() == e.getKey() && s.at() >= down + 5 * VirtualClock.MINUTE
           && s.at() < restored), "no service, nothing sent");
     }
+  }
+
+  @Test
+  void aNewRoamingPartnerIsAllowedThenUsedInsteadOfTheOld() {
+    GeneratedRun run = GeneratedRun.of("""
+        seed = 12
+        duration = 5d
+        fleet { asset-tracker { count = 150 }, smart-meter { count = 10 } }
+        changes = [ { type = roaming-partner, at = 2d, plmn = "26202", replaces = "26201" } ]
+        """);
+    long at = run.clock.startMillis() + 48 * HOUR;
+    List<Sent> all = run.all();
+    List<Sent> profiles = all.stream().filter(s -> s.kind() == SimCommand.Kind.SET_PROFILE).toList();
+    assertEquals(150, profiles.size(), "every tracker (they roam on 26201), no meter");
+    for (Sent p : profiles) {
+      assertTrue(((SimEntity.SetProfile) p.command()).profile().plmns().allows(Plmn.of("26202")));
+      assertTrue(((SimEntity.SetProfile) p.command()).at().toEpochMilli() > at - 5 * VirtualClock.MINUTE);
+    }
+    List<Sent> german = all.stream().filter(s -> s.kind() == SimCommand.Kind.ATTACH
+        && ((SimEntity.Attach) s.command()).plmn().mcc().equals("262")).toList();
+    assertTrue(german.stream().anyMatch(s -> s.at() < at), "trackers went to Germany before");
+    assertTrue(german.stream().filter(s -> s.at() >= at).count() >= 3, "and after: " + german.stream()
+        .map(s -> VirtualClock.formatOffset(s.at() - run.clock.startMillis())).toList());
+    for (Sent s : german) {
+      assertEquals(s.at() < at ? "01" : "02", ((SimEntity.Attach) s.command()).plmn().mnc(), "the partner of the day");
+    }
+  }
+
+  @Test
+  void theRoamingControlSteersSimsToTheNewPartner() {
+    GeneratedRun run = new GeneratedRun(BuiltInScenarios.load("control-roaming-partner"));
+    long onTheNewPartner = run.all().stream().filter(s -> s.kind() == SimCommand.Kind.ATTACH
+        && ((SimEntity.Attach) s.command()).plmn().equals(Plmn.of("26202"))).map(Sent::sim).distinct().count();
+    assertTrue(onTheNewPartner >= 3, "SIMs attached on 26202: " + onTheNewPartner);
   }
 
   @Test

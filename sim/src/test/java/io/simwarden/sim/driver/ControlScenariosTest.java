@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ControlScenariosTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"control-firmware-update", "control-schedule-shift", "control-outage"})
+  @ValueSource(strings = {"control-firmware-update", "control-schedule-shift", "control-outage",
+      "control-roaming-partner"})
   void aBenignChangeRaisesNoAlert(String name) {
     Scenario s = BuiltInScenarios.load(name);
     assertFalse(s.changes().isEmpty(), name + " changes the fleet");
