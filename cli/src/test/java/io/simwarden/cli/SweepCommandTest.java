@@ -40,7 +40,7 @@ class SweepCommandTest {
     assertTrue(r.out().contains("sweep of pump (sms-fraud) in pump: sms-per-hour from 0.2 to 40 in 2 steps; seed 11, "
         + "80 SIMs, 14h each, the other attacks left out"), r.out());
     assertTrue(r.out().matches("(?s).*\n40 +4 +4 +1\\.00 +1\\.00 +0 +0\\.000 .*"), r.out());
-    assertTrue(r.out().contains("detection floor (recall ≥ 0.9 at this value and every larger one):"), r.out());
+    assertTrue(r.out().contains("detection floor (recall ≥ 0.9 at this value and at every later step):"), r.out());
     assertTrue(r.out().matches("(?s).*\n  sms-fraud +(≤ 0\\.2|40)\n.*"), r.out());
     assertTrue(Files.readString(out.resolve("sweep.md")).contains("./simwarden sweep --scenario " + file), "command");
 

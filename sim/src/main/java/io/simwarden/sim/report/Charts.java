@@ -141,15 +141,7 @@ final class Charts {
     Scale y = Scale.linear(yMax);
     StringBuilder svg = open(title);
     int bottom = HEIGHT - BOTTOM;
-    for (double tick : y.ticks()) {
-      double py = y.pixel(tick);
-      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py)).append("\" x2=\"")
-          .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(py)).append("\" class=\"g\"/>\n");
-      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(py + 4)).append("\" class=\"yl\">")
-          .append(escape(yFormat.apply(tick))).append("</text>\n");
-    }
-    svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"").append(WIDTH - RIGHT)
-        .append("\" y2=\"").append(bottom).append("\" class=\"ax\"/>\n");
+    yAxis(svg, y, yFormat);
     for (int i = 0; i < n; i++) {
       svg.append("<text x=\"").append(fmt(x(i + 0.5, n))).append("\" y=\"").append(bottom + 17)
           .append("\" class=\"xl\">").append(escape(xLabels[i])).append("</text>\n");
@@ -200,15 +192,7 @@ final class Charts {
 
   private static void frame(StringBuilder svg, int n, long bucketMillis, Scale y, DoubleFunction<String> yFormat) {
     int bottom = HEIGHT - BOTTOM;
-    for (double tick : y.ticks()) {
-      double py = y.pixel(tick);
-      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py)).append("\" x2=\"")
-          .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(py)).append("\" class=\"g\"/>\n");
-      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(py + 4)).append("\" class=\"yl\">")
-          .append(escape(yFormat.apply(tick))).append("</text>\n");
-    }
-    svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"").append(WIDTH - RIGHT)
-        .append("\" y2=\"").append(bottom).append("\" class=\"ax\"/>\n");
+    yAxis(svg, y, yFormat);
     long total = n * bucketMillis;
     long step = tickStep(total);
     for (long t = 0; t <= total; t += step) {
@@ -220,6 +204,20 @@ final class Charts {
     }
     svg.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 6)
         .append("\" class=\"yl\">simulated time since the start</text>\n");
+  }
+
+  /** The y axis's grid lines and labels, and the x axis line. */
+  private static void yAxis(StringBuilder svg, Scale y, DoubleFunction<String> yFormat) {
+    int bottom = HEIGHT - BOTTOM;
+    for (double tick : y.ticks()) {
+      double py = y.pixel(tick);
+      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py)).append("\" x2=\"")
+          .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(py)).append("\" class=\"g\"/>\n");
+      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(py + 4)).append("\" class=\"yl\">")
+          .append(escape(yFormat.apply(tick))).append("</text>\n");
+    }
+    svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"").append(WIDTH - RIGHT)
+        .append("\" y2=\"").append(bottom).append("\" class=\"ax\"/>\n");
   }
 
   private static void markers(StringBuilder svg, List<Marker> markers, int n, long bucketMillis) {

@@ -78,7 +78,7 @@ public final class SweepReport {
     }
     out.println("(latency in report intervals; per archetype: detected/compromised SIMs)");
     out.println();
-    out.println("detection floor (recall ≥ " + Sweep.FLOOR_RECALL + " at this value and every larger one):");
+    out.println("detection floor (recall ≥ " + Sweep.FLOOR_RECALL + " at this value and at every later step):");
     for (SweepResult.Floor f : r.floors()) {
       out.printf("  %-20s %s%n", f.label(), r.floorText(f));
     }
@@ -145,7 +145,7 @@ public final class SweepReport {
       h.append("</tr>\n");
     }
     h.append("</table>\n<p>Latency in report intervals; per archetype: detected/compromised SIMs.</p>\n")
-        .append("<h2>Detection floors</h2>\n<p>The lowest value from which on every step detects at least ")
+        .append("<h2>Detection floors</h2>\n<p>The first value (in the sweep's order, weakest first) from which on every step detects at least ")
         .append(Sweep.FLOOR_RECALL).append(" of the compromised SIMs (≤ the first value: already there; > the last: "
             + "not reached).</p>\n<table><tr><th class=\"l\">of</th><th>").append(escape(r.sweep().param().key()))
         .append("</th></tr>\n");

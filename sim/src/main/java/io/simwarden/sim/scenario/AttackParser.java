@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -229,48 +230,38 @@ final class AttackParser {
 
   /** The {@code vectors} weights of a Mirai attack: services scanned and exploited, adding up to 1. */
   private static Map<ScanVector, Double> scanVectors(Node a) {
-    Node v = a.object("vectors");
-    if (v == null) {
-      return Map.of(ScanVector.TELNET, 1.0);
-    }
     String[] ids = Named.ids(ScanVector.class).split(", ");
-    v.allowOnly(ids);
-    Map<ScanVector, Double> weights = new EnumMap<>(ScanVector.class);
-    double sum = 0;
-    for (String id : ids) {
-      if (v.has(id)) {
-        double w = v.number(id, Double.NaN, 0, 1);
-        weights.put(Named.byId(ScanVector.class, id), w);
-        sum += w;
-      }
-    }
-    if (Math.abs(sum - 1.0) > 0.001) {
-      throw a.error("vectors", "weights add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4)
-          + "; they must add up to 1, e.g. { telnet = 0.6, tr-069 = 0.2, adb = 0.1, huawei-hg532 = 0.05, web = 0.05 }");
-    }
-    return Collections.unmodifiableMap(weights);
+    return shares(a, "vectors", ScanVector.class, ids, id -> Named.byId(ScanVector.class, id),
+        Map.of(ScanVector.TELNET, 1.0), "{ telnet = 0.6, tr-069 = 0.2, adb = 0.1, huawei-hg532 = 0.05, web = 0.05 }");
   }
 
   /** The {@code destinations} shares of a voice-fraud attack: classes of number, adding up to 1. */
   private static Map<CallDestination, Double> callDestinations(Node a) {
-    Node d = a.object("destinations");
+    return shares(a, "destinations", CallDestination.class, new String[] {"domestic", "international",
+        "premium-rate", "irsf-range"}, id -> CallDestination.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')),
+        DEFAULT_CALL_DESTINATIONS, "{ irsf-range = 0.8, international = 0.2 }");
+  }
+
+  /** An object of shares keyed by {@code ids}, adding up to 1; {@code fallback} when the key is absent. */
+  private static <E extends Enum<E>> Map<E, Double> shares(Node a, String key, Class<E> type, String[] ids,
+      Function<String, E> byId, Map<E, Double> fallback, String example) {
+    Node d = a.object(key);
     if (d == null) {
-      return DEFAULT_CALL_DESTINATIONS;
+      return fallback;
     }
-    String[] ids = {"domestic", "international", "premium-rate", "irsf-range"};
     d.allowOnly(ids);
-    Map<CallDestination, Double> shares = new EnumMap<>(CallDestination.class);
+    Map<E, Double> shares = new EnumMap<>(type);
     double sum = 0;
     for (String id : ids) {
       if (d.has(id)) {
         double share = d.number(id, Double.NaN, 0, 1);
-        shares.put(CallDestination.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')), share);
+        shares.put(byId.apply(id), share);
         sum += share;
       }
     }
     if (Math.abs(sum - 1.0) > 0.001) {
-      throw a.error("destinations", "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4)
-          + "; they must add up to 1, e.g. { irsf-range = 0.8, international = 0.2 }");
+      throw a.error(key, "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4)
+          + "; they must add up to 1, e.g. " + example);
     }
     return Collections.unmodifiableMap(shares);
   }
@@ -307,7 +298,7 @@ final class AttackParser {
     return new Targets(archetypes, defaultSims, defaultShare);
   }
 
-  private static int ipv4(Node n, String key) {
+  static int ipv4(Node n, String key) {
     String text = n.string(key, null);
     try {
       IpAddress ip = IpAddress.of(text);

@@ -1,7 +1,6 @@
 package io.simwarden.sim.scenario;
 
 import io.simwarden.core.ValidationException;
-import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.sim.Named;
 import io.simwarden.sim.archetype.Archetype;
@@ -37,7 +36,7 @@ final class ChangeParser {
           throw c.error("archetypes", "required: the device models the update is for, e.g. [ip-camera]");
         }
         yield new ChangeSpec.FirmwareUpdate(at, c.duration("rollout", Duration.ofHours(6), Duration.ZERO,
-            Duration.ofDays(7)), archetypes, ipv4(c, "destination"), (int) c.integer("port", 443L, 1, 65_535),
+            Duration.ofDays(7)), archetypes, AttackParser.ipv4(c, "destination"), (int) c.integer("port", 443L, 1, 65_535),
             c.bytes("data-per-hour", 20_000, 1, 10_000_000_000L), c.where());
       }
       case "schedule-shift" -> {
@@ -86,19 +85,6 @@ final class ChangeParser {
       return Plmn.of(text);
     } catch (ValidationException e) {
       throw n.error(key, "must be a network's MCC and MNC, 5 or 6 digits such as \"26202\", got '" + text + "'");
-    }
-  }
-
-  private static int ipv4(Node n, String key) {
-    String text = n.string(key, null);
-    try {
-      IpAddress ip = IpAddress.of(text);
-      if (ip.isV6()) {
-        throw n.error(key, "must be an IPv4 address, got " + text);
-      }
-      return ip.v4Bits();
-    } catch (ValidationException e) {
-      throw n.error(key, e.getMessage());
     }
   }
 }

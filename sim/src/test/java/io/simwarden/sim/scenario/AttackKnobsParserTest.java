@@ -52,7 +52,7 @@ class AttackKnobsParserTest {
   @Test
   void badKnobsNameTheKeyAndTheFix() {
     assertTrue(error("{ type = mirai, start = 9h, vectors { telnet = 0.5, adb = 0.2 } }")
-        .contains("attacks[0].vectors: weights add up to 0.7; they must add up to 1"));
+        .contains("attacks[0].vectors: shares add up to 0.7; they must add up to 1"));
     assertTrue(error("{ type = mirai, start = 9h, vectors { telnet = 0.5, ssh = 0.5 } }")
         .contains("attacks[0].vectors.ssh: unknown key"));
     assertTrue(error("{ type = voice-fraud, start = 9h, hours = \"9-9\" }").contains("attacks[0].hours: must be"));
