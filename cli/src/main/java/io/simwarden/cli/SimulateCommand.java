@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.ValidationException;
 import io.simwarden.persistence.journal.JournalMode;
 import io.simwarden.persistence.journal.JournalOptions;
+import io.simwarden.persistence.journal.JournalSchemaCheck;
 import io.simwarden.persistence.journal.OpenJournal;
 import io.simwarden.sim.driver.ClusterSeed;
 import io.simwarden.sim.driver.MemoryJournalHeap;
@@ -183,6 +184,13 @@ final class SimulateCommand implements Callable<Integer> {
     // again; on a cluster the operator chooses (--keyspace), defaulting to the production one.
     String keyspace = journal.keyspace() != null || !journal.usesLocalNode() ? journal.keyspace()
         : "sim_" + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    JournalSchemaCheck.Outcome schema = journal.checkExisting(keyspace);
+    if (schema instanceof JournalSchemaCheck.Missing m) {
+      throw new ValidationException("keyspace", m.message());
+    }
+    if (schema instanceof JournalSchemaCheck.Unreachable u) {
+      throw new SimulationException(u.message());
+    }
     Simulation.Resumable resumable = null;
     if (journal.mode() == JournalMode.CASSANDRA) {
       String name = keyspace != null ? keyspace : DEFAULT_KEYSPACE;
@@ -239,24 +247,23 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** The command that resumes this run: the same flags, with --resume and its keyspace. */
   private String resumeCommand() {
-    StringBuilder cmd = new StringBuilder("./simwarden simulate");
+    // The arguments as typed (top-level flags, the verb, its flags), without the resume flags given before.
     List<String> args = spec.commandLine().getParseResult().originalArgs();
+    StringBuilder cmd = new StringBuilder(args.contains(spec.name()) ? "./simwarden" : "./simwarden simulate");
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      if (a.equals("--resume")) {
+      if (a.equals("--resume") || a.startsWith("--keyspace=")) {
         continue;
       }
       if (a.equals("--keyspace")) {
         i++;
         continue;
       }
-      if (a.startsWith("--keyspace=")) {
-        continue;
-      }
       cmd.append(' ').append(a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
     }
     return cmd.append(" --resume --keyspace ").append(runKeyspace).toString();
   }
+
 
   private SimulationResult runOnCluster(Scenario s, ClusterSeed seed, PrintWriter stdout, PrintWriter err,
       Duration limit) {

@@ -74,6 +74,10 @@ class SimulateResumeTest {
     CliRun cluster = CliRun.of("simulate", "--scenario", "quickstart", "--cluster", "127.0.0.1:2551", "--resume");
     assertEquals(2, cluster.exitCode(), cluster.err());
     assertTrue(cluster.err().contains("with --cluster the SIMs live on the nodes"), cluster.err());
+    CliRun nobody = CliRun.of("simulate", "--scenario", "quickstart", "--cassandra", "127.0.0.1:1", "--out",
+        out.toString());
+    assertEquals(1, nobody.exitCode(), nobody.err());
+    assertTrue(nobody.err().contains("no Cassandra answers at 127.0.0.1:1"), nobody.err());
     for (String bad : List.of("soon", "0s")) {
       CliRun limit = CliRun.of("simulate", "--scenario", "quickstart", "--journal", "memory",
           "--journal-outage-limit", bad);
@@ -151,6 +155,78 @@ class SimulateResumeTest {
       assertSameOutcome(reference, restarted);
     } finally {
       node.stop();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aJournalDownPastTheOutageLimitEndsTheRunWithTheCommandThatResumesIt() throws Exception {
+    LocalCassandra node = CassandraExtension.privateNode("simulate-outage");
+    try {
+      int port = node.status() instanceof LocalCassandra.Running r ? r.cqlPort() : -1;
+      String keyspace = "rs_outage";
+      Path checkpoint = RunCheckpoint.file(out, keyspace);
+      String[] simulate = {"simulate", "--scenario", "quickstart", "--devices", "80", "--duration", "14h",
+          "--cassandra", "127.0.0.1:" + port, "--keyspace", keyspace, "--out", out.toString(), "--no-progress",
+          "--journal-outage-limit", "10s"};
+      // A cluster of one's own creates no keyspace: the run says so at once, with the command that does.
+      CliRun noSchema = CliRun.of(simulate);
+      assertEquals(2, noSchema.exitCode(), noSchema.out() + noSchema.err());
+      String create = command(noSchema.err(), "./simwarden cassandra schema");
+      assertTrue(create.contains("--keyspace " + keyspace + " --replication-factor 1"), create);
+      CliRun schema = CliRun.of(words(create));
+      assertEquals(0, schema.exitCode(), schema.err());
+      CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.of(simulate));
+      // Past provisioning and a few simulated hours in: the stop hits a run with traffic in flight.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (nextPhase(checkpoint) < 4 && !running.isDone() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      int stoppedInPhase = nextPhase(checkpoint);
+      node.stop();
+      long stoppedAt = System.nanoTime();
+      CliRun failed = running.get(3, TimeUnit.MINUTES);
+      double failedAfter = (System.nanoTime() - stoppedAt) / 1e9;
+      System.out.printf("Cassandra stopped before phase %d; the run gave up %.1f s later%n", stoppedInPhase,
+          failedAfter);
+      assertTrue(stoppedInPhase >= 4, () -> "stopped while the run went (phase " + stoppedInPhase + "): "
+          + (running.isDone() ? "exit " + running.join().exitCode() + ": " + running.join().out() + running.join().err()
+          : "still running"));
+      assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+      assertTrue(failed.err().contains("longer than the outage limit of 10 s"), failed.err());
+      assertTrue(!failed.err().contains("\tat "), "one-line cause, no stack trace: " + failed.err());
+      // It says what to do, and what it says works once Cassandra is back.
+      String hint = command(failed.err(), "./simwarden simulate");
+      assertTrue(hint.endsWith("--resume --keyspace " + keyspace), hint);
+      node.start();
+      CliRun resumed = CliRun.of(words(hint));
+      assertEquals(0, resumed.exitCode(), resumed.err());
+      assertTrue(resumed.out().contains("reports:"), resumed.out());
+      assertTrue(RunCheckpoint.load(checkpoint).header().finished(), "the checkpoint says the run finished");
+    } finally {
+      node.stop();
+    }
+  }
+
+  /** The command starting with {@code start} that an error message tells the user to run. */
+  private static String command(String message, String start) {
+    int at = message.indexOf(start);
+    assertTrue(at >= 0, "no '" + start + "' in: " + message);
+    return message.substring(at).lines().findFirst().orElseThrow().strip();
+  }
+
+  /** A printed command's words after {@code ./simwarden} (it quotes none of them here). */
+  private static String[] words(String command) {
+    return command.substring("./simwarden ".length()).split(" ");
+  }
+
+  /** The phase a run's last checkpoint continues from (-1: none yet). */
+  private static int nextPhase(Path checkpoint) {
+    try {
+      RunCheckpoint.Loaded saved = java.nio.file.Files.exists(checkpoint) ? RunCheckpoint.load(checkpoint) : null;
+      return saved == null ? -1 : saved.header().nextPhase();
+    } catch (SimulationException e) {
+      return -1; // being written
     }
   }
 

@@ -1,7 +1,8 @@
 package io.simwarden.loadtest.harness;
 
+import io.simwarden.persistence.report.Svg;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A line chart as SVG, for figures that form a curve (latency over offered rate, throughput over fleet size): one
@@ -35,56 +36,46 @@ public record Chart(String file, String title, String xLabel, String yLabel, Lis
       }
     }
     max = max <= 0 ? 1 : max * 1.1;
-    StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-        + "font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n",
-        WIDTH, HEIGHT));
-    svg.append(text(LEFT, 22, title, "font-size=\"15\""));
+    Svg svg = Svg.open(WIDTH, HEIGHT, title, "font-family", "sans-serif", "font-size", "12");
+    svg.rect(0, 0, WIDTH, HEIGHT, null, "fill", "white");
+    svg.text(LEFT, 22, title, "font-size", "15");
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
-    svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-        + "stroke=\"#999\"/>%n", LEFT, TOP, plotW, plotH));
+    svg.rect(LEFT, TOP, plotW, plotH, null, "fill", "none", "stroke", "#999");
     for (int i = 0; i <= 4; i++) {
       double v = max * i / 4;
       double y = TOP + plotH - plotH * i / 4.0;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>%n",
-          LEFT, LEFT + plotW, y, y));
-      svg.append(text(LEFT - 6, y + 4, Figure.format(v), "text-anchor=\"end\""));
+      svg.line(LEFT, y, LEFT + plotW, y, "stroke", "#eee");
+      svg.text(LEFT - 6, y + 4, Figure.format(v), "text-anchor", "end");
     }
     for (int i = 0; i < xs.size(); i++) {
-      svg.append(text(x(i, plotW), TOP + plotH + 18, xs.get(i), "text-anchor=\"middle\""));
+      svg.text(x(i, plotW), TOP + plotH + 18, xs.get(i), "text-anchor", "middle");
     }
-    svg.append(text(LEFT + plotW / 2.0, HEIGHT - 10, xLabel, "text-anchor=\"middle\""));
-    svg.append(text(16, TOP + plotH / 2.0, yLabel, String.format(Locale.ROOT,
-        "text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\"", TOP + plotH / 2.0)));
+    svg.text(LEFT + plotW / 2.0, HEIGHT - 10, xLabel, "text-anchor", "middle");
+    svg.text(16, TOP + plotH / 2.0, yLabel, "text-anchor", "middle",
+        "transform", "rotate(-90 16 " + Svg.num(TOP + plotH / 2.0) + ")");
     for (int s = 0; s < series.size(); s++) {
       String color = COLORS[s % COLORS.length];
-      StringBuilder points = new StringBuilder();
       double[] values = series.get(s).values();
+      double[] points = new double[2 * values.length];
+      int n = 0;
       for (int i = 0; i < values.length; i++) {
         if (!Double.isNaN(values[i])) {
           double y = TOP + plotH - plotH * values[i] / max;
-          points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, plotW), y));
-          svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
-              x(i, plotW), y, color));
+          points[n++] = x(i, plotW);
+          points[n++] = y;
+          svg.circle(x(i, plotW), y, 3, "fill", color);
         }
       }
-      svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" "
-          + "stroke-width=\"2\"/>%n", points.toString().strip(), color));
+      svg.polyline(Arrays.copyOf(points, n), "stroke", color, "stroke-width", "2");
       double ly = TOP + 10 + s * 18;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-          + "stroke-width=\"2\"/>%n", LEFT + plotW + 12, LEFT + plotW + 32, ly, ly, color));
-      svg.append(text(LEFT + plotW + 38, ly + 4, series.get(s).name(), ""));
+      svg.line(LEFT + plotW + 12, ly, LEFT + plotW + 32, ly, "stroke", color, "stroke-width", "2");
+      svg.text(LEFT + plotW + 38, ly + 4, series.get(s).name());
     }
-    return svg.append("</svg>\n").toString();
+    return svg.close();
   }
 
   private double x(int i, int plotW) {
     return LEFT + (xs.size() == 1 ? plotW / 2.0 : 20 + (plotW - 40) * i / (double) (xs.size() - 1));
-  }
-
-  private static String text(double x, double y, String s, String attributes) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" %s>%s</text>%n", x, y, attributes,
-        s.replace("&", "&amp;").replace("<", "&lt;"));
   }
 }

@@ -1,9 +1,11 @@
 package io.simwarden.persistence.forensics;
 
+import static io.simwarden.persistence.report.Svg.escape;
+
+import io.simwarden.persistence.report.Svg;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Map;
  */
 public final class OutbreakReport {
 
+  private static final String[] AXIS = {"stroke", "#444"};
   private static final int WIDTH = 960;
   private static final int HEIGHT = 320;
   private static final int LEFT = 64;
@@ -69,45 +72,30 @@ public final class OutbreakReport {
     double plotW = WIDTH - LEFT - RIGHT;
     double plotH = HEIGHT - TOP - BOTTOM;
     double barW = plotW / n;
-    StringBuilder s = new StringBuilder();
-    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(HEIGHT).append("\" role=\"img\" aria-label=\"infection curve\">\n")
-        .append("<text x=\"").append(LEFT).append("\" y=\"24\" font-size=\"15\">Infection curve: SIMs affected so far "
-            + "(line) and newly per bucket (bars)</text>\n");
-    s.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH)).append(line(LEFT, TOP, LEFT, TOP + plotH));
-    s.append(text(LEFT - 6, TOP + 4, "end", Integer.toString(max)))
-        .append(text(LEFT - 6, TOP + plotH + 4, "end", "0"));
-    StringBuilder points = new StringBuilder();
+    Svg s = Svg.open(WIDTH, HEIGHT, "infection curve");
+    s.text(LEFT, 24, "Infection curve: SIMs affected so far (line) and newly per bucket (bars)", "font-size", "15");
+    s.line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, AXIS).line(LEFT, TOP, LEFT, TOP + plotH, AXIS);
+    s.text(LEFT - 6, TOP + 4, Integer.toString(max), label("end"))
+        .text(LEFT - 6, TOP + plotH + 4, "0", label("end"));
+    double[] points = new double[2 * curve.size()];
     for (int i = 0; i < curve.size(); i++) {
       Outbreak.Point p = curve.get(i);
       double x = LEFT + i * barW;
       double barH = plotH * p.added() / max;
-      s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-          + "fill=\"#f4a582\"><title>%s: +%d</title></rect>\n", x, TOP + plotH - barH, Math.max(1, barW - 1), barH,
-          p.start(), p.added()));
-      points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x + barW / 2, TOP + plotH - plotH * p.total() / max));
+      s.rect(x, TOP + plotH - barH, Math.max(1, barW - 1), barH, p.start() + ": +" + p.added(), "fill", "#f4a582");
+      points[2 * i] = x + barW / 2;
+      points[2 * i + 1] = TOP + plotH - plotH * p.total() / max;
     }
-    s.append("<polyline fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\" points=\"").append(points)
-        .append("\"/>\n");
+    s.polyline(points, "stroke", "#b2182b", "stroke-width", "2");
     if (!curve.isEmpty()) {
-      s.append(text(LEFT, TOP + plotH + 20, "start", curve.get(0).start().toString()))
-          .append(text(LEFT + plotW, TOP + plotH + 20, "end",
-              curve.get(curve.size() - 1).start().plus(bucket).toString()));
+      s.text(LEFT, TOP + plotH + 20, curve.get(0).start().toString(), label("start"))
+          .text(LEFT + plotW, TOP + plotH + 20, curve.get(curve.size() - 1).start().plus(bucket).toString(),
+              label("end"));
     }
-    return s.append("</svg>\n").toString();
+    return s.close();
   }
 
-  private static String line(double x1, double y1, double x2, double y2) {
-    return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\"/>\n",
-        x1, y1, x2, y2);
-  }
-
-  private static String text(double x, double y, String anchor, String text) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">%s</text>\n",
-        x, y, anchor, escape(text));
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  private static String[] label(String anchor) {
+    return new String[] {"font-size", "12", "text-anchor", anchor};
   }
 }

@@ -61,6 +61,19 @@ public final class JournalOptions {
         .inKeyspace(keyspaceName);
   }
 
+  /**
+   * Before writing to an existing cluster (--cassandra): whether the journal's keyspace ({@code keyspaceName},
+   * {@code null}: the default) and tables are there. The memory journal and the local node (which creates its
+   * schema) are always ready.
+   */
+  public JournalSchemaCheck.Outcome checkExisting(String keyspaceName) {
+    if (journal != JournalMode.CASSANDRA || usesLocalNode()) {
+      return new JournalSchemaCheck.Ready();
+    }
+    return JournalSchemaCheck.check(contactPoints, datacenter,
+        keyspaceName != null ? keyspaceName : CqlSchema.DEFAULT_KEYSPACE);
+  }
+
   /** picocli converter with the project's error message. */
   public static final class JournalModeConverter implements picocli.CommandLine.ITypeConverter<JournalMode> {
     @Override

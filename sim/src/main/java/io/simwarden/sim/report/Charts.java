@@ -1,5 +1,6 @@
 package io.simwarden.sim.report;
 
+import io.simwarden.persistence.report.Svg;
 import io.simwarden.sim.clock.VirtualClock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,19 +40,19 @@ final class Charts {
       }
     }
     Scale y = log ? Scale.log(max) : Scale.linear(max);
-    StringBuilder svg = open(title);
+    Svg svg = open(title, HEIGHT);
     frame(svg, n, bucketMillis, y, yFormat);
     for (Series s : series) {
-      StringBuilder points = new StringBuilder();
+      double[] points = new double[2 * n];
       for (int i = 0; i < n; i++) {
-        points.append(fmt(x(i + 0.5, n))).append(',').append(fmt(y.pixel(s.values()[i]))).append(' ');
+        points[2 * i] = x(i + 0.5, n);
+        points[2 * i + 1] = y.pixel(s.values()[i]);
       }
-      svg.append("<polyline fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"1.6\" points=\"")
-          .append(points).append("\"/>\n");
+      svg.polyline(points, "stroke", s.color(), "stroke-width", "1.6");
     }
     markers(svg, markers, n, bucketMillis);
     legend(svg, series);
-    return svg.append("</svg>\n").toString();
+    return svg.close();
   }
 
   /** Stacked bars over simulated time. */
@@ -66,7 +67,7 @@ final class Charts {
       max = Math.max(max, sum);
     }
     Scale y = Scale.linear(max);
-    StringBuilder svg = open(title);
+    Svg svg = open(title, HEIGHT);
     frame(svg, n, bucketMillis, y, v -> String.format(Locale.ROOT, "%.0f", v));
     double w = Math.max(1, (WIDTH - LEFT - RIGHT) / (double) Math.max(n, 1) - 1);
     for (int i = 0; i < n; i++) {
@@ -78,29 +79,21 @@ final class Charts {
         }
         double top = y.pixel(base + v);
         double bottom = y.pixel(base);
-        svg.append("<rect x=\"").append(fmt(x(i, n) + 0.5)).append("\" y=\"").append(fmt(top))
-            .append("\" width=\"").append(fmt(w)).append("\" height=\"").append(fmt(bottom - top))
-            .append("\" fill=\"").append(s.color()).append("\"><title>").append(escape(s.name())).append(": ")
-            .append((long) v).append(" at ").append(VirtualClock.formatOffset(i * bucketMillis))
-            .append("</title></rect>\n");
+        svg.rect(x(i, n) + 0.5, top, w, bottom - top,
+            s.name() + ": " + (long) v + " at " + VirtualClock.formatOffset(i * bucketMillis), "fill", s.color());
         base += v;
       }
     }
     markers(svg, markers, n, bucketMillis);
     legend(svg, series);
-    return svg.append("</svg>\n").toString();
+    return svg.close();
   }
 
   /** One small bar chart per row (e.g. per attack kind), sharing the bin labels. */
   static String histograms(String title, List<String> rows, List<int[]> counts, List<String> colors,
       String[] binLabels) {
     int panelHeight = 120;
-    int height = TOP + rows.size() * panelHeight + 20;
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-        .append("\" role=\"img\"><title>").append(escape(title)).append("</title>\n")
-        .append("<text x=\"").append(LEFT).append("\" y=\"22\" class=\"t\">").append(escape(title)).append("</text>\n");
+    Svg svg = open(title, TOP + rows.size() * panelHeight + 20);
     int bins = binLabels.length;
     double slot = (WIDTH - LEFT - RIGHT - 160) / (double) bins;
     for (int r = 0; r < rows.size(); r++) {
@@ -111,24 +104,18 @@ final class Charts {
       }
       int top = TOP + r * panelHeight;
       int base = top + panelHeight - 30;
-      svg.append("<text x=\"").append(LEFT).append("\" y=\"").append(top + 14).append("\" class=\"h\">")
-          .append(escape(rows.get(r))).append("</text>\n");
-      svg.append("<line x1=\"").append(LEFT + 150).append("\" y1=\"").append(base).append("\" x2=\"")
-          .append(WIDTH - RIGHT).append("\" y2=\"").append(base).append("\" class=\"ax\"/>\n");
+      svg.text(LEFT, top + 14, rows.get(r), "class", "h");
+      svg.line(LEFT + 150, base, WIDTH - RIGHT, base, "class", "ax");
       for (int b = 0; b < bins; b++) {
         double h = (panelHeight - 50) * c[b] / (double) max;
         double x0 = LEFT + 150 + b * slot + 4;
         String color = b == bins - 1 ? "#9aa0a6" : colors.get(r);
-        svg.append("<rect x=\"").append(fmt(x0)).append("\" y=\"").append(fmt(base - h)).append("\" width=\"")
-            .append(fmt(slot - 8)).append("\" height=\"").append(fmt(h)).append("\" fill=\"").append(color)
-            .append("\"><title>").append(c[b]).append("</title></rect>\n");
-        svg.append("<text x=\"").append(fmt(x0 + (slot - 8) / 2)).append("\" y=\"").append(fmt(base - h - 3))
-            .append("\" class=\"v\">").append(c[b]).append("</text>\n");
-        svg.append("<text x=\"").append(fmt(x0 + (slot - 8) / 2)).append("\" y=\"").append(base + 14)
-            .append("\" class=\"xl\">").append(escape(binLabels[b])).append("</text>\n");
+        svg.rect(x0, base - h, slot - 8, h, Integer.toString(c[b]), "fill", color);
+        svg.text(x0 + (slot - 8) / 2, base - h - 3, Integer.toString(c[b]), "class", "v");
+        svg.text(x0 + (slot - 8) / 2, base + 14, binLabels[b], "class", "xl");
       }
     }
-    return svg.append("</svg>\n").toString();
+    return svg.close();
   }
 
   /**
@@ -139,107 +126,88 @@ final class Charts {
       DoubleFunction<String> yFormat, double threshold, String thresholdLabel) {
     int n = xLabels.length;
     Scale y = Scale.linear(yMax);
-    StringBuilder svg = open(title);
+    Svg svg = open(title, HEIGHT);
     int bottom = HEIGHT - BOTTOM;
     yAxis(svg, y, yFormat);
     for (int i = 0; i < n; i++) {
-      svg.append("<text x=\"").append(fmt(x(i + 0.5, n))).append("\" y=\"").append(bottom + 17)
-          .append("\" class=\"xl\">").append(escape(xLabels[i])).append("</text>\n");
+      svg.text(x(i + 0.5, n), bottom + 17, xLabels[i], "class", "xl");
     }
-    svg.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 6).append("\" class=\"yl\">")
-        .append(escape(xTitle)).append("</text>\n");
+    svg.text(WIDTH - RIGHT, HEIGHT - 6, xTitle, "class", "yl");
     if (!Double.isNaN(threshold)) {
       double py = y.pixel(threshold);
-      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py)).append("\" x2=\"")
-          .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(py)).append("\" class=\"mk\"/>\n");
-      svg.append("<text x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"").append(fmt(py - 4))
-          .append("\" class=\"ml\" text-anchor=\"end\">").append(escape(thresholdLabel)).append("</text>\n");
+      svg.line(LEFT, py, WIDTH - RIGHT, py, "class", "mk");
+      svg.text(WIDTH - RIGHT - 4, py - 4, thresholdLabel, "class", "ml", "text-anchor", "end");
     }
     for (Series s : series) {
-      StringBuilder points = new StringBuilder();
+      List<Double> points = new ArrayList<>();
       for (int i = 0; i <= n; i++) {
         double v = i < n ? s.values()[i] : Double.NaN;
         if (Double.isNaN(v)) {
-          if (points.length() > 0) {
-            svg.append("<polyline fill=\"none\" stroke=\"").append(s.color())
-                .append("\" stroke-width=\"1.8\" points=\"").append(points).append("\"/>\n");
-            points.setLength(0);
+          if (!points.isEmpty()) {
+            svg.polyline(points.stream().mapToDouble(Double::doubleValue).toArray(), "stroke", s.color(),
+                "stroke-width", "1.8");
+            points.clear();
           }
           continue;
         }
-        String px = fmt(x(i + 0.5, n));
-        String py = fmt(y.pixel(v));
-        points.append(px).append(',').append(py).append(' ');
-        svg.append("<circle cx=\"").append(px).append("\" cy=\"").append(py).append("\" r=\"3\" fill=\"")
-            .append(s.color()).append("\"><title>").append(escape(s.name())).append(" at ").append(escape(xLabels[i]))
-            .append(": ").append(escape(yFormat.apply(v))).append("</title></circle>\n");
+        double px = x(i + 0.5, n);
+        double py = y.pixel(v);
+        points.add(px);
+        points.add(py);
+        svg.circle(px, py, 3, "fill", s.color());
       }
     }
     legend(svg, series);
-    return svg.append("</svg>\n").toString();
+    return svg.close();
   }
 
   // ---- parts ----------------------------------------------------------------------------------------
 
-  private static StringBuilder open(String title) {
-    StringBuilder svg = new StringBuilder(8192);
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-        .append("\" role=\"img\"><title>").append(escape(title)).append("</title>\n");
-    svg.append("<text x=\"").append(LEFT).append("\" y=\"22\" class=\"t\">").append(escape(title)).append("</text>\n");
-    return svg;
+  private static Svg open(String title, int height) {
+    return Svg.open(WIDTH, height, title).text(LEFT, 22, title, "class", "t");
   }
 
-  private static void frame(StringBuilder svg, int n, long bucketMillis, Scale y, DoubleFunction<String> yFormat) {
+  private static void frame(Svg svg, int n, long bucketMillis, Scale y, DoubleFunction<String> yFormat) {
     int bottom = HEIGHT - BOTTOM;
     yAxis(svg, y, yFormat);
     long total = n * bucketMillis;
     long step = tickStep(total);
     for (long t = 0; t <= total; t += step) {
       double px = LEFT + (WIDTH - LEFT - RIGHT) * (t / (double) Math.max(total, 1));
-      svg.append("<line x1=\"").append(fmt(px)).append("\" y1=\"").append(bottom).append("\" x2=\"").append(fmt(px))
-          .append("\" y2=\"").append(bottom + 4).append("\" class=\"ax\"/>\n");
-      svg.append("<text x=\"").append(fmt(px)).append("\" y=\"").append(bottom + 17).append("\" class=\"xl\">")
-          .append(VirtualClock.formatOffset(t)).append("</text>\n");
+      svg.line(px, bottom, px, bottom + 4, "class", "ax");
+      svg.text(px, bottom + 17, VirtualClock.formatOffset(t), "class", "xl");
     }
-    svg.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 6)
-        .append("\" class=\"yl\">simulated time since the start</text>\n");
+    svg.text(WIDTH - RIGHT, HEIGHT - 6, "simulated time since the start", "class", "yl");
   }
 
   /** The y axis's grid lines and labels, and the x axis line. */
-  private static void yAxis(StringBuilder svg, Scale y, DoubleFunction<String> yFormat) {
+  private static void yAxis(Svg svg, Scale y, DoubleFunction<String> yFormat) {
     int bottom = HEIGHT - BOTTOM;
     for (double tick : y.ticks()) {
       double py = y.pixel(tick);
-      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py)).append("\" x2=\"")
-          .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(py)).append("\" class=\"g\"/>\n");
-      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(py + 4)).append("\" class=\"yl\">")
-          .append(escape(yFormat.apply(tick))).append("</text>\n");
+      svg.line(LEFT, py, WIDTH - RIGHT, py, "class", "g");
+      svg.text(LEFT - 6, py + 4, yFormat.apply(tick), "class", "yl");
     }
-    svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"").append(WIDTH - RIGHT)
-        .append("\" y2=\"").append(bottom).append("\" class=\"ax\"/>\n");
+    svg.line(LEFT, bottom, WIDTH - RIGHT, bottom, "class", "ax");
   }
 
-  private static void markers(StringBuilder svg, List<Marker> markers, int n, long bucketMillis) {
+  private static void markers(Svg svg, List<Marker> markers, int n, long bucketMillis) {
     long total = Math.max(1, n * bucketMillis);
     List<Marker> inTime = new ArrayList<>(markers);
     inTime.sort(Comparator.comparingLong(Marker::offsetMillis));
     int i = 0;
     for (Marker m : inTime) {
       double px = LEFT + (WIDTH - LEFT - RIGHT) * (m.offsetMillis() / (double) total);
-      svg.append("<line x1=\"").append(fmt(px)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(fmt(px))
-          .append("\" y2=\"").append(HEIGHT - BOTTOM).append("\" class=\"mk\"/>\n");
-      svg.append("<text x=\"").append(fmt(px + 3)).append("\" y=\"").append(TOP + 10 + 11 * (i++ % 4))
-          .append("\" class=\"ml\">").append(escape(m.label())).append("</text>\n");
+      svg.line(px, TOP, px, HEIGHT - BOTTOM, "class", "mk");
+      svg.text(px + 3, TOP + 10 + 11 * (i++ % 4), m.label(), "class", "ml");
     }
   }
 
-  private static void legend(StringBuilder svg, List<Series> series) {
+  private static void legend(Svg svg, List<Series> series) {
     double x = LEFT;
     for (Series s : series) {
-      svg.append("<rect x=\"").append(fmt(x)).append("\" y=\"30\" width=\"10\" height=\"10\" fill=\"")
-          .append(s.color()).append("\"/><text x=\"").append(fmt(x + 13)).append("\" y=\"39\" class=\"lg\">")
-          .append(escape(s.name())).append("</text>\n");
+      svg.rect(x, 30, 10, 10, null, "fill", s.color());
+      svg.text(x + 13, 39, s.name(), "class", "lg");
       x += 26 + 7.6 * s.name().length();
     }
   }
@@ -307,11 +275,8 @@ final class Charts {
     }
   }
 
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
+  /** Text made safe inside HTML, for the report around the charts. */
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return Svg.escape(s);
   }
 }

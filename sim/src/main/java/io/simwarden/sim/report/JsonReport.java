@@ -1,5 +1,7 @@
 package io.simwarden.sim.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.sim.archetype.Archetype;
@@ -10,129 +12,194 @@ import io.simwarden.sim.scenario.AttackSpec;
 import io.simwarden.sim.scenario.Scenario;
 import io.simwarden.sim.score.Scorecard;
 import io.simwarden.sim.truth.Label;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code report.json}: the run, the scores and the ground truth with each label's outcome, for machines. */
 public final class JsonReport {
 
+  private static final JsonFactory JSON = new JsonFactory();
+
   private JsonReport() {}
 
   public static String render(Report report) {
+    StringWriter text = new StringWriter(4096);
+    try (JsonGenerator j = JSON.createGenerator(text)) {
+      j.useDefaultPrettyPrinter();
+      write(j, report);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing report.json to memory", e);
+    }
+    return text.append('\n').toString();
+  }
+
+  private static void write(JsonGenerator j, Report report) throws IOException {
     SimulationResult r = report.result();
     Scenario s = r.scenario();
     Scorecard c = report.card();
-    JsonWriter j = new JsonWriter().beginObject();
+    j.writeStartObject();
 
-    j.name("scenario").beginObject()
-        .field("name", s.name()).field("description", s.description()).field("source", s.source())
-        .field("seed", s.seed()).field("start", s.start().toString())
-        .field("duration", Scenario.human(s.duration())).field("reportInterval", Scenario.human(s.reportInterval()))
-        .field("devices", r.devices()).field("grace", Scenario.human(s.grace()));
-    j.name("fleet").beginObject();
+    j.writeObjectFieldStart("scenario");
+    j.writeStringField("name", s.name());
+    j.writeStringField("description", s.description());
+    j.writeStringField("source", s.source());
+    j.writeNumberField("seed", s.seed());
+    j.writeStringField("start", s.start().toString());
+    j.writeStringField("duration", Scenario.human(s.duration()));
+    j.writeStringField("reportInterval", Scenario.human(s.reportInterval()));
+    j.writeNumberField("devices", r.devices());
+    j.writeStringField("grace", Scenario.human(s.grace()));
+    j.writeObjectFieldStart("fleet");
     for (Archetype a : Archetype.values()) {
-      j.field(a.id(), r.counts()[a.ordinal()]);
+      j.writeNumberField(a.id(), r.counts()[a.ordinal()]);
     }
-    j.endObject();
-    j.name("attacks").beginArray();
+    j.writeEndObject();
+    j.writeArrayFieldStart("attacks");
     for (AttackSpec a : s.attacks()) {
-      j.beginObject().field("name", a.name()).field("type", a.kind().id()).field("start", Scenario.human(a.start()))
-          .field("end", Scenario.human(a.end(s.duration()))).field("where", a.where()).endObject();
+      j.writeStartObject();
+      j.writeStringField("name", a.name());
+      j.writeStringField("type", a.kind().id());
+      j.writeStringField("start", Scenario.human(a.start()));
+      j.writeStringField("end", Scenario.human(a.end(s.duration())));
+      j.writeStringField("where", a.where());
+      j.writeEndObject();
     }
-    j.endArray();
+    j.writeEndArray();
     strings(j, "warnings", s.warnings());
     strings(j, "notes", r.notes());
-    j.endObject();
+    j.writeEndObject();
 
-    j.name("run").beginObject().field("journal", r.journal()).field("wallSeconds", r.wallMillis() / 1000.0)
-        .field("commands", r.commandsSent()).field("retries", r.retries())
-        .field("commandsPerSecond", r.commandsPerSecond())
-        .field("realTimeFactor", r.speedup()).field("cohorts", r.cohorts()).field("parallelism", r.parallelism())
-        .field("journalDigest", r.journalDigest()).field("flowsAllowed", r.allowedFlows())
-        .field("flowsBlocked", r.blockedFlows());
-    j.name("commandsByKind").beginObject();
+    j.writeObjectFieldStart("run");
+    j.writeStringField("journal", r.journal());
+    number(j, "wallSeconds", r.wallMillis() / 1000.0);
+    j.writeNumberField("commands", r.commandsSent());
+    j.writeNumberField("retries", r.retries());
+    number(j, "commandsPerSecond", r.commandsPerSecond());
+    number(j, "realTimeFactor", r.speedup());
+    j.writeNumberField("cohorts", r.cohorts());
+    j.writeNumberField("parallelism", r.parallelism());
+    j.writeStringField("journalDigest", r.journalDigest());
+    j.writeNumberField("flowsAllowed", r.allowedFlows());
+    j.writeNumberField("flowsBlocked", r.blockedFlows());
+    j.writeObjectFieldStart("commandsByKind");
     for (Map.Entry<SimCommand.Kind, Long> e : r.commands().entrySet()) {
-      j.field(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue());
+      j.writeNumberField(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
     }
-    j.endObject();
-    j.name("refusals").beginObject();
+    j.writeEndObject();
+    j.writeObjectFieldStart("refusals");
     for (Map.Entry<RejectReason, Long> e : r.refusals().entrySet()) {
-      j.field(e.getKey().name(), e.getValue());
+      j.writeNumberField(e.getKey().name(), e.getValue());
     }
-    j.endObject().endObject();
+    j.writeEndObject();
+    j.writeEndObject();
 
-    j.name("scores").beginObject();
-    j.name("overall");
+    j.writeObjectFieldStart("scores");
+    j.writeFieldName("overall");
     score(j, c.overall());
-    j.name("perAttack").beginArray();
+    j.writeArrayFieldStart("perAttack");
     for (Scorecard.KindScore k : c.perKind()) {
       score(j, k);
     }
-    j.endArray();
-    j.field("falseAlarmSims", c.falseAlarmSims()).field("falsePositiveSimDays", c.falsePositiveSimDays())
-        .field("simDays", c.simDays()).field("falsePositivesPer1000SimDays", c.falsePositiveRate());
-    j.endObject();
+    j.writeEndArray();
+    j.writeNumberField("falseAlarmSims", c.falseAlarmSims());
+    j.writeNumberField("falsePositiveSimDays", c.falsePositiveSimDays());
+    number(j, "simDays", c.simDays());
+    number(j, "falsePositivesPer1000SimDays", c.falsePositiveRate());
+    j.writeEndObject();
 
-    j.name("confusion").beginArray();
+    j.writeArrayFieldStart("confusion");
     for (Map.Entry<AttackKind, Map<AnomalyKind, Integer>> row : c.confusion().entrySet()) {
-      j.beginObject().field("attack", Report.attackName(row.getKey()));
-      j.name("detectedAs").beginObject();
+      j.writeStartObject();
+      j.writeStringField("attack", Report.attackName(row.getKey()));
+      j.writeObjectFieldStart("detectedAs");
       for (Map.Entry<AnomalyKind, Integer> e : row.getValue().entrySet()) {
-        j.field(e.getKey().name(), e.getValue());
+        j.writeNumberField(e.getKey().name(), e.getValue());
       }
-      j.endObject();
+      j.writeEndObject();
       if (row.getKey() != null) {
-        j.field("missed", c.missed().getOrDefault(row.getKey(), 0));
+        j.writeNumberField("missed", c.missed().getOrDefault(row.getKey(), 0));
       }
-      j.endObject();
+      j.writeEndObject();
     }
-    j.endArray();
+    j.writeEndArray();
 
-    j.name("detectionsByKind").beginObject();
-    report.detectionsPerHour().forEach((k, perHour) -> {
+    j.writeObjectFieldStart("detectionsByKind");
+    for (Map.Entry<AnomalyKind, double[]> e : report.detectionsPerHour().entrySet()) {
       long n = 0;
-      for (double v : perHour) {
+      for (double v : e.getValue()) {
         n += (long) v;
       }
-      j.field(k.name(), n);
-    });
-    j.endObject();
+      j.writeNumberField(e.getKey().name(), n);
+    }
+    j.writeEndObject();
 
-    j.name("groundTruth").beginArray();
+    j.writeArrayFieldStart("groundTruth");
     for (Scorecard.Outcome o : c.outcomes()) {
       Label l = r.labels().get(o.label());
-      j.beginObject().field("imsi", l.imsi()).field("attack", l.attack()).field("type", l.kind().id())
-          .field("start", Instant.ofEpochMilli(l.start()).toString()).field("end", Instant.ofEpochMilli(l.end()).toString())
-          .field("detected", o.detected())
-          .field("firstDetection", o.detected() ? Instant.ofEpochMilli(o.firstAt()).toString() : null)
-          .field("latencyIntervals", o.latencyIntervals());
-      j.name("detectedAs").beginArray();
+      j.writeStartObject();
+      j.writeStringField("imsi", l.imsi());
+      j.writeStringField("attack", l.attack());
+      j.writeStringField("type", l.kind().id());
+      j.writeStringField("start", Instant.ofEpochMilli(l.start()).toString());
+      j.writeStringField("end", Instant.ofEpochMilli(l.end()).toString());
+      j.writeBooleanField("detected", o.detected());
+      j.writeStringField("firstDetection", o.detected() ? Instant.ofEpochMilli(o.firstAt()).toString() : null);
+      number(j, "latencyIntervals", o.latencyIntervals());
+      j.writeArrayFieldStart("detectedAs");
       for (AnomalyKind k : o.kinds()) {
-        j.value(k.name());
+        j.writeString(k.name());
       }
-      j.endArray().endObject();
+      j.writeEndArray();
+      j.writeEndObject();
     }
-    j.endArray();
-    return j.endObject().toString();
+    j.writeEndArray();
+    j.writeEndObject();
   }
 
-  private static void score(JsonWriter j, Scorecard.KindScore k) {
-    j.beginObject().field("attack", k.kind() == null ? "all" : k.kind().id()).field("sims", k.labels())
-        .field("detected", k.detected()).field("falseAlarmSims", k.falseAlarms()).field("precision", k.precision())
-        .field("recall", k.recall()).field("f1", k.f1()).field("latencyP50Intervals", k.latencyP50())
-        .field("latencyP95Intervals", k.latencyP95());
-    j.name("latencyHistogram").beginArray();
+  private static void score(JsonGenerator j, Scorecard.KindScore k) throws IOException {
+    j.writeStartObject();
+    j.writeStringField("attack", k.kind() == null ? "all" : k.kind().id());
+    j.writeNumberField("sims", k.labels());
+    j.writeNumberField("detected", k.detected());
+    j.writeNumberField("falseAlarmSims", k.falseAlarms());
+    number(j, "precision", k.precision());
+    number(j, "recall", k.recall());
+    number(j, "f1", k.f1());
+    number(j, "latencyP50Intervals", k.latencyP50());
+    number(j, "latencyP95Intervals", k.latencyP95());
+    j.writeArrayFieldStart("latencyHistogram");
     for (int v : k.latencyHistogram()) {
-      j.value(v);
+      j.writeNumber(v);
     }
-    j.endArray().endObject();
+    j.writeEndArray();
+    j.writeEndObject();
   }
 
-  private static void strings(JsonWriter j, String name, java.util.List<String> values) {
-    j.name(name).beginArray();
-    for (String v : values) {
-      j.value(v);
+  /**
+   * A measured figure: a whole number without a fraction, others to six decimals; NaN and infinities (a score of
+   * nothing, e.g. precision without a detection) as {@code null}, which JSON has instead.
+   */
+  private static void number(JsonGenerator j, String name, double d) throws IOException {
+    j.writeFieldName(name);
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      j.writeNull();
+    } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      j.writeNumber((long) d);
+    } else {
+      j.writeNumber(Math.round(d * 1e6) / 1e6);
     }
-    j.endArray();
+  }
+
+  private static void strings(JsonGenerator j, String name, List<String> values) throws IOException {
+    j.writeArrayFieldStart(name);
+    for (String v : values) {
+      j.writeString(v);
+    }
+    j.writeEndArray();
   }
 }

@@ -38,7 +38,7 @@ final class AttackParser {
   private AttackParser() {}
 
   /** Reads attack {@code index}; {@code earlier} are the attacks before it, by name (for {@code same-as}). */
-  static AttackSpec attack(Node a, int index, Duration runLength, List<String> warnings,
+  static AttackSpec attack(ScenarioObject a, int index, Duration runLength, List<String> warnings,
       Map<String, AttackSpec> earlier) {
     AttackSpec spec = attack(a, index, runLength, warnings);
     String sameAs = spec.targets().sameAs();
@@ -56,11 +56,11 @@ final class AttackParser {
     return spec;
   }
 
-  private static AttackSpec attack(Node a, int index, Duration runLength, List<String> warnings) {
+  private static AttackSpec attack(ScenarioObject a, int index, Duration runLength, List<String> warnings) {
     String typeName = a.string("type", null);
     AttackKind kind = Named.byId(AttackKind.class, typeName);
     if (kind == null) {
-      String near = Node.nearest(typeName, Named.ids(AttackKind.class).split(", "));
+      String near = ScenarioObject.nearest(typeName, Named.ids(AttackKind.class).split(", "));
       throw a.error("type", "unknown attack type '" + typeName + "'" + (near == null ? "" : "; did you mean '"
           + near + "'?") + " Types: " + Named.ids(AttackKind.class));
     }
@@ -107,7 +107,7 @@ final class AttackParser {
     return all;
   }
 
-  private static AttackSpec mirai(Node a, String name, Duration start, Duration duration, Duration runLength) {
+  private static AttackSpec mirai(ScenarioObject a, String name, Duration start, Duration duration, Duration runLength) {
     Targets targets = targets(a, 0, 0, false);
     if (targets.sims() > 0 || targets.share() > 0) {
       throw a.error("targets", "mirai picks its victims itself: give targets.archetypes only, and initial-bots "
@@ -119,7 +119,7 @@ final class AttackParser {
     double scanRate = a.number("scan-rate", 160, 0.01, 100_000);
     double share2323 = a.number("telnet-2323-share", 0.1, 0, 1);
     AttackSpec.Ddos ddos = null;
-    Node d = a.object("ddos");
+    ScenarioObject d = a.object("ddos");
     if (d != null) {
       d.allowOnly("start", "duration", "target", "vectors", "rate");
       Duration ddosStart = d.duration("start", null, Duration.ZERO, Scenario.MAX_DURATION);
@@ -147,7 +147,7 @@ final class AttackParser {
         scanVectors(a), pace(a), ddos, a.where());
   }
 
-  private static AttackSpec simTheft(Node a, String name, Duration start, Duration duration) {
+  private static AttackSpec simTheft(ScenarioObject a, String name, Duration start, Duration duration) {
     Targets targets = targets(a, 1, 0, true);
     for (Archetype t : targets.archetypes()) {
       if (t.model().formFactor() != FormFactor.REMOVABLE) {
@@ -160,7 +160,7 @@ final class AttackParser {
         (int) a.integer("destinations", 25L, 1, 200), a.number("sms-per-hour", 6, 0, 36_000), a.where());
   }
 
-  private static AttackSpec exfiltration(Node a, String name, Duration start, Duration duration) {
+  private static AttackSpec exfiltration(ScenarioObject a, String name, Duration start, Duration duration) {
     if (a.has("data-per-hour") && a.has("relative-volume")) {
       throw a.error("relative-volume", "give either data-per-hour or relative-volume, not both");
     }
@@ -175,7 +175,7 @@ final class AttackParser {
   }
 
   /** {@code hours = "22-6"} (UTC, the end exclusive, wrapping past midnight) and {@code ramp-per-day}. */
-  private static Pace pace(Node a) {
+  private static Pace pace(ScenarioObject a) {
     int from = 0;
     int to = 24;
     if (a.has("hours")) {
@@ -192,14 +192,14 @@ final class AttackParser {
     return new Pace(from, to, a.number("ramp-per-day", 0, 0, 10));
   }
 
-  private static AttackSpec storm(Node a, String name, Duration start) {
+  private static AttackSpec storm(ScenarioObject a, String name, Duration start) {
     Duration outage = a.duration("outage", Duration.ofMinutes(20), Duration.ofMinutes(1), DAY);
     Duration storm = a.duration("duration", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
     Duration retry = a.duration("retry-interval", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
     return new AttackSpec.SignallingStorm(name, start, outage, storm, targets(a, 0, 0.1, true), retry, a.where());
   }
 
-  private static AttackSpec smsFraud(Node a, String name, Duration start, Duration duration, List<String> warnings) {
+  private static AttackSpec smsFraud(ScenarioObject a, String name, Duration start, Duration duration, List<String> warnings) {
     Targets targets = targets(a, 1, 0, true);
     for (Archetype t : targets.archetypes()) {
       if (!t.model().profile().allows(Service.SMS_MO)) {
@@ -215,13 +215,13 @@ final class AttackParser {
    * Voice fraud. Unlike SMS fraud, targets without VOICE get no warning: the network refuses their calls, and the
    * refused attempts are what the voice detector sees on a data-only SIM.
    */
-  private static AttackSpec voiceFraud(Node a, String name, Duration start, Duration duration) {
+  private static AttackSpec voiceFraud(ScenarioObject a, String name, Duration start, Duration duration) {
     Targets targets = targets(a, 1, 0, true);
     double perHour = a.number("calls-per-hour", 20, 0.1, 3_600);
     Duration callDuration = a.duration("call-duration", Duration.ofMinutes(2), Duration.ofSeconds(1),
         Duration.ofHours(2));
     if (perHour * callDuration.toMillis() > Duration.ofHours(1).toMillis()) {
-      throw a.error("calls-per-hour", "a SIM has one line: " + Node.fmt(perHour) + " calls an hour of "
+      throw a.error("calls-per-hour", "a SIM has one line: " + ScenarioObject.fmt(perHour) + " calls an hour of "
           + Scenario.human(callDuration) + " each need more than an hour; lower calls-per-hour or call-duration");
     }
     return new AttackSpec.VoiceFraud(name, start, duration == null ? Duration.ofHours(8) : duration, targets, perHour,
@@ -229,23 +229,23 @@ final class AttackParser {
   }
 
   /** The {@code vectors} weights of a Mirai attack: services scanned and exploited, adding up to 1. */
-  private static Map<ScanVector, Double> scanVectors(Node a) {
+  private static Map<ScanVector, Double> scanVectors(ScenarioObject a) {
     String[] ids = Named.ids(ScanVector.class).split(", ");
     return shares(a, "vectors", ScanVector.class, ids, id -> Named.byId(ScanVector.class, id),
         Map.of(ScanVector.TELNET, 1.0), "{ telnet = 0.6, tr-069 = 0.2, adb = 0.1, huawei-hg532 = 0.05, web = 0.05 }");
   }
 
   /** The {@code destinations} shares of a voice-fraud attack: classes of number, adding up to 1. */
-  private static Map<CallDestination, Double> callDestinations(Node a) {
+  private static Map<CallDestination, Double> callDestinations(ScenarioObject a) {
     return shares(a, "destinations", CallDestination.class, new String[] {"domestic", "international",
         "premium-rate", "irsf-range"}, id -> CallDestination.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')),
         DEFAULT_CALL_DESTINATIONS, "{ irsf-range = 0.8, international = 0.2 }");
   }
 
   /** An object of shares keyed by {@code ids}, adding up to 1; {@code fallback} when the key is absent. */
-  private static <E extends Enum<E>> Map<E, Double> shares(Node a, String key, Class<E> type, String[] ids,
+  private static <E extends Enum<E>> Map<E, Double> shares(ScenarioObject a, String key, Class<E> type, String[] ids,
       Function<String, E> byId, Map<E, Double> fallback, String example) {
-    Node d = a.object(key);
+    ScenarioObject d = a.object(key);
     if (d == null) {
       return fallback;
     }
@@ -260,14 +260,14 @@ final class AttackParser {
       }
     }
     if (Math.abs(sum - 1.0) > 0.001) {
-      throw a.error(key, "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4)
+      throw a.error(key, "shares add up to " + ScenarioObject.fmt(Math.round(sum * 1e4) / 1e4)
           + "; they must add up to 1, e.g. " + example);
     }
     return Collections.unmodifiableMap(shares);
   }
 
-  private static Targets targets(Node attack, int defaultSims, double defaultShare, boolean countAllowed) {
-    Node t = attack.object("targets");
+  private static Targets targets(ScenarioObject attack, int defaultSims, double defaultShare, boolean countAllowed) {
+    ScenarioObject t = attack.object("targets");
     if (t == null) {
       return new Targets(Set.of(), defaultSims, defaultShare);
     }
@@ -298,7 +298,7 @@ final class AttackParser {
     return new Targets(archetypes, defaultSims, defaultShare);
   }
 
-  static int ipv4(Node n, String key) {
+  static int ipv4(ScenarioObject n, String key) {
     String text = n.string(key, null);
     try {
       IpAddress ip = IpAddress.of(text);

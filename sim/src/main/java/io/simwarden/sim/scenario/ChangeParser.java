@@ -16,10 +16,10 @@ final class ChangeParser {
 
   private ChangeParser() {}
 
-  static ChangeSpec change(Node c, Duration runLength) {
+  static ChangeSpec change(ScenarioObject c, Duration runLength) {
     String type = c.string("type", null);
     if (!TYPES.contains(type)) {
-      String near = Node.nearest(type, TYPES.toArray(String[]::new));
+      String near = ScenarioObject.nearest(type, TYPES.toArray(String[]::new));
       throw c.error("type", "unknown change type '" + type + "'" + (near == null ? "" : "; did you mean '" + near
           + "'?") + " Types: " + String.join(", ", TYPES));
     }
@@ -67,7 +67,7 @@ final class ChangeParser {
     };
   }
 
-  private static Set<Archetype> archetypes(Node c) {
+  private static Set<Archetype> archetypes(ScenarioObject c) {
     Set<Archetype> out = EnumSet.noneOf(Archetype.class);
     for (String id : c.strings("archetypes")) {
       Archetype a = Named.byId(Archetype.class, id);
@@ -79,7 +79,7 @@ final class ChangeParser {
     return out;
   }
 
-  private static Plmn plmn(Node n, String key) {
+  private static Plmn plmn(ScenarioObject n, String key) {
     String text = n.string(key, null);
     try {
       return Plmn.of(text);

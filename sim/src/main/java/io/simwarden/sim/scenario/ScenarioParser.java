@@ -88,7 +88,7 @@ public final class ScenarioParser {
   }
 
   static Scenario parse(Config config, String source, String defaultName) {
-    Node root = new Node(config.root(), "", source);
+    ScenarioObject root = new ScenarioObject(config.root(), "", source);
     root.allowOnly(ROOT_KEYS);
     String name = root.string("name", defaultName);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
@@ -112,7 +112,7 @@ public final class ScenarioParser {
     List<String> warnings = new ArrayList<>();
     List<AttackSpec> attacks = new ArrayList<>();
     Map<String, AttackSpec> names = new LinkedHashMap<>();
-    List<Node> attackNodes = root.objects("attacks");
+    List<ScenarioObject> attackNodes = root.objects("attacks");
     for (int i = 0; i < attackNodes.size(); i++) {
       AttackSpec a = AttackParser.attack(attackNodes.get(i), i, duration, warnings, names);
       if (names.putIfAbsent(a.name(), a) != null) {
@@ -122,12 +122,12 @@ public final class ScenarioParser {
     }
 
     List<ChangeSpec> changes = new ArrayList<>();
-    for (Node c : root.objects("changes")) {
+    for (ScenarioObject c : root.objects("changes")) {
       changes.add(ChangeParser.change(c, duration));
     }
 
     Duration grace = Duration.ofHours(2);
-    Node scoring = root.object("scoring");
+    ScenarioObject scoring = root.object("scoring");
     if (scoring != null) {
       scoring.allowOnly("grace");
       grace = scoring.duration("grace", grace, Duration.ZERO, DAY);
@@ -137,8 +137,8 @@ public final class ScenarioParser {
   }
 
   /** Reads {@code fleet} into {@code mix}; returns the fleet size. */
-  private static int fleet(Node root, Map<Archetype, Double> mix) {
-    Node fleet = root.object("fleet");
+  private static int fleet(ScenarioObject root, Map<Archetype, Double> mix) {
+    ScenarioObject fleet = root.object("fleet");
     if (fleet == null) {
       throw root.error("fleet", "required: e.g. fleet { smart-meter { share = 0.6 }, ip-camera { share = 0.4 } }");
     }
@@ -147,11 +147,11 @@ public final class ScenarioParser {
     for (String key : fleet.keys()) {
       Archetype a = Named.byId(Archetype.class, key);
       if (a == null) {
-        String near = Node.nearest(key, Named.ids(Archetype.class).split(", "));
+        String near = ScenarioObject.nearest(key, Named.ids(Archetype.class).split(", "));
         throw fleet.error(key, "unknown archetype" + (near == null ? "" : "; did you mean '" + near + "'?")
             + " Archetypes: " + Named.ids(Archetype.class));
       }
-      Node entry = fleet.object(key);
+      ScenarioObject entry = fleet.object(key);
       entry.allowOnly("count", "share");
       boolean isShare = entry.has("share");
       if (isShare == entry.has("count")) {
@@ -173,17 +173,17 @@ public final class ScenarioParser {
     }
     if (shares) {
       if (Math.abs(sum - 1.0) > 0.001) {
-        throw root.error("fleet", "shares add up to " + Node.fmt(Math.round(sum * 1e4) / 1e4) + "; they must add up to 1");
+        throw root.error("fleet", "shares add up to " + ScenarioObject.fmt(Math.round(sum * 1e4) / 1e4) + "; they must add up to 1");
       }
       return (int) root.integer("devices", null, 1, Identities.MAX_SIMS);
     }
     if (sum < 1 || sum > Identities.MAX_SIMS) {
-      throw root.error("fleet", "counts add up to " + Node.fmt(sum) + "; the fleet needs 1-" + Identities.MAX_SIMS
+      throw root.error("fleet", "counts add up to " + ScenarioObject.fmt(sum) + "; the fleet needs 1-" + Identities.MAX_SIMS
           + " SIMs");
     }
     if (root.has("devices") && root.integer("devices", null, 1, Identities.MAX_SIMS) != (long) sum) {
       throw root.error("devices", "is " + root.string("devices", "") + " but the fleet counts add up to "
-          + Node.fmt(sum) + "; leave devices out when you give counts");
+          + ScenarioObject.fmt(sum) + "; leave devices out when you give counts");
     }
     return (int) sum;
   }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * {@link ScenarioException} naming the file, the line of the offending value (or of the object when
  * the key is missing) and the full key path.
  */
-final class Node {
+final class ScenarioObject {
 
   private static final Pattern BIT_RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgG]?)bps");
 
@@ -31,7 +31,7 @@ final class Node {
   private final String path;
   private final String source;
 
-  Node(ConfigObject object, String path, String source) {
+  ScenarioObject(ConfigObject object, String path, String source) {
     this.object = object;
     this.path = path;
     this.source = source;
@@ -232,7 +232,7 @@ final class Node {
   }
 
   /** The sub-object {@code k}, or {@code null} when absent. */
-  Node object(String k) {
+  ScenarioObject object(String k) {
     if (!has(k)) {
       return null;
     }
@@ -240,11 +240,11 @@ final class Node {
     if (v.valueType() != ConfigValueType.OBJECT) {
       throw error(k, "must be an object { ... }, got " + describe(v));
     }
-    return new Node((ConfigObject) v, key(k), source);
+    return new ScenarioObject((ConfigObject) v, key(k), source);
   }
 
   /** The list of objects {@code k} (empty when absent). */
-  List<Node> objects(String k) {
+  List<ScenarioObject> objects(String k) {
     if (!has(k)) {
       return List.of();
     }
@@ -252,7 +252,7 @@ final class Node {
     if (v.valueType() != ConfigValueType.LIST) {
       throw error(k, "must be a list of objects [ { ... }, { ... } ], got " + describe(v));
     }
-    List<Node> out = new ArrayList<>();
+    List<ScenarioObject> out = new ArrayList<>();
     ConfigList list = (ConfigList) v;
     for (int i = 0; i < list.size(); i++) {
       ConfigValue e = list.get(i);
@@ -260,7 +260,7 @@ final class Node {
         throw new ScenarioException(source, line(e.origin()), key(k) + "[" + i + "]",
             "must be an object { ... }, got " + describe(e));
       }
-      out.add(new Node((ConfigObject) e, key(k) + "[" + i + "]", source));
+      out.add(new ScenarioObject((ConfigObject) e, key(k) + "[" + i + "]", source));
     }
     return out;
   }
