@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run one attack of a scenario at increasing intensity (same seed, same fleet, the other attacks "
         + "left out) and report per step its recall, precision and false-positive SIM-days, and the detection "
-        + "floor: the first value (weakest first) from which on at least 90 % of the compromised SIMs are detected.",
+        + "floor: the first value (weakest first) from which on at least 90 %% of the compromised SIMs are detected.",
         "Writes sweep.html (with the recall curve per archetype) and sweep.md to --out.",
         "Exit status: 0 done, 1 a run failed, 2 bad flags or scenario."})
 final class SweepCommand implements Callable<Integer> {
