@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "simwarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Simulator of a cellular IoT core's security layer: one event-sourced twin per SIM.",
         "--verbose anywhere on the line prints the Java stack trace of an unexpected failure."},
-    subcommands = {DemoCommand.class, SimulateCommand.class, ScenariosCommand.class, CassandraCommand.class,
+    subcommands = {DemoCommand.class, SimulateCommand.class, SweepCommand.class, ScenariosCommand.class, CassandraCommand.class,
         NodeCommand.class, ClusterCommand.class, ApiKeyCommand.class, ForensicsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {

@@ -24,7 +24,7 @@ final class ScenariosCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%-17s %8s %9s  %-62s%n", "NAME", "SIMS", "DURATION", "ATTACKS");
+    out.printf("%-24s %8s %9s  %-62s%n", "NAME", "SIMS", "DURATION", "ATTACKS");
     for (String name : BuiltInScenarios.names()) {
       Scenario s = BuiltInScenarios.load(name);
       Set<AttackKind> kinds = new LinkedHashSet<>();
@@ -32,8 +32,8 @@ final class ScenariosCommand implements Callable<Integer> {
         kinds.add(a.kind());
       }
       String attacks = kinds.isEmpty() ? "none" : kinds.stream().map(AttackKind::id).collect(Collectors.joining(", "));
-      out.printf("%-17s %,8d %9s  %-62s%n", name, s.devices(), Scenario.human(s.duration()), attacks);
-      out.printf("%-17s %8s %9s  %s%n", "", "", "", s.description());
+      out.printf("%-24s %,8d %9s  %-62s%n", name, s.devices(), Scenario.human(s.duration()), attacks);
+      out.printf("%-24s %8s %9s  %s%n", "", "", "", s.description());
     }
     out.println();
     out.println("Run one with: simwarden simulate --scenario NAME [--devices N] [--duration 24h] [--seed S] "

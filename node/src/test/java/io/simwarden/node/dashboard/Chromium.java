@@ -14,9 +14,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Headless Chromium driven through Debian's chromedriver. Both come from Debian's packages; when they are
  * missing (a fresh machine, a new CI runner) this installs them with apt-get, as root, so the browser tests
- * always run and never skip.
+ * always run and never skip. The command line's tests open the simulator's reports in it too.
  */
-final class Chromium {
+public final class Chromium {
   static final Path BROWSER = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final List<String> INSTALL = List.of("apt-get", "install", "-y", "chromium", "chromium-driver");
@@ -24,7 +24,7 @@ final class Chromium {
   private Chromium() {}
 
   /** Installs chromium and chromium-driver unless both are there; fails with what to do when it cannot. */
-  static synchronized void install() {
+  public static synchronized void install() {
     if (installed()) {
       return;
     }
@@ -58,7 +58,7 @@ final class Chromium {
   }
 
   /** A new headless browser with its own profile in {@code profile}, recording the page's console. */
-  static ChromeDriver start(Path profile) {
+  public static ChromeDriver start(Path profile) {
     try {
       Files.createDirectories(profile);
     } catch (IOException e) {

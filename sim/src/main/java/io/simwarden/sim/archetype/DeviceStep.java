@@ -23,6 +23,8 @@ public final class DeviceStep {
   private int sim;
   private int step;
   private long stepStart;
+  /** How far the fleet's local clock is ahead of UTC (schedule shifts); 0 unless the scenario shifts it. */
+  private long local;
 
   public DeviceStep(long seed, FleetLayout fleet, long intervalMillis) {
     this.seed = seed;
@@ -35,7 +37,14 @@ public final class DeviceStep {
     this.sim = sim;
     this.step = step;
     this.stepStart = stepStart;
+    this.local = 0;
     rng.reset(seed, sim, step, STEP);
+    return this;
+  }
+
+  /** Lets the device live {@code localOffsetMillis} ahead of UTC in this interval (a schedule shift). */
+  public DeviceStep shifted(long localOffsetMillis) {
+    this.local = localOffsetMillis;
     return this;
   }
 
@@ -79,29 +88,29 @@ public final class DeviceStep {
 
   /** This SIM's random stream for the current day and {@code purpose}: the same all day long. */
   public Rng day(long purpose) {
-    return dayRng.reset(seed, sim, VirtualClock.epochDay(stepStart), DAY * 1_000 + purpose);
+    return dayRng.reset(seed, sim, VirtualClock.epochDay(stepStart + local), DAY * 1_000 + purpose);
   }
 
   public int hour() {
-    return VirtualClock.hourOfDay(stepStart);
+    return VirtualClock.hourOfDay(stepStart + local);
   }
 
   public int minuteOfDay() {
-    return VirtualClock.minuteOfDay(stepStart);
+    return VirtualClock.minuteOfDay(stepStart + local);
   }
 
   /** ISO day of week, 1 = Monday … 7 = Sunday. */
   public int dayOfWeek() {
-    return VirtualClock.dayOfWeek(stepStart);
+    return VirtualClock.dayOfWeek(stepStart + local);
   }
 
   public boolean weekend() {
     return dayOfWeek() >= 6;
   }
 
-  /** Start of the UTC day containing this interval. */
+  /** Start (as a UTC instant) of the device's local day containing this interval. */
   public long dayStart() {
-    return stepStart - Math.floorMod(stepStart, VirtualClock.DAY);
+    return stepStart - Math.floorMod(stepStart + local, VirtualClock.DAY);
   }
 
   public int variant() {

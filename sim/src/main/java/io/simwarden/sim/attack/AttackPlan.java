@@ -92,13 +92,13 @@ public final class AttackPlan {
         mirai(m, scenario.seed(), i, fleet, bySim, rng, runStart, start, end, notes);
       } else if (spec instanceof AttackSpec.SimTheft t) {
         for (int sim : victims(t, fleet, bySim, rng, notes)) {
-          bySim[sim] = stolen(t, sim, jittered(start, end, rng), end, fleet, rng);
+          put(bySim, sim, stolen(t, sim, jittered(start, end, rng), end, fleet, rng));
         }
       } else if (spec instanceof AttackSpec.Exfiltration x) {
         for (int sim : victims(x, fleet, bySim, rng, notes)) {
           int destination = x.destination() != null ? x.destination() : Ipv4Space.randomPublic(rng);
-          bySim[sim] = new Exfiltrator(sim, x.name(), jittered(start, end, rng), end, destination, x.port(),
-              x.encrypted(), x.bytesPerHour(), x.relativeVolume(), x.toUsual(), x.pace());
+          put(bySim, sim, new Exfiltrator(sim, x.name(), jittered(start, end, rng), end, destination, x.port(),
+              x.encrypted(), x.bytesPerHour(), x.relativeVolume(), x.toUsual(), x.pace()));
         }
       } else if (spec instanceof AttackSpec.SignallingStorm st) {
         long restored = start + st.outage().toMillis();
@@ -107,24 +107,24 @@ public final class AttackPlan {
           continue;
         }
         for (int sim : victims(st, fleet, bySim, rng, notes)) {
-          bySim[sim] = new StormingDevice(sim, st.name(), start, restored, end, st.retryInterval().toMillis(),
-              scenario.seed());
+          put(bySim, sim, new StormingDevice(sim, st.name(), start, restored, end, st.retryInterval().toMillis(),
+              scenario.seed()));
         }
       } else if (spec instanceof AttackSpec.SmsFraud f) {
         for (int sim : victims(f, fleet, bySim, rng, notes)) {
-          bySim[sim] = new SmsPumper(sim, f.name(), jittered(start, end, rng), end, f.smsPerHour(), f.pace());
+          put(bySim, sim, new SmsPumper(sim, f.name(), jittered(start, end, rng), end, f.smsPerHour(), f.pace()));
         }
       } else if (spec instanceof AttackSpec.VoiceFraud v) {
         for (int sim : victims(v, fleet, bySim, rng, notes)) {
-          bySim[sim] = new VoicePumper(sim, v.name(), jittered(start, end, rng), end, v.callsPerHour(),
-              v.callDuration().toSeconds(), v.destinations());
+          put(bySim, sim, new VoicePumper(sim, v.name(), jittered(start, end, rng), end, v.callsPerHour(),
+              v.callDuration().toSeconds(), v.destinations(), v.pace()));
         }
       }
     }
     List<Label> labels = new ArrayList<>();
     for (Compromise c : bySim) {
       if (c != null) {
-        labels.add(c.label());
+        labels.addAll(c.labels());
       }
     }
     labels.sort(Comparator.comparingInt(Label::sim).thenComparingLong(Label::start));
@@ -174,7 +174,10 @@ public final class AttackPlan {
         at = start + hours * 3_600_000L + rng.nextLong(3_600_000L);
       }
       if (at < end) {
-        bySim[sim] = new MiraiBot(sim, at, end, campaign, Ipv4Space.randomPublic(rng));
+        int scanner = Ipv4Space.randomPublic(rng);
+        ScanVector through = campaign.telnetOnly() ? ScanVector.TELNET
+            : TelnetScan.vector(campaign.scanWeights, rng.nextDouble());
+        bySim[sim] = new MiraiBot(sim, at, end, campaign, scanner, through);
       }
     }
   }
@@ -193,8 +196,25 @@ public final class AttackPlan {
     return new StolenSim(sim, t.name(), at, end, request, sites, t.bytesPerHour(), t.smsPerHour());
   }
 
-  /** The SIMs an attack takes: the eligible ones its targets allow, drawn at random. */
+  /** {@code c} on SIM {@code sim}, after the attack already there (targets {@code same-as}). */
+  private static void put(Compromise[] bySim, int sim, Compromise c) {
+    bySim[sim] = bySim[sim] == null ? c : Sequence.of(bySim[sim], c);
+  }
+
+  /**
+   * The SIMs an attack takes: the eligible ones its targets allow, drawn at random; or with {@code same-as} every
+   * SIM the named earlier attack took that this kind of attack can hit (a SIM theft needs a removable SIM).
+   */
   private static int[] victims(AttackSpec spec, FleetLayout fleet, Compromise[] bySim, Rng rng, List<String> notes) {
+    if (spec.targets().sameAs() != null) {
+      Set<Archetype> kinds = defaultTargets(spec);
+      int[] same = java.util.stream.IntStream.range(0, bySim.length).filter(sim -> bySim[sim] != null
+          && Sequence.includes(bySim[sim], spec.targets().sameAs()) && kinds.contains(fleet.archetype(sim))).toArray();
+      if (same.length == 0) {
+        notes.add(spec.name() + ": no SIM of " + spec.targets().sameAs() + " it can attack");
+      }
+      return same;
+    }
     Set<Archetype> archetypes = spec.targets().archetypes().isEmpty() ? defaultTargets(spec)
         : spec.targets().archetypes();
     int[] pool = eligible(fleet, bySim, sim -> archetypes.contains(fleet.archetype(sim)));

@@ -3,6 +3,7 @@ package io.simwarden.sim.attack;
 import io.simwarden.sim.archetype.DeviceStep;
 import io.simwarden.sim.traffic.StepPlan;
 import io.simwarden.sim.truth.Label;
+import java.util.List;
 
 /**
  * What an attack does to one SIM: its traffic and signalling per report interval, whether the SIM's own
@@ -29,6 +30,11 @@ public abstract class Compromise {
 
   public Label label() {
     return new Label(sim, kind(), attack, start, end);
+  }
+
+  /** Every label of the SIM: one, or one per attack of a {@link Sequence}. */
+  public List<Label> labels() {
+    return List.of(label());
   }
 
   /** Whether the attack acts in the interval {@code s}. */

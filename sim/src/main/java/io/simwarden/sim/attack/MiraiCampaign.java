@@ -19,9 +19,17 @@ final class MiraiCampaign {
   final long ddosEnd;
   final int ddosTarget;
   final List<FloodVector> vectors;
+  /** Cumulative weights of the scan vectors, per {@link ScanVector} ordinal. */
+  final double[] scanWeights;
 
   MiraiCampaign(AttackSpec.Mirai spec, long runStart, Rng rng) {
     this.spec = spec;
+    this.scanWeights = new double[ScanVector.values().length];
+    double sum = 0;
+    for (ScanVector v : ScanVector.values()) {
+      sum += spec.vectors().getOrDefault(v, 0.0);
+      scanWeights[v.ordinal()] = sum;
+    }
     this.cnc = Ipv4Space.randomPublic(rng);
     this.reportServer = Ipv4Space.randomPublic(rng);
     this.loader = Ipv4Space.randomPublic(rng);
@@ -36,6 +44,11 @@ final class MiraiCampaign {
       ddosTarget = d.target() != 0 ? d.target() : Ipv4Space.randomPublic(rng);
       vectors = d.vectors();
     }
+  }
+
+  /** Whether the bots scan and infect through telnet only, as Mirai itself did. */
+  boolean telnetOnly() {
+    return scanWeights[0] >= 1;
   }
 
   /** The vector ordered at {@code at}: the vectors take turns in equal slices of the DDoS window. */

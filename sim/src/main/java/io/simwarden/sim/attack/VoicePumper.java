@@ -3,6 +3,7 @@ package io.simwarden.sim.attack;
 import io.simwarden.core.policy.CallDestination;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.sim.archetype.DeviceStep;
+import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.random.Rng;
 import io.simwarden.sim.traffic.StepPlan;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.Map;
  * fraudster shares. The SIM has one line, so calls follow each other: each attempt starts an exponentially
  * distributed idle time after the previous call ended, the idle time chosen so that attempts average the
  * configured rate (at the highest rates the line is simply never idle). Connected times are log-normal around
- * the median given; one attempt in ten is not answered. The device's own traffic goes on.
+ * the median given; one attempt in ten is not answered. The device's own traffic goes on. A {@link Pace} limits
+ * the dialling to hours of the day (an attempt due outside them waits for the next hour inside) and ramps the
+ * rate up day by day.
  */
 final class VoicePumper extends Compromise {
 
@@ -24,7 +27,9 @@ final class VoicePumper extends Compromise {
   private static final CallDestination[] DESTINATIONS = CallDestination.values();
 
   private final double medianSeconds;
-  private final double meanIdleMillis;
+  private final double callsPerHour;
+  private final double meanCallMillis;
+  private final Pace pace;
   /** Cumulative shares of the destinations, per {@link CallDestination} ordinal. */
   private final double[] cumulative;
   /** The last destination with a share, for a draw that rounding leaves past the last cumulative share. */
@@ -33,11 +38,12 @@ final class VoicePumper extends Compromise {
   private long nextAttempt;
 
   VoicePumper(int sim, String attack, long start, long end, double callsPerHour, double medianSeconds,
-      Map<CallDestination, Double> shares) {
+      Map<CallDestination, Double> shares, Pace pace) {
     super(sim, attack, start, end);
     this.medianSeconds = medianSeconds;
-    double meanCallMillis = (1 - UNANSWERED) * medianSeconds * Math.exp(SIGMA * SIGMA / 2) * 1_000;
-    this.meanIdleMillis = Math.max(0, 3_600_000 / callsPerHour - meanCallMillis - SETUP_MILLIS);
+    this.callsPerHour = callsPerHour;
+    this.meanCallMillis = (1 - UNANSWERED) * medianSeconds * Math.exp(SIGMA * SIGMA / 2) * 1_000;
+    this.pace = pace;
     this.cumulative = new double[DESTINATIONS.length];
     double sum = 0;
     CallDestination lastShared = null;
@@ -71,10 +77,16 @@ final class VoicePumper extends Compromise {
     Rng rng = s.rng();
     long until = Math.min(end, s.stepEnd());
     while (nextAttempt < until) {
+      double factor = pace.factor(nextAttempt, start);
+      if (factor == 0) {
+        nextAttempt = nextAttempt - Math.floorMod(nextAttempt, VirtualClock.HOUR) + VirtualClock.HOUR;
+        continue;
+      }
       CallDestination to = destination(rng.nextDouble());
       long seconds = rng.chance(UNANSWERED) ? 0
           : Math.min(Call.MAX_SECONDS, Math.max(1, Math.round(rng.logNormal(medianSeconds, SIGMA))));
       plan.call(nextAttempt, new Call(to, seconds));
+      double meanIdleMillis = Math.max(0, 3_600_000 / (callsPerHour * factor) - meanCallMillis - SETUP_MILLIS);
       nextAttempt += seconds * 1_000 + SETUP_MILLIS + Math.round(rng.exponential(meanIdleMillis));
     }
   }

@@ -2,11 +2,14 @@ package io.simwarden.sim.driver;
 
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.id.Imsi;
+import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.sim.archetype.DeviceModel;
 import io.simwarden.sim.archetype.DeviceStep;
+import io.simwarden.sim.archetype.FleetChanges;
 import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.attack.AttackPlan;
@@ -32,6 +35,7 @@ public final class FleetGenerator {
 
   private final FleetLayout fleet;
   private final AttackPlan attacks;
+  private final FleetChanges changes;
   private final VirtualClock clock;
   private final RunRecorder recorder;
   private final DeviceStep view;
@@ -40,8 +44,14 @@ public final class FleetGenerator {
   private final Instant runEnd;
 
   public FleetGenerator(long seed, FleetLayout fleet, AttackPlan attacks, VirtualClock clock, RunRecorder recorder) {
+    this(seed, fleet, attacks, new FleetChanges(seed, clock.startMillis(), List.of()), clock, recorder);
+  }
+
+  public FleetGenerator(long seed, FleetLayout fleet, AttackPlan attacks, FleetChanges changes, VirtualClock clock,
+      RunRecorder recorder) {
     this.fleet = fleet;
     this.attacks = attacks;
+    this.changes = changes;
     this.clock = clock;
     this.recorder = recorder;
     this.view = new DeviceStep(seed, fleet, clock.intervalMillis());
@@ -85,16 +95,17 @@ public final class FleetGenerator {
   /** What SIM {@code sim} does in interval {@code step}, or {@code null} when nothing. */
   public SimBatch batch(int sim, int step) {
     long stepStart = clock.stepStart(step);
-    DeviceStep s = view.at(sim, step, stepStart);
+    DeviceStep s = view.at(sim, step, stepStart).shifted(changes.localOffset(stepStart));
     plan.begin(stepStart, clock.intervalMillis());
     Compromise c = attacks.of(sim);
-    boolean silenced = c != null && c.silencesDevice(s);
+    boolean silenced = c != null && c.silencesDevice(s) || changes.silences(s);
     if (!silenced) {
       fleet.model(sim).step(s, plan);
     }
     if (c != null && c.activeIn(s)) {
       c.step(s, plan);
     }
+    changes.step(s, plan, silenced);
     if (!silenced && plan.needsAttach() && !plan.hasAttach() && !fleet.attached(sim)) {
       plan.attach(stepStart + Math.min(s.phase() % StepPlan.ATTACH_WITHIN_MILLIS, clock.intervalMillis() / 2),
           s.attachRequest());
@@ -102,13 +113,20 @@ public final class FleetGenerator {
     boolean first = step == 0;
     boolean last = step == clock.steps() - 1;
     int actions = plan.seal();
-    if (actions == 0 && !first && !last) {
+    ConnectivityProfile profile = changes.newProfile(fleet.archetype(sim), stepStart, s.stepEnd());
+    if (actions == 0 && !first && !last && profile == null) {
       return null;
     }
     recorder.offered(step, plan.normalBytes(), plan.attackBytes(), plan.hasTraffic());
     List<SimCommand> out = new ArrayList<>(actions + (first ? 2 : 0) + (last ? 2 : 0));
     if (first) {
       provision(sim, out);
+    }
+    if (profile != null) {
+      // at the start of the interval, before the SIM's commands of the interval (and its first attach there)
+      Instant at = Instant.ofEpochMilli(stepStart);
+      out.add(new SimCommand.Operator(SimCommand.Kind.SET_PROFILE, r -> new SimEntity.SetProfile(profile, OPERATOR,
+          at, r)));
     }
     for (int i = 0; i < actions; i++) {
       out.add(command(sim, s, step, i));
@@ -128,8 +146,9 @@ public final class FleetGenerator {
       case ATTACH -> {
         AttachRequest a = plan.request(i);
         fleet.setAttached(sim, true);
+        Plmn plmn = changes.network(sim, a.plmn(), atMillis, fleet);
         return new SimCommand.Network(SimCommand.Kind.ATTACH, atMillis,
-            r -> new SimEntity.Attach(a.imei(), a.rat(), a.plmn(), a.apn(), at, r));
+            r -> new SimEntity.Attach(a.imei(), a.rat(), plmn, a.apn(), at, r));
       }
       case DETACH -> {
         fleet.setDetached(sim);

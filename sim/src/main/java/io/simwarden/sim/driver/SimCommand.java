@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** One command the driver sends to a SIM entity, built around the reply address the ask provides. */
 public sealed interface SimCommand {
 
-  enum Kind { PROVISION, ACTIVATE, ATTACH, DETACH, REPORT, SMS_MO, SMS_MT, CALL, FLUSH, STATE }
+  enum Kind { PROVISION, ACTIVATE, ATTACH, DETACH, REPORT, SMS_MO, SMS_MT, CALL, FLUSH, STATE, SET_PROFILE }
 
   Kind kind();
 

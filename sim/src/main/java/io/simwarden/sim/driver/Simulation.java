@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import io.simwarden.core.state.SimState;
 import io.simwarden.sim.archetype.Identities;
 import io.simwarden.sim.archetype.Archetype;
+import io.simwarden.sim.archetype.FleetChanges;
 import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.attack.AttackPlan;
 import io.simwarden.sim.clock.VirtualClock;
@@ -121,7 +122,8 @@ public final class Simulation {
     plan.notes().forEach(listener::notice);
     VirtualClock clock = scenario.clock();
     RunRecorder recorder = new RunRecorder(fleet, clock.steps());
-    FleetGenerator generator = new FleetGenerator(scenario.seed(), fleet, plan, clock, recorder);
+    FleetGenerator generator = new FleetGenerator(scenario.seed(), fleet, plan,
+        new FleetChanges(scenario.seed(), clock.startMillis(), scenario.changes()), clock, recorder);
     int cohortSize = Math.min(fleet.size(), options.cohortSize());
     int cohorts = (fleet.size() + cohortSize - 1) / cohortSize;
     Resumable resumable = options.resumable();

@@ -118,6 +118,49 @@ final class Charts {
     return svg.close();
   }
 
+  /**
+   * Lines over the steps of a sweep: the x axis is the steps, evenly spaced and labelled with their values; a
+   * missing value (NaN) breaks its line. {@code threshold} (NaN: none) is drawn as a dashed horizontal line.
+   */
+  static String overSteps(String title, String xTitle, String[] xLabels, List<Series> series, double yMax,
+      DoubleFunction<String> yFormat, double threshold, String thresholdLabel) {
+    int n = xLabels.length;
+    Scale y = Scale.linear(yMax);
+    Svg svg = open(title, HEIGHT);
+    int bottom = HEIGHT - BOTTOM;
+    yAxis(svg, y, yFormat);
+    for (int i = 0; i < n; i++) {
+      svg.text(x(i + 0.5, n), bottom + 17, xLabels[i], "class", "xl");
+    }
+    svg.text(WIDTH - RIGHT, HEIGHT - 6, xTitle, "class", "yl");
+    if (!Double.isNaN(threshold)) {
+      double py = y.pixel(threshold);
+      svg.line(LEFT, py, WIDTH - RIGHT, py, "class", "mk");
+      svg.text(WIDTH - RIGHT - 4, py - 4, thresholdLabel, "class", "ml", "text-anchor", "end");
+    }
+    for (Series s : series) {
+      List<Double> points = new ArrayList<>();
+      for (int i = 0; i <= n; i++) {
+        double v = i < n ? s.values()[i] : Double.NaN;
+        if (Double.isNaN(v)) {
+          if (!points.isEmpty()) {
+            svg.polyline(points.stream().mapToDouble(Double::doubleValue).toArray(), "stroke", s.color(),
+                "stroke-width", "1.8");
+            points.clear();
+          }
+          continue;
+        }
+        double px = x(i + 0.5, n);
+        double py = y.pixel(v);
+        points.add(px);
+        points.add(py);
+        svg.circle(px, py, 3, "fill", s.color());
+      }
+    }
+    legend(svg, series);
+    return svg.close();
+  }
+
   // ---- parts ----------------------------------------------------------------------------------------
 
   private static Svg open(String title, int height) {
@@ -126,12 +169,7 @@ final class Charts {
 
   private static void frame(Svg svg, int n, long bucketMillis, Scale y, DoubleFunction<String> yFormat) {
     int bottom = HEIGHT - BOTTOM;
-    for (double tick : y.ticks()) {
-      double py = y.pixel(tick);
-      svg.line(LEFT, py, WIDTH - RIGHT, py, "class", "g");
-      svg.text(LEFT - 6, py + 4, yFormat.apply(tick), "class", "yl");
-    }
-    svg.line(LEFT, bottom, WIDTH - RIGHT, bottom, "class", "ax");
+    yAxis(svg, y, yFormat);
     long total = n * bucketMillis;
     long step = tickStep(total);
     for (long t = 0; t <= total; t += step) {
@@ -140,6 +178,17 @@ final class Charts {
       svg.text(px, bottom + 17, VirtualClock.formatOffset(t), "class", "xl");
     }
     svg.text(WIDTH - RIGHT, HEIGHT - 6, "simulated time since the start", "class", "yl");
+  }
+
+  /** The y axis's grid lines and labels, and the x axis line. */
+  private static void yAxis(Svg svg, Scale y, DoubleFunction<String> yFormat) {
+    int bottom = HEIGHT - BOTTOM;
+    for (double tick : y.ticks()) {
+      double py = y.pixel(tick);
+      svg.line(LEFT, py, WIDTH - RIGHT, py, "class", "g");
+      svg.text(LEFT - 6, py + 4, yFormat.apply(tick), "class", "yl");
+    }
+    svg.line(LEFT, bottom, WIDTH - RIGHT, bottom, "class", "ax");
   }
 
   private static void markers(Svg svg, List<Marker> markers, int n, long bucketMillis) {

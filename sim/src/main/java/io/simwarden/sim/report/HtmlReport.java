@@ -28,7 +28,7 @@ public final class HtmlReport {
   /** Ground-truth rows shown in the page; report.json and ground-truth.csv have all of them. */
   static final int MAX_TRUTH_ROWS = 500;
 
-  private static final String STYLE = """
+  static final String STYLE = """
       body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#202124;margin:24px auto;
         max-width:1000px;padding:0 16px}
       h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dadce0;

@@ -4,6 +4,7 @@ import io.simwarden.core.policy.CallDestination;
 import io.simwarden.sim.attack.AttackKind;
 import io.simwarden.sim.attack.FloodVector;
 import io.simwarden.sim.attack.Pace;
+import io.simwarden.sim.attack.ScanVector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,14 @@ public sealed interface AttackSpec {
    * @param vulnerableShare share of the target archetypes' devices that are vulnerable; negative = the
    *                        archetypes' own (devices with vulnerable firmware)
    * @param scanRate        SYN probes per second per bot
-   * @param telnet2323Share share of probes to port 2323 (Mirai: one in ten)
+   * @param telnet2323Share share of telnet probes to port 2323 (Mirai: one in ten)
+   * @param vectors         weight of each scan and infection vector, adding up to 1 (Mirai: telnet only)
+   * @param pace            hours of the day it scans and growth of the scan rate per day
    * @param ddos            the DDoS order, or {@code null}
    */
   record Mirai(String name, Duration start, Duration duration, Targets targets, int initialBots,
-      double spreadPerHour, double vulnerableShare, double scanRate, double telnet2323Share, Ddos ddos,
-      String where) implements AttackSpec {
+      double spreadPerHour, double vulnerableShare, double scanRate, double telnet2323Share,
+      Map<ScanVector, Double> vectors, Pace pace, Ddos ddos, String where) implements AttackSpec {
     @Override
     public AttackKind kind() {
       return AttackKind.MIRAI;
@@ -121,9 +124,11 @@ public sealed interface AttackSpec {
    * time, connected for {@code callDuration} (median), to classes of number in the given shares.
    *
    * @param destinations share of the calls per class of number, adding up to 1
+   * @param pace         hours of the day it dials and growth of the rate per day
    */
   record VoiceFraud(String name, Duration start, Duration duration, Targets targets, double callsPerHour,
-      Duration callDuration, Map<CallDestination, Double> destinations, String where) implements AttackSpec {
+      Duration callDuration, Map<CallDestination, Double> destinations, Pace pace, String where)
+      implements AttackSpec {
     @Override
     public AttackKind kind() {
       return AttackKind.VOICE_FRAUD;

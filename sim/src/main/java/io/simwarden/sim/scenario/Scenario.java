@@ -27,10 +27,11 @@ import java.util.Map;
  * @param attacks        the attacks, in file order
  * @param grace          how long after an attack ends a detection still counts for it
  * @param warnings       things that are allowed but probably not meant
+ * @param changes        benign changes to the fleet (a firmware update, a schedule shift, an outage), in file order
  */
 public record Scenario(String name, String description, String source, long seed, Instant start, Duration duration,
     Duration reportInterval, int devices, Map<Archetype, Double> mix, List<AttackSpec> attacks, Duration grace,
-    List<String> warnings) {
+    List<String> warnings, List<ChangeSpec> changes) {
 
   public static final Duration MAX_DURATION = Duration.ofDays(31);
   /** Built-in attacks start after this: detectors learn each SIM's baseline first. */
@@ -40,6 +41,15 @@ public record Scenario(String name, String description, String source, long seed
     mix = Collections.unmodifiableMap(new EnumMap<>(mix));
     attacks = List.copyOf(attacks);
     warnings = List.copyOf(warnings);
+    changes = List.copyOf(changes);
+  }
+
+  /** A scenario without benign changes. */
+  public Scenario(String name, String description, String source, long seed, Instant start, Duration duration,
+      Duration reportInterval, int devices, Map<Archetype, Double> mix, List<AttackSpec> attacks, Duration grace,
+      List<String> warnings) {
+    this(name, description, source, seed, start, duration, reportInterval, devices, mix, attacks, grace, warnings,
+        List.of());
   }
 
   public VirtualClock clock() {
@@ -79,12 +89,12 @@ public record Scenario(String name, String description, String source, long seed
       throw new ScenarioException("--devices", 0, "", "must be 1-" + Identities.MAX_SIMS + ", got " + n);
     }
     return new Scenario(name, description, source, seed, start, duration, reportInterval, n, mix, attacks, grace,
-        warnings);
+        warnings, changes);
   }
 
   public Scenario withSeed(long s) {
     return new Scenario(name, description, source, s, start, duration, reportInterval, devices, mix, attacks, grace,
-        warnings);
+        warnings, changes);
   }
 
   /**
@@ -94,6 +104,7 @@ public record Scenario(String name, String description, String source, long seed
   public Scenario withDuration(Duration d) {
     checkDuration("--duration", 0, "", d, reportInterval);
     List<AttackSpec> kept = new ArrayList<>();
+    List<ChangeSpec> keptChanges = changes.stream().filter(c -> c.at().compareTo(d) < 0).toList();
     List<String> more = new ArrayList<>(warnings);
     for (AttackSpec a : attacks) {
       if (a.start().compareTo(d) < 0) {
@@ -103,7 +114,8 @@ public record Scenario(String name, String description, String source, long seed
             + human(a.start()) + ", after the end of the run, and is left out");
       }
     }
-    return new Scenario(name, description, source, seed, start, d, reportInterval, devices, mix, kept, grace, more);
+    return new Scenario(name, description, source, seed, start, d, reportInterval, devices, mix, kept, grace, more,
+        keptChanges);
   }
 
   /** Checks a run length against the report interval; used by the parser and by {@link #withDuration}. */

@@ -1,6 +1,7 @@
 package io.simwarden.sim.driver;
 
 import io.simwarden.core.entity.SimEntity;
+import io.simwarden.sim.archetype.FleetChanges;
 import io.simwarden.sim.archetype.FleetLayout;
 import io.simwarden.sim.attack.AttackPlan;
 import io.simwarden.sim.clock.VirtualClock;
@@ -34,7 +35,8 @@ public final class GeneratedRun {
     this.plan = AttackPlan.plan(scenario, fleet);
     this.clock = scenario.clock();
     this.recorder = new RunRecorder(fleet, clock.steps());
-    this.generator = new FleetGenerator(scenario.seed(), fleet, plan, clock, recorder);
+    this.generator = new FleetGenerator(scenario.seed(), fleet, plan,
+        new FleetChanges(scenario.seed(), clock.startMillis(), scenario.changes()), clock, recorder);
   }
 
   public static GeneratedRun of(String scenarioText) {
