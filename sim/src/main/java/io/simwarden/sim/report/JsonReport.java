@@ -2,6 +2,9 @@ package io.simwarden.sim.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.sim.archetype.Archetype;
@@ -24,13 +27,17 @@ import java.util.Map;
 public final class JsonReport {
 
   private static final JsonFactory JSON = new JsonFactory();
+  /** Two spaces per level, one member or element per line, {@code "name": value}: what people grep for. */
+  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+      .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
 
   private JsonReport() {}
 
   public static String render(Report report) {
     StringWriter text = new StringWriter(4096);
     try (JsonGenerator j = JSON.createGenerator(text)) {
-      j.useDefaultPrettyPrinter();
+      j.setPrettyPrinter(PRETTY);
       write(j, report);
     } catch (IOException e) {
       throw new UncheckedIOException("writing report.json to memory", e);
