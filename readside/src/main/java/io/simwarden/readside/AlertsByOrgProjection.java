@@ -30,20 +30,12 @@ public final class AlertsByOrgProjection {
   private AlertsByOrgProjection() {}
 
   static void init(ActorSystem<?> system, ReadSideSettings settings, CassandraSession session, ProjectionLag lag) {
-    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, NAME, SimTags.SLICES,
-        slice -> ProjectionBehavior.create(projection(system, settings, session, lag, slice)),
-        ShardedDaemonProcessSettings.create(system).withRole(SimEntity.HOST_ROLE),
-        Optional.of(ProjectionBehavior.stopMessage()));
+    SliceProjection.run(system, NAME, slice -> projection(system, settings, session, lag, slice));
   }
 
   static Projection<EventEnvelope<SimEvent>> projection(ActorSystem<?> system, ReadSideSettings settings,
       CassandraSession session, ProjectionLag lag, int slice) {
-    String tag = SimTags.sliceTag(slice);
-    SourceProvider<Offset, EventEnvelope<SimEvent>> events =
-        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
-    return CassandraProjection.atLeastOnce(ProjectionId.of(NAME, tag), events,
-            () -> new AlertsByOrgHandler(system, session, settings.keyspace(), slice, lag))
-        .withSaveOffset(settings.saveOffsetEnvelopes(), settings.saveOffsetAfter())
-        .withRestartBackoff(settings.restartMin(), settings.restartMax(), 0.2);
+    return SliceProjection.atLeastOnce(system, settings, NAME, slice,
+        () -> new AlertsByOrgHandler(system, session, settings.keyspace(), slice, lag));
   }
 }

@@ -52,27 +52,9 @@ public final class ForensicProjections {
       return;
     }
     ForensicsJournal journal = new ForensicsJournal(system, 1);
-    daemon(system, INDEX, slice -> projection(system, settings, INDEX, slice,
+    SliceProjection.run(system, INDEX, slice -> SliceProjection.atLeastOnce(system, settings, INDEX, slice,
         () -> new ForensicIndexHandler(session, settings.keyspace(), slice, lag)));
-    daemon(system, CHAINS, slice -> projection(system, settings, CHAINS, slice,
+    SliceProjection.run(system, CHAINS, slice -> SliceProjection.atLeastOnce(system, settings, CHAINS, slice,
         () -> new ChainHeadHandler(session, journal, settings.keyspace(), slice, lag)));
-  }
-
-  private static void daemon(ActorSystem<?> system, String name,
-      IntFunction<Projection<EventEnvelope<SimEvent>>> projection) {
-    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, name, SimTags.SLICES,
-        slice -> ProjectionBehavior.create(projection.apply(slice)),
-        ShardedDaemonProcessSettings.create(system).withRole(SimEntity.HOST_ROLE),
-        Optional.of(ProjectionBehavior.stopMessage()));
-  }
-
-  private static Projection<EventEnvelope<SimEvent>> projection(ActorSystem<?> system, ReadSideSettings settings,
-      String name, int slice, Supplier<Handler<EventEnvelope<SimEvent>>> handler) {
-    String tag = SimTags.sliceTag(slice);
-    SourceProvider<Offset, EventEnvelope<SimEvent>> events =
-        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
-    return CassandraProjection.atLeastOnce(ProjectionId.of(name, tag), events, handler::get)
-        .withSaveOffset(settings.saveOffsetEnvelopes(), settings.saveOffsetAfter())
-        .withRestartBackoff(settings.restartMin(), settings.restartMax(), 0.2);
   }
 }
