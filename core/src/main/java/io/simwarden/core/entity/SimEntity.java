@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -208,6 +209,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     INSTANCE
   }
 
+  /** To itself, while its node holds writes ({@code writesAllowed}): handle the kept commands once it may write. */
+  public enum ResumeWrites implements Command {
+    INSTANCE
+  }
+
   // Reply --------------------------------------------------------------------------------------------
 
   /**
@@ -250,8 +256,18 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   /** As above, reporting to {@code metrics} (one per actor system). */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
       Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics) {
+    return init(system, settings, fleetPolicy, metrics, () -> true);
+  }
+
+  /**
+   * As above; a SIM writes only while {@code writesAllowed} says so, and keeps its commands (stashed; reads are
+   * answered) while it does not: a node that stood still and may have been downed meanwhile must not write before it
+   * knows (the node's StallWatch).
+   */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
+      Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics, BooleanSupplier writesAllowed) {
     return ClusterSharding.get(system).init(
-        Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy, metrics))
+        Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy, metrics, writesAllowed))
             .withRole(HOST_ROLE)
             .withStopMessage(Passivate.INSTANCE));
   }
@@ -262,9 +278,14 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy,
       SimMetrics metrics) {
+    return create(imsi, settings, fleetPolicy, metrics, () -> true);
+  }
+
+  public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy,
+      SimMetrics metrics, BooleanSupplier writesAllowed) {
     return Behaviors.setup(ctx -> {
       metrics.entityStarted();
-      return new SimEntity(imsi, settings, fleetPolicy, metrics, ctx);
+      return new SimEntity(imsi, settings, fleetPolicy, metrics, writesAllowed, ctx);
     });
   }
 
@@ -273,11 +294,17 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return PersistenceId.of(ENTITY_TYPE_KEY.name(), imsi);
   }
 
+  /** How often a SIM whose node holds writes looks again. */
+  private static final Duration RESUME_CHECK = Duration.ofMillis(500);
+
   private final String imsi;
   private final ActorContext<Command> context;
   private final SimSettings settings;
   private final Supplier<FleetPolicy> fleetPolicy;
   private final SimMetrics metrics;
+  private final BooleanSupplier writesAllowed;
+  /** A {@link ResumeWrites} is on its way to this SIM. */
+  private boolean resumeScheduled;
   private final NetworkDecider network;
   private final UsageAccumulator window;
   private final WindowWatch watch = new WindowWatch();
@@ -316,7 +343,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics,
-      ActorContext<Command> context) {
+      BooleanSupplier writesAllowed, ActorContext<Command> context) {
     // A journal write that fails (Cassandra down, timeouts) stops the entity; it restarts with back-off and
     // recovers from the journal, so it resumes by itself once the journal answers again.
     super(persistenceId(imsi), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(3),
@@ -326,6 +353,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     this.settings = settings;
     this.fleetPolicy = fleetPolicy;
     this.metrics = metrics;
+    this.writesAllowed = writesAllowed;
     this.network = new NetworkDecider(settings.maxBlockedEndpoints(),
         new Detectors(settings.learningWindows(), settings.usageWindow(), settings.detect()));
     this.window = new UsageAccumulator(settings.usageWindow().toMillis(), settings.maxWindowEndpoints());
@@ -349,6 +377,19 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onCommand(SimState state, Command command) {
+    if (command instanceof ResumeWrites) {
+      resumeScheduled = false;
+      if (writesAllowed.getAsBoolean()) {
+        return Effect().none().thenNoReply().thenUnstashAll();
+      }
+      resumeLater();
+      return Effect().noReply();
+    }
+    if (!(command instanceof GetState) && !writesAllowed.getAsBoolean()) {
+      // Any other command may write (even a passivation: the open usage window): kept until writes are allowed.
+      resumeLater();
+      return Effect().stash();
+    }
     if (command instanceof Idempotent c) {
       return onIdempotent(state, c);
     }
@@ -377,6 +418,13 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return onPassivate(state);
     }
     throw new IllegalStateException("unhandled command " + command.getClass().getName());
+  }
+
+  private void resumeLater() {
+    if (!resumeScheduled) {
+      resumeScheduled = true;
+      context.scheduleOnce(RESUME_CHECK, context.getSelf(), ResumeWrites.INSTANCE);
+    }
   }
 
   private ReplyEffect<SimEvent, SimState> onIdempotent(SimState state, Idempotent c) {
