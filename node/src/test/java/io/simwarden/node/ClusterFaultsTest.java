@@ -1,6 +1,5 @@
 package io.simwarden.node;
 
-import static io.simwarden.node.ClusterFaultKit.api;
 import static io.simwarden.node.ClusterFaultKit.management;
 import static io.simwarden.node.ClusterFaultKit.memberAddresses;
 import static io.simwarden.node.ClusterFaultKit.oneCluster;
