@@ -6,6 +6,7 @@ import io.simwarden.core.entity.SimSettings;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.node.api.ApiContext;
 import io.simwarden.node.cluster.ClusterFormation;
+import io.simwarden.node.cluster.StallWatch;
 import io.simwarden.node.api.ApiRoutes;
 import io.simwarden.node.api.ApiSettings;
 import io.simwarden.node.api.Json;
@@ -18,6 +19,7 @@ import io.simwarden.node.security.Authenticator;
 import io.simwarden.node.security.RateLimiter;
 import io.simwarden.readside.ReadSide;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -37,7 +39,10 @@ final class Guardian {
       ApiSettings api = ApiSettings.fromConfig(system.settings().config());
       NodeSettings node = NodeSettings.fromConfig(system.settings().config());
       NodeMetrics metrics = new NodeMetrics();
-      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics);
+      StallWatch stalls = new StallWatch(node.stallThreshold(), node.stallHold(), System::nanoTime)
+          .start(Duration.ofMillis(100));
+      system.getWhenTerminated().thenRun(stalls::stop);
+      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics, stalls);
       PekkoManagement.get(system).start();
       ClusterFormation.start(ctx);
       ReadSide readSide = ReadSide.start(system, metrics);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.simwarden.node.HttpApi.Response;
 import io.simwarden.node.security.Role;
 import io.simwarden.persistence.cassandra.CassandraExtension;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,28 +36,10 @@ class ClusterFailoverTest {
   /** Pekko's default number of shards; the shard of an entity is |hashCode(id) mod 1000|. */
   private static final int SHARDS = 1000;
   private static final Path DIR = Path.of("target", "cluster").toAbsolutePath();
-  private static final List<Process> NODES = new ArrayList<>();
-  private static final Thread KILL_ON_EXIT = new Thread(ClusterFailoverTest::killAll, "kill-cluster-nodes");
-
-  static {
-    Runtime.getRuntime().addShutdownHook(KILL_ON_EXIT);
-  }
 
   @AfterAll
   static void killAll() {
-    synchronized (NODES) {
-      for (Process p : NODES) {
-        p.destroyForcibly();
-      }
-      for (Process p : NODES) {
-        try {
-          p.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      NODES.clear();
-    }
+    ClusterFaultKit.killAll();
   }
 
   @Test
@@ -70,7 +51,7 @@ class ClusterFailoverTest {
     for (int i = 0; i < 3; i++) {
       Path file = NodeTestKit.nodeFile(DIR, "node" + (i + 1), ports.get(i), ports,
           "simwarden.sim.ask-timeout = 10s\n");
-      nodes.add(spawn(file, DIR.resolve("node" + (i + 1) + ".log")));
+      nodes.add(ClusterFaultKit.spawn(file, DIR.resolve("node" + (i + 1) + ".log"), NodeTestKit.cassandra()));
     }
     long started = System.nanoTime();
     HttpApi management1 = management(ports.get(0));
@@ -170,14 +151,6 @@ class ClusterFailoverTest {
   }
 
   // ---------------------------------------------------------------------------------------------------
-
-  private static Process spawn(Path config, Path log) throws IOException {
-    Process p = NodeTestKit.spawnNode(config, log);
-    synchronized (NODES) {
-      NODES.add(p);
-    }
-    return p;
-  }
 
   private static HttpApi api(NodeTestKit.Ports p) {
     return new HttpApi("http://127.0.0.1:" + p.http());

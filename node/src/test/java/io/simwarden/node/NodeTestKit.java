@@ -29,10 +29,14 @@ public final class NodeTestKit {
   /** The production schema from the CQL files, as {@code simwarden cassandra schema} applies it. */
   public static synchronized void applySchema() {
     if (!schemaApplied) {
-      CqlSchema.apply(List.of(CassandraExtension.contactPoint()), CassandraExtension.LOCAL_DATACENTER,
-          CqlSchema.simpleReplication(1));
+      applySchema(CassandraExtension.contactPoint());
       schemaApplied = true;
     }
+  }
+
+  /** The production schema on a Cassandra of a test's own ({@link CassandraExtension#privateNode}). */
+  public static void applySchema(java.net.InetSocketAddress cassandra) {
+    CqlSchema.apply(List.of(cassandra), CassandraExtension.LOCAL_DATACENTER, CqlSchema.simpleReplication(1));
   }
 
   /** The journal as {@code --cassandra 127.0.0.1:<port>} selects it. */
@@ -104,12 +108,17 @@ public final class NodeTestKit {
 
   /** A key created by the command line ({@code simwarden apikey create}), without an actor system of our own. */
   public static String createKeyWithCli(Role role, String organisation) {
+    return createKeyWithCli(role, organisation, cassandra());
+  }
+
+  /** A key created by the command line on the Cassandra at {@code cassandra} (host:port). */
+  public static String createKeyWithCli(Role role, String organisation, String cassandra) {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine cli = new picocli.CommandLine(new io.simwarden.node.cli.ApiKeyCommand());
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
-    int code = cli.execute("create", "--role", role.toString(), "--org", organisation, "--cassandra", cassandra());
+    int code = cli.execute("create", "--role", role.toString(), "--org", organisation, "--cassandra", cassandra);
     if (code != 0) {
       throw new IllegalStateException("apikey create failed (" + code + "): " + err);
     }
@@ -124,18 +133,28 @@ public final class NodeTestKit {
 
   /** The command line of a node in a JVM of its own on the test classpath, with a small heap, on the test journal. */
   public static List<String> nodeJvm(Path config, String... extraArgs) {
+    return nodeJvmOn(cassandra(), config, extraArgs);
+  }
+
+  /** {@link #nodeJvm} on the Cassandra at {@code cassandra} (host:port). */
+  public static List<String> nodeJvmOn(String cassandra, Path config, String... extraArgs) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "io.simwarden.node.Main", "--config", config.toString(), "--cassandra", cassandra()));
+        "io.simwarden.node.Main", "--config", config.toString(), "--cassandra", cassandra));
     command.addAll(List.of(extraArgs));
     return command;
   }
 
   /** Starts a node JVM ({@link #nodeJvm}) with its output in {@code log}. */
   public static Process spawnNode(Path config, Path log) throws IOException {
+    return spawnNode(config, log, cassandra());
+  }
+
+  /** {@link #spawnNode} on the Cassandra at {@code cassandra} (host:port). */
+  public static Process spawnNode(Path config, Path log, String cassandra) throws IOException {
     Files.createDirectories(log.getParent());
-    return new ProcessBuilder(nodeJvm(config)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(nodeJvmOn(cassandra, config)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** Whether the node behind {@code management} answers /ready with 200 (false while it is not listening yet). */

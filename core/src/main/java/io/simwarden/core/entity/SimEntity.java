@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -195,6 +196,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     INSTANCE
   }
 
+  /** To itself, while its node holds writes ({@code writesAllowed}): handle the kept commands once it may write. */
+  public enum ResumeWrites implements Command {
+    INSTANCE
+  }
+
   // Reply --------------------------------------------------------------------------------------------
 
   /**
@@ -237,8 +243,18 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   /** As above, reporting to {@code metrics} (one per actor system). */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
       Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics) {
+    return init(system, settings, fleetPolicy, metrics, () -> true);
+  }
+
+  /**
+   * As above; a SIM writes only while {@code writesAllowed} says so, and keeps its commands (stashed; reads are
+   * answered) while it does not: a node that stood still and may have been downed meanwhile must not write before it
+   * knows (the node's StallWatch).
+   */
+  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
+      Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics, BooleanSupplier writesAllowed) {
     return ClusterSharding.get(system).init(
-        Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy, metrics))
+        Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, fleetPolicy, metrics, writesAllowed))
             .withRole(HOST_ROLE)
             .withStopMessage(Passivate.INSTANCE));
   }
@@ -249,9 +265,14 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy,
       SimMetrics metrics) {
+    return create(imsi, settings, fleetPolicy, metrics, () -> true);
+  }
+
+  public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy,
+      SimMetrics metrics, BooleanSupplier writesAllowed) {
     return Behaviors.setup(ctx -> {
       metrics.entityStarted();
-      return new SimEntity(imsi, settings, fleetPolicy, metrics, ctx);
+      return new SimEntity(imsi, settings, fleetPolicy, metrics, writesAllowed, ctx);
     });
   }
 
@@ -260,16 +281,22 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return PersistenceId.of(ENTITY_TYPE_KEY.name(), imsi);
   }
 
+  /** How often a SIM whose node holds writes looks again. */
+  private static final Duration RESUME_CHECK = Duration.ofMillis(500);
+
   private final String imsi;
   private final ActorContext<Command> context;
   private final SimSettings settings;
   private final SimMetrics metrics;
+  private final BooleanSupplier writesAllowed;
+  /** A {@link ResumeWrites} is on its way to this SIM. */
+  private boolean resumeScheduled;
   private final NetworkSide network;
   /** Kept across restarts after a failed write (same instance), so that a re-sent keyed command finds it. */
   private final KeyedDecisions keyed = new KeyedDecisions();
 
   private SimEntity(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics,
-      ActorContext<Command> context) {
+      BooleanSupplier writesAllowed, ActorContext<Command> context) {
     // A journal write that fails (Cassandra down, timeouts) stops the entity; it restarts with back-off and
     // recovers from the journal, so it resumes by itself once the journal answers again.
     super(persistenceId(imsi), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(3),
@@ -278,6 +305,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     this.context = context;
     this.settings = settings;
     this.metrics = metrics;
+    this.writesAllowed = writesAllowed;
     this.network = new NetworkSide(settings, fleetPolicy, metrics);
   }
 
@@ -299,6 +327,19 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   private ReplyEffect<SimEvent, SimState> onCommand(SimState state, Command command) {
+    if (command instanceof ResumeWrites) {
+      resumeScheduled = false;
+      if (writesAllowed.getAsBoolean()) {
+        return Effect().none().thenNoReply().thenUnstashAll();
+      }
+      resumeLater();
+      return Effect().noReply();
+    }
+    if (!(command instanceof GetState) && !writesAllowed.getAsBoolean()) {
+      // Any other command may write (even a passivation: the open usage window): kept until writes are allowed.
+      resumeLater();
+      return Effect().stash();
+    }
     if (command instanceof Idempotent c) {
       return onIdempotent(state, c);
     }
@@ -327,6 +368,13 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return onPassivate(state);
     }
     throw new IllegalStateException("unhandled command " + command.getClass().getName());
+  }
+
+  private void resumeLater() {
+    if (!resumeScheduled) {
+      resumeScheduled = true;
+      context.scheduleOnce(RESUME_CHECK, context.getSelf(), ResumeWrites.INSTANCE);
+    }
   }
 
   private ReplyEffect<SimEvent, SimState> onIdempotent(SimState state, Idempotent c) {
