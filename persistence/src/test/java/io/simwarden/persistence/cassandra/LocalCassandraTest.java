@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(CassandraExtension.class)
 class LocalCassandraTest {
 
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+
   private static CqlSession connect(InetSocketAddress contactPoint) {
     return CqlSession.builder()
         .addContactPoint(contactPoint)
@@ -30,11 +34,12 @@ class LocalCassandraTest {
         .build();
   }
 
+  /** Schema changes wait for the node's agreement: on a loaded box far longer than the driver's 2 s default. */
   private static void createSimsTable(CqlSession session) {
-    session.execute("CREATE KEYSPACE IF NOT EXISTS launcher_test WITH replication ="
-        + " {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    session.execute("CREATE TABLE IF NOT EXISTS launcher_test.sims"
-        + " (imsi text PRIMARY KEY, status text, attaches int)");
+    session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS launcher_test WITH replication ="
+        + " {'class': 'SimpleStrategy', 'replication_factor': 1}").setTimeout(DDL_TIMEOUT));
+    session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS launcher_test.sims"
+        + " (imsi text PRIMARY KEY, status text, attaches int)").setTimeout(DDL_TIMEOUT));
   }
 
   private static LocalCassandra.Settings freshSettings(String dataDirName) {
