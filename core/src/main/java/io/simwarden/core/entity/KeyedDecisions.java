@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
  * A SIM entity's memory of its last keyed decision ({@link SimEntity.Idempotent}): the key, the chain value before
@@ -92,6 +94,27 @@ final class KeyedDecisions {
   /** The last keyed decision if it was made under {@code key}, else {@code null}. */
   KeyedDecision lastWithKey(String key) {
     return last != null && last.key.equals(key) ? last : null;
+  }
+
+  /**
+   * The effect of {@code c} when it repeats the last keyed decision: the same answer when its events are in the
+   * journal, or exactly those events written again when their write was lost; {@code null} when {@code c} is to be
+   * decided.
+   */
+  ReplyEffect<SimEvent, SimState> repeat(EffectFactories<SimEvent, SimState> effect, SimState state,
+      SimEntity.Idempotent c) {
+    KeyedDecision again = lastWithKey(c.key());
+    if (again == null) {
+      return null;
+    }
+    ActorRef<Object> replyTo = replyTo(c.command());
+    if (again.journaledAt(state.chain())) {
+      return effect.reply(replyTo, again.answer(state));
+    }
+    if (again.lostAt(state.chain())) {
+      return effect.persist(again.sealed()).thenRun(s -> again.written()).thenReply(replyTo, again::answer);
+    }
+    return null;
   }
 
   /**

@@ -44,7 +44,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -237,17 +236,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
       Supplier<FleetPolicy> fleetPolicy) {
-    return init(system, settings, fleetPolicy, SimMetrics.NOOP);
-  }
-
-  /** As above, reporting to {@code metrics} (one per actor system). */
-  public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, SimSettings settings,
-      Supplier<FleetPolicy> fleetPolicy, SimMetrics metrics) {
-    return init(system, settings, fleetPolicy, metrics, () -> true);
+    return init(system, settings, fleetPolicy, SimMetrics.NOOP, () -> true);
   }
 
   /**
-   * As above; a SIM writes only while {@code writesAllowed} says so, and keeps its commands (stashed; reads are
+   * As above, reporting to {@code metrics} (one per actor system); a SIM writes only while {@code writesAllowed} says so, and keeps its commands (stashed; reads are
    * answered) while it does not: a node that stood still and may have been downed meanwhile must not write before it
    * knows (the node's StallWatch).
    */
@@ -260,12 +253,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy) {
-    return create(imsi, settings, fleetPolicy, SimMetrics.NOOP);
-  }
-
-  public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy,
-      SimMetrics metrics) {
-    return create(imsi, settings, fleetPolicy, metrics, () -> true);
+    return create(imsi, settings, fleetPolicy, SimMetrics.NOOP, () -> true);
   }
 
   public static Behavior<Command> create(String imsi, SimSettings settings, Supplier<FleetPolicy> fleetPolicy,
@@ -281,16 +269,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return PersistenceId.of(ENTITY_TYPE_KEY.name(), imsi);
   }
 
-  /** How often a SIM whose node holds writes looks again. */
-  private static final Duration RESUME_CHECK = Duration.ofMillis(500);
-
   private final String imsi;
   private final ActorContext<Command> context;
   private final SimSettings settings;
   private final SimMetrics metrics;
-  private final BooleanSupplier writesAllowed;
-  /** A {@link ResumeWrites} is on its way to this SIM. */
-  private boolean resumeScheduled;
+  private final WriteHold hold;
   private final NetworkSide network;
   /** Kept across restarts after a failed write (same instance), so that a re-sent keyed command finds it. */
   private final KeyedDecisions keyed = new KeyedDecisions();
@@ -305,7 +288,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     this.context = context;
     this.settings = settings;
     this.metrics = metrics;
-    this.writesAllowed = writesAllowed;
+    this.hold = new WriteHold(writesAllowed, context);
     this.network = new NetworkSide(settings, fleetPolicy, metrics);
   }
 
@@ -328,16 +311,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   private ReplyEffect<SimEvent, SimState> onCommand(SimState state, Command command) {
     if (command instanceof ResumeWrites) {
-      resumeScheduled = false;
-      if (writesAllowed.getAsBoolean()) {
-        return Effect().none().thenNoReply().thenUnstashAll();
-      }
-      resumeLater();
-      return Effect().noReply();
+      return hold.released() ? Effect().none().thenNoReply().thenUnstashAll() : Effect().noReply();
     }
-    if (!(command instanceof GetState) && !writesAllowed.getAsBoolean()) {
-      // Any other command may write (even a passivation: the open usage window): kept until writes are allowed.
-      resumeLater();
+    if (hold.keeps(command)) {
       return Effect().stash();
     }
     if (command instanceof Idempotent c) {
@@ -370,25 +346,9 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     throw new IllegalStateException("unhandled command " + command.getClass().getName());
   }
 
-  private void resumeLater() {
-    if (!resumeScheduled) {
-      resumeScheduled = true;
-      context.scheduleOnce(RESUME_CHECK, context.getSelf(), ResumeWrites.INSTANCE);
-    }
-  }
-
   private ReplyEffect<SimEvent, SimState> onIdempotent(SimState state, Idempotent c) {
-    KeyedDecisions.KeyedDecision last = keyed.lastWithKey(c.key());
-    if (last != null) {
-      ActorRef<Object> replyTo = KeyedDecisions.replyTo(c.command());
-      if (last.journaledAt(state.chain())) {
-        return Effect().reply(replyTo, last.answer(state));
-      }
-      if (last.lostAt(state.chain())) {
-        return Effect().persist(last.sealed()).thenRun(s -> last.written()).thenReply(replyTo, last::answer);
-      }
-    }
-    return keyed.decide(c.key(), state.chain(), () -> onCommand(state, c.command()));
+    ReplyEffect<SimEvent, SimState> repeated = keyed.repeat(Effect(), state, c);
+    return repeated != null ? repeated : keyed.decide(c.key(), state.chain(), () -> onCommand(state, c.command()));
   }
 
   /** Answers {@code value} now, remembering it for a keyed decision. */
@@ -402,7 +362,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return Effect().reply(c.replyTo(), NetworkSide.outOfRange(c.at()));
     }
     NetworkDecision decision = network.decide(state, c);
-    return persistThenReply(state, decision.events(), c.replyTo(), decision.verdict());
+    if (decision.events().isEmpty()) {
+      return reply(c.replyTo(), decision.verdict());
+    }
+    keyed.answering(s -> decision.verdict());
+    return journal(state, decision.events()).thenReply(c.replyTo(), s -> decision.verdict());
   }
 
   private ReplyEffect<SimEvent, SimState> onOperatorCommand(SimState state, OperatorCommand c) {
@@ -431,15 +395,6 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       return Effect().stop().thenNoReply();
     }
     return journal(state, closed).thenStop().thenNoReply();
-  }
-
-  private <R> ReplyEffect<SimEvent, SimState> persistThenReply(SimState state, List<SimEvent> events,
-      ActorRef<R> replyTo, R reply) {
-    if (events.isEmpty()) {
-      return reply(replyTo, reply);
-    }
-    keyed.answering(s -> reply);
-    return journal(state, events).thenReply(replyTo, s -> reply);
   }
 
   /** Seals and persists {@code events}. */
@@ -481,22 +436,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    if (settings.snapshotEvery() == 0) {
-      return RetentionCriteria.disabled();
-    }
-    if (settings.deleteEventsOnSnapshot()) {
-      return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 1).withDeleteEventsOnSnapshot();
-    }
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return SimRetention.criteria(settings);
   }
 
-  /**
-   * With snapshots off the recovery replays every event without asking the snapshot store first: on Cassandra
-   * that ask is a query (and a stream) per SIM start that can only find snapshots an earlier configuration took.
-   */
   @Override
   public Recovery recovery() {
-    return settings.snapshotEvery() == 0 ? Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none())
-        : super.recovery();
+    return SimRetention.recovery(settings, super.recovery());
   }
 }

@@ -98,7 +98,7 @@ class SimEntityMetricsTest {
     Recorded metrics = new Recorded();
     Imsi imsi = Sims.imsi(5);
     ActorRef<SimEntity.Command> entity = testKit.spawn(SimEntity.create(imsi.value(), SimEntityTest.SETTINGS,
-        () -> FleetPolicy.EMPTY, metrics));
+        () -> FleetPolicy.EMPTY, metrics, () -> true));
     TestProbe<CommandResult> operator = testKit.createTestProbe();
     TestProbe<Verdict> network = testKit.createTestProbe();
     entity.tell(new SimEntity.Provision(imsi, Sims.iccid(5), "acme", Sims.meterProfile(), ImeiLock.OFF, List.of(),
