@@ -157,8 +157,11 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
    * events are persisted first. The working memory (usage window, detector watch) was updated by the one decision
    * and is not touched again. A caller gives each of a SIM's commands its own key and sends them one after the
    * other, so only the last one can be re-sent; a key never seen before is decided as {@code command} alone.
+   * A client's {@code Idempotency-Key} comes with {@code request}, the digest of its request: then the decision is
+   * journaled too ({@link KeyedDecisions}), and a request sent again, even to a recovered SIM, is answered as it
+   * was (or with {@link RequestKeyReused} when the key was used for another request).
    */
-  public record Idempotent(String key,
+  public record Idempotent(String key, String request,
       @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
       @JsonSubTypes({
       @JsonSubTypes.Type(value = Attach.class, name = "Attach"),
@@ -181,7 +184,12 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
       @JsonSubTypes.Type(value = ClearResponse.class, name = "ClearResponse"),
       @JsonSubTypes.Type(value = ReportTrafficBatch.class, name = "ReportTrafficBatch"),
       @JsonSubTypes.Type(value = CloseWindow.class, name = "CloseWindow")})
-      Command command) implements Command {}
+      Command command) implements Command {
+    /** A driver's retry key: working memory only. */
+    public Idempotent(String key, Command command) {
+      this(key, null, command);
+    }
+  }
 
   /**
    * Closes the open usage window at {@code at} (journaled as {@link #FlushUsage} does: a window that ended by
@@ -348,13 +356,14 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   private ReplyEffect<SimEvent, SimState> onIdempotent(SimState state, Idempotent c) {
     ReplyEffect<SimEvent, SimState> repeated = keyed.repeat(Effect(), state, c);
-    return repeated != null ? repeated : keyed.decide(c.key(), state.chain(), () -> onCommand(state, c.command()));
+    return repeated != null ? repeated : keyed.decide(c, state.chain(), () -> onCommand(state, c.command()));
   }
 
   /** Answers {@code value} now, remembering it for a keyed decision. */
   private <R> ReplyEffect<SimEvent, SimState> reply(ActorRef<R> replyTo, R value) {
     keyed.answered(value);
-    return Effect().reply(replyTo, value);
+    List<SimEvent> record = keyed.withRecord(List.of());
+    return record.isEmpty() ? Effect().reply(replyTo, value) : persistSealed(record).thenReply(replyTo, s -> value);
   }
 
   private ReplyEffect<SimEvent, SimState> onNetworkCommand(SimState state, NetworkCommand c) {
@@ -403,9 +412,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   }
 
   /** Persists events already sealed into the chain, timing the journal write for {@link SimMetrics#persisted}. */
-  private EffectBuilder<SimEvent, SimState> persistSealed(List<SimEvent> sealed) {
+  private EffectBuilder<SimEvent, SimState> persistSealed(List<SimEvent> decided) {
     // A monotonic clock for monitoring only; decisions never read it.
     long started = System.nanoTime();
+    List<SimEvent> sealed = keyed.withRecord(decided);
     int count = sealed.size();
     KeyedDecisions.KeyedDecision keyedDecision = keyed.sealing(sealed);
     return Effect().persist(sealed).thenRun(s -> {
@@ -420,7 +430,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   @Override
   public EventHandler<SimState, SimEvent> eventHandler() {
-    return SimState::apply;
+    return (state, event) -> state.apply(event, settings.requestKeys());
   }
 
   /** Only the events fleet-wide queries and the read side need are tagged (see {@link SimTags}). */
