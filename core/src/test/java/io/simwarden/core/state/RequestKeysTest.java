@@ -78,7 +78,8 @@ class RequestKeysTest {
   @Test
   void keysOlderThanTheWindowBeforeTheNewestAreForgotten() {
     RequestKeys keys = rememberAll(FOUR_KEYS_ONE_HOUR, recorded("old", "r", T0),
-        recorded("recent", "r", T0.plus(Duration.ofMinutes(50))), recorded("now", "r", T0.plus(Duration.ofMinutes(61))));
+        recorded("recent", "r", T0.plus(Duration.ofMinutes(50))),
+        recorded("now", "r", T0.plus(Duration.ofMinutes(61))));
     assertEquals(Lookup.NEW, RequestKeys.lookup(keys, "old", "r"));
     assertEquals(Lookup.REPEAT, RequestKeys.lookup(keys, "recent", "r"));
     // A request that arrives with an older event time does not push the newer ones out.
@@ -121,7 +122,8 @@ class RequestKeysTest {
 
   @Test
   void boundsOutsideTheirRangeAreRefusedNamingTheSetting() {
-    ValidationException e = assertThrows(ValidationException.class, () -> new RequestKeys.Bounds(0, Duration.ofHours(1)));
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> new RequestKeys.Bounds(0, Duration.ofHours(1)));
     assertEquals("simwarden.sim.request-keys.keys", e.field());
     e = assertThrows(ValidationException.class, () -> new RequestKeys.Bounds(4, Duration.ZERO));
     assertEquals("simwarden.sim.request-keys.window", e.field());
