@@ -359,7 +359,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return repeated != null ? repeated : keyed.decide(c, state.chain(), () -> onCommand(state, c.command()));
   }
 
-  /** Answers {@code value} now, remembering it for a keyed decision. */
+  /** Answers {@code value} now, remembering it for a keyed decision (after journaling a client's key). */
   private <R> ReplyEffect<SimEvent, SimState> reply(ActorRef<R> replyTo, R value) {
     keyed.answered(value);
     List<SimEvent> record = keyed.withRecord(List.of());
@@ -411,7 +411,10 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return persistSealed(EventChain.seal(state.chain(), events));
   }
 
-  /** Persists events already sealed into the chain, timing the journal write for {@link SimMetrics#persisted}. */
+  /**
+   * Persists events already sealed into the chain, and a client's key after them ({@link KeyedDecisions#withRecord}),
+   * timing the journal write for {@link SimMetrics#persisted}.
+   */
   private EffectBuilder<SimEvent, SimState> persistSealed(List<SimEvent> decided) {
     // A monotonic clock for monitoring only; decisions never read it.
     long started = System.nanoTime();
