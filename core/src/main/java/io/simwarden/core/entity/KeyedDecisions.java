@@ -1,12 +1,12 @@
 package io.simwarden.core.entity;
 
-import io.simwarden.core.entity.SimEntity.CloseWindow;
-import io.simwarden.core.entity.SimEntity.Command;
-import io.simwarden.core.entity.SimEntity.NetworkCommand;
-import io.simwarden.core.entity.SimEntity.OperatorCommand;
-import io.simwarden.core.entity.SimEntity.ReportTrafficBatch;
 import io.simwarden.core.decision.Verdict;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CloseWindow;
+import io.simwarden.core.entity.SimProtocol.Command;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
+import io.simwarden.core.entity.SimProtocol.NetworkCommand;
+import io.simwarden.core.entity.SimProtocol.OperatorCommand;
+import io.simwarden.core.entity.SimProtocol.ReportTrafficBatch;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimEvent.RequestKeyRecorded;
