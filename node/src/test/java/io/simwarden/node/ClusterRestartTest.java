@@ -39,6 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * own - and a SIM commanded through every node before and after has one event per sequence number and one writer
  * at a time, as a reader of the {@code messages} table on the DataStax driver alone counts them; every write a
  * load driver had acknowledged through any node from before the kill until node 1 is back is in the journal.
+ * Requests sent with an {@code Idempotency-Key} through node 1 before the kill and sent again through the other
+ * nodes after it, and through node 1 once back, are answered as the first time and journaled once
+ * ({@link KeyedRetries}).
  *
  * <p>Prints how long after the kill every SIM answered again (the shipped split-brain resolver timing).
  */
@@ -93,6 +96,9 @@ class ClusterRestartTest {
         .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(bulk.toString()))
         .build());
     assertTrue(provisioned.body().contains("\"succeeded\":" + SIMS), provisioned.body());
+    // Keyed requests through node 1, sent again through the others once it is killed, and through it once back.
+    KeyedRetries keyed = new KeyedRetries(key, IntStream.range(FIRST + SIMS, FIRST + SIMS + 6).boxed().toList());
+    keyed.sendFirst(node1);
     int written = 0;
     for (HttpApi via : List.of(node1, node2, node3)) {
       for (int n = FIRST; n < FIRST + SIMS; n++) {
@@ -118,6 +124,8 @@ class ClusterRestartTest {
       System.out.printf("node 1 killed at %s (stable-after %s, %d busy threads, load average %s): every SIM "
           + "answered a read and a write again after %.1f s%n", killedAt, stableAfter, load.size(),
           ClusterFaultKit.loadAverage(), seconds(killed));
+      keyed.sendAgain(node2);
+      keyed.reuseIsRefused(node3);
       eventually(Duration.ofSeconds(120), () -> oneCluster(ports.subList(1, 3), 2) ? true : null);
 
       long restarted = System.nanoTime();
@@ -159,6 +167,8 @@ class ClusterRestartTest {
       }
     }
     assertTrue(oneCluster(ports, 3), "still one cluster of 3 at the end");
+    keyed.sendAgain(node1);
+    keyed.assertJournaledOnce(CassandraExtension.contactPoint());
     JournalAudit.assertNoForkAndNoLostAck(CassandraExtension.contactPoint(),
         IntStream.range(FIRST, FIRST + SIMS).boxed().toList(), 10, acked.acks());
   }

@@ -175,13 +175,14 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   private ReplyEffect<SimEvent, SimState> onIdempotent(SimState state, Idempotent c) {
     ReplyEffect<SimEvent, SimState> repeated = keyed.repeat(Effect(), state, c);
-    return repeated != null ? repeated : keyed.decide(c.key(), state.chain(), () -> onCommand(state, c.command()));
+    return repeated != null ? repeated : keyed.decide(c, state.chain(), () -> onCommand(state, c.command()));
   }
 
-  /** Answers {@code value} now, remembering it for a keyed decision. */
+  /** Answers {@code value} now, remembering it for a keyed decision (after journaling a client's key). */
   private <R> ReplyEffect<SimEvent, SimState> reply(ActorRef<R> replyTo, R value) {
     keyed.answered(value);
-    return Effect().reply(replyTo, value);
+    List<SimEvent> record = keyed.withRecord(List.of());
+    return record.isEmpty() ? Effect().reply(replyTo, value) : persistSealed(record).thenReply(replyTo, s -> value);
   }
 
   private ReplyEffect<SimEvent, SimState> onNetworkCommand(SimState state, NetworkCommand c) {
@@ -229,10 +230,14 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
     return persistSealed(EventChain.seal(state.chain(), events));
   }
 
-  /** Persists events already sealed into the chain, timing the journal write for {@link SimMetrics#persisted}. */
-  private EffectBuilder<SimEvent, SimState> persistSealed(List<SimEvent> sealed) {
+  /**
+   * Persists events already sealed into the chain, and a client's key after them ({@link KeyedDecisions#withRecord}),
+   * timing the journal write for {@link SimMetrics#persisted}.
+   */
+  private EffectBuilder<SimEvent, SimState> persistSealed(List<SimEvent> decided) {
     // A monotonic clock for monitoring only; decisions never read it.
     long started = System.nanoTime();
+    List<SimEvent> sealed = keyed.withRecord(decided);
     int count = sealed.size();
     KeyedDecisions.KeyedDecision keyedDecision = keyed.sealing(sealed);
     return Effect().persist(sealed).thenRun(s -> {
@@ -247,7 +252,7 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
 
   @Override
   public EventHandler<SimState, SimEvent> eventHandler() {
-    return SimState::apply;
+    return (state, event) -> state.apply(event, settings.requestKeys());
   }
 
   /** Only the events fleet-wide queries and the read side need are tagged (see {@link SimTags}). */

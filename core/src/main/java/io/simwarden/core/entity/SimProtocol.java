@@ -121,8 +121,11 @@ public interface SimProtocol {
    * events are persisted first. The working memory (usage window, detector watch) was updated by the one decision
    * and is not touched again. A caller gives each of a SIM's commands its own key and sends them one after the
    * other, so only the last one can be re-sent; a key never seen before is decided as {@code command} alone.
+   * A client's {@code Idempotency-Key} comes with {@code request}, the digest of its request: then the decision is
+   * journaled too ({@link KeyedDecisions}), and a request sent again, even to a recovered SIM, is answered as it
+   * was (or with {@link RequestKeyReused} when the key was used for another request).
    */
-  record Idempotent(String key,
+  record Idempotent(String key, String request,
       @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
       @JsonSubTypes({
       @JsonSubTypes.Type(value = Attach.class, name = "Attach"),
@@ -145,7 +148,12 @@ public interface SimProtocol {
       @JsonSubTypes.Type(value = ClearResponse.class, name = "ClearResponse"),
       @JsonSubTypes.Type(value = ReportTrafficBatch.class, name = "ReportTrafficBatch"),
       @JsonSubTypes.Type(value = CloseWindow.class, name = "CloseWindow")})
-      Command command) implements Command {}
+      Command command) implements Command {
+    /** A driver's retry key: working memory only. */
+    public Idempotent(String key, Command command) {
+      this(key, null, command);
+    }
+  }
 
   /**
    * Closes the open usage window at {@code at} (journaled as {@link #FlushUsage} does: a window that ended by

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.detect.DetectorSettings;
 import io.simwarden.core.event.SimTags;
+import io.simwarden.core.state.RequestKeys;
 import java.time.Duration;
 
 /**
@@ -21,16 +22,18 @@ import java.time.Duration;
  *                              memory journal does this, to bound its heap; a durable journal keeps every event)
  * @param sliceTags             which events carry a read-side slice tag ({@code simwarden.sim.slice-tags})
  * @param detect                thresholds of the detectors of quiet attacks ({@code simwarden.detect})
+ * @param requestKeys           how many clients' keyed requests a SIM remembers ({@code simwarden.sim.request-keys})
  */
 public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
     Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot, SimTags.Coverage sliceTags,
-    DetectorSettings detect) {
+    DetectorSettings detect, RequestKeys.Bounds requestKeys) {
 
   /** Detectors learn for this many usage windows unless configured otherwise. */
   public static final int DEFAULT_LEARNING_WINDOWS = 6;
 
   public SimSettings {
     detect = detect == null ? DetectorSettings.DEFAULTS : detect;
+    requestKeys = requestKeys == null ? RequestKeys.Bounds.DEFAULT : requestKeys;
     sliceTags = sliceTags == null ? SimTags.Coverage.STATUS_AND_ALERTS : sliceTags;
     long ms = usageWindow.toMillis();
     if (ms < 60_000 || 86_400_000L % ms != 0) {
@@ -61,7 +64,7 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
   public SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxBlockedEndpoints, int snapshotEvery,
       Duration askTimeout, int learningWindows, boolean deleteEventsOnSnapshot) {
     this(usageWindow, maxWindowEndpoints, maxBlockedEndpoints, snapshotEvery, askTimeout, learningWindows,
-        deleteEventsOnSnapshot, SimTags.Coverage.STATUS_AND_ALERTS, DetectorSettings.DEFAULTS);
+        deleteEventsOnSnapshot, SimTags.Coverage.STATUS_AND_ALERTS, DetectorSettings.DEFAULTS, null);
   }
 
   /** Settings with the default learning period of the detectors. */
@@ -76,7 +79,8 @@ public record SimSettings(Duration usageWindow, int maxWindowEndpoints, int maxB
     return new SimSettings(c.getDuration("usage-window"), c.getInt("max-window-endpoints"),
         c.getInt("max-blocked-endpoints"), c.getInt("snapshot-every"), c.getDuration("ask-timeout"),
         root.getInt("simwarden.detect.learning-windows"), c.getBoolean("delete-events-on-snapshot"),
-        SimTags.Coverage.parse(c.getString("slice-tags")), detectorSettings(root.getConfig("simwarden.detect")));
+        SimTags.Coverage.parse(c.getString("slice-tags")), detectorSettings(root.getConfig("simwarden.detect")),
+        new RequestKeys.Bounds(c.getInt("request-keys.keys"), c.getDuration("request-keys.window")));
   }
 
   private static DetectorSettings detectorSettings(Config d) {

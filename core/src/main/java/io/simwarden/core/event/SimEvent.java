@@ -1,6 +1,7 @@
 package io.simwarden.core.event;
 
 import io.simwarden.core.CborSerializable;
+import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.detect.Response;
 import io.simwarden.core.firewall.FirewallRule;
@@ -252,6 +253,22 @@ public sealed interface SimEvent extends CborSerializable {
   record ResponseCleared(Instant at, String by, String chain) implements SimEvent {
     public ResponseCleared withChain(String c) {
       return new ResponseCleared(at, by, c);
+    }
+  }
+
+  // ---- clients' requests --------------------------------------------------------------------------
+
+  /**
+   * A client's request sent with an {@code Idempotency-Key} was decided. Journaled in the same write as the
+   * events the request caused, after them (or alone when it caused none), so that the request sent again with
+   * the key, even after a crash of the node that decided it, is answered as it was and not decided again.
+   * {@code request} is a digest of the request the key was used with; the answer is {@code verdict} for a network
+   * command, and for an operator command {@code refusal} and {@code field} when refused, neither when accepted.
+   */
+  record RequestKeyRecorded(Instant at, String key, String request, Verdict verdict, String refusal, String field,
+      String chain) implements SimEvent {
+    public RequestKeyRecorded withChain(String c) {
+      return new RequestKeyRecorded(at, key, request, verdict, refusal, field, c);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.simwarden.core.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.simwarden.core.CborSerializable;
 import io.simwarden.core.event.QuotaKind;
 import io.simwarden.core.event.SimEvent;
@@ -20,6 +21,7 @@ import io.simwarden.core.event.SimEvent.ProfileChanged;
 import io.simwarden.core.event.SimEvent.Provisioned;
 import io.simwarden.core.event.SimEvent.QuotaExhausted;
 import io.simwarden.core.event.SimEvent.QuotaThresholdCrossed;
+import io.simwarden.core.event.SimEvent.RequestKeyRecorded;
 import io.simwarden.core.event.SimEvent.ResponseCleared;
 import io.simwarden.core.event.SimEvent.Resumed;
 import io.simwarden.core.event.SimEvent.SmsBlocked;
@@ -67,12 +69,14 @@ import java.util.List;
  *                          matches are carried
  * @param lastEventAt       event time of the last event
  * @param chain             tamper-evidence value of the last event
+ * @param requests          the clients' keyed requests the SIM remembers ({@code null} when none; never written
+ *                          then, so a snapshot of a SIM without any keeps its old bytes)
  */
 public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus status, ConnectivityProfile profile,
     ImeiLock imeiLock, List<FirewallRule> firewallRules, DeviceFacts device, String requestedFirmware,
     String vulnerableFirmware, AttachContext lastAttach, QuotaCounter data, QuotaCounter sms, String suspendedBy,
-    Baseline baseline, boolean throttledByDetector, boolean quarantined, Instant lastEventAt, String chain)
-    implements CborSerializable {
+    Baseline baseline, boolean throttledByDetector, boolean quarantined, Instant lastEventAt, String chain,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RequestKeys requests) implements CborSerializable {
 
   /** A SIM nobody has provisioned. */
   public static final SimState EMPTY = new SimState(null, null, null, null, null, null, List.of(), null, null, null,
@@ -82,12 +86,27 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
     baseline = baseline == null ? Baseline.EMPTY : baseline;
   }
 
+  /** A state without remembered requests: {@link #apply} adds the ones this state remembered last. */
+  private SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus status, ConnectivityProfile profile,
+      ImeiLock imeiLock, List<FirewallRule> firewallRules, DeviceFacts device, String requestedFirmware,
+      String vulnerableFirmware, AttachContext lastAttach, QuotaCounter data, QuotaCounter sms, String suspendedBy,
+      Baseline baseline, boolean throttledByDetector, boolean quarantined, Instant lastEventAt, String chain) {
+    this(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device, requestedFirmware,
+        vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector, quarantined,
+        lastEventAt, chain, null);
+  }
+
   public boolean isProvisioned() {
     return imsi != null;
   }
 
-  /** Folds one event. */
+  /** Folds one event, remembering keyed requests within the default {@link RequestKeys.Bounds}. */
   public SimState apply(SimEvent event) {
+    return apply(event, RequestKeys.Bounds.DEFAULT);
+  }
+
+  /** Folds one event, remembering keyed requests within {@code keyBounds}. */
+  public SimState apply(SimEvent event, RequestKeys.Bounds keyBounds) {
     SimState s = this;
     if (event instanceof Provisioned e) {
       s = new SimState(e.imsi(), e.iccid(), e.organisation(), SimStatus.ISSUED, e.profile(), e.imeiLock(),
@@ -162,11 +181,12 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
       s = new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
           requestedFirmware, vulnerableFirmware, null, data, sms, suspendedBy, baseline, throttledByDetector,
           quarantined, lastEventAt, chain);
-    } else if (!(event instanceof ImeiMismatch
+    } else if (!(event instanceof ImeiMismatch || event instanceof RequestKeyRecorded
         || event instanceof UnencryptedTrafficDetected || event instanceof SmsBlocked)) {
       throw new IllegalStateException("no fold for event " + event.getClass().getName());
     }
-    return s.stamped(event);
+    return s.stamped(event, event instanceof RequestKeyRecorded e
+        ? RequestKeys.remember(requests, e, keyBounds) : requests);
   }
 
   /** Folds events in order, starting from this state. */
@@ -210,9 +230,9 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
         lastEventAt, chain);
   }
 
-  private SimState stamped(SimEvent event) {
+  private SimState stamped(SimEvent event, RequestKeys remembered) {
     return new SimState(imsi, iccid, organisation, status, profile, imeiLock, firewallRules, device,
         requestedFirmware, vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector,
-        quarantined, event.at(), event.chain());
+        quarantined, event.at(), event.chain(), remembered);
   }
 }

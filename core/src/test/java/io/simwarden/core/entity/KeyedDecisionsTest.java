@@ -20,35 +20,40 @@ class KeyedDecisionsTest {
 
   private final KeyedDecisions keyed = new KeyedDecisions();
 
+  /** A driver's retry key (working memory only) around no particular command. */
+  private static SimEntity.Idempotent driver(String key) {
+    return new SimEntity.Idempotent(key, null);
+  }
+
   @Test
   void aDecisionThatGaveNoAnswerOfItsOwnIsNotRemembered() {
-    assertEquals("handled", keyed.decide("k1", BEFORE, () -> "handled"));
-    assertNull(keyed.lastWithKey("k1"));
+    assertEquals("handled", keyed.decide(driver("k1"), BEFORE, () -> "handled"));
+    assertNull(keyed.lastWithKey(driver("k1")));
   }
 
   @Test
   void aDecisionAnsweredAtOnceIsRememberedUnderItsKeyOnly() {
-    keyed.decide("k1", BEFORE, () -> {
+    keyed.decide(driver("k1"), BEFORE, () -> {
       keyed.answered("ok");
       return "effect";
     });
-    KeyedDecisions.KeyedDecision last = keyed.lastWithKey("k1");
+    KeyedDecisions.KeyedDecision last = keyed.lastWithKey(driver("k1"));
     assertEquals("ok", last.answer(SimState.EMPTY));
     assertTrue(last.journaledAt(BEFORE));
     assertFalse(last.lostAt(BEFORE));
-    assertNull(keyed.lastWithKey("k2"));
+    assertNull(keyed.lastWithKey(driver("k2")));
   }
 
   @Test
   void aPersistingDecisionIsJournaledAtItsLastChainValueAndLostAtTheOneBeforeUntilWritten() {
     List<SimEvent> sealed = EventChain.seal(BEFORE, List.of(activated(), activated()));
     KeyedDecisions.KeyedDecision[] sealing = new KeyedDecisions.KeyedDecision[1];
-    keyed.decide("k1", BEFORE, () -> {
+    keyed.decide(driver("k1"), BEFORE, () -> {
       sealing[0] = keyed.sealing(sealed);
       keyed.answering(SimState::chain);
       return "effect";
     });
-    KeyedDecisions.KeyedDecision last = keyed.lastWithKey("k1");
+    KeyedDecisions.KeyedDecision last = keyed.lastWithKey(driver("k1"));
     assertSame(sealing[0], last);
     assertTrue(last.journaledAt(sealed.get(1).chain()));
     assertTrue(last.lostAt(BEFORE));
@@ -63,22 +68,22 @@ class KeyedDecisionsTest {
   void eventsPersistedOutsideAKeyedDecisionBelongToNone() {
     assertNull(keyed.sealing(EventChain.seal(BEFORE, List.of(activated()))));
     keyed.answered("ignored");
-    assertNull(keyed.lastWithKey("k1"));
+    assertNull(keyed.lastWithKey(driver("k1")));
   }
 
   @Test
   void aLaterKeyedDecisionReplacesTheLastOneOnlyWhenItAnswers() {
-    keyed.decide("k1", BEFORE, () -> {
+    keyed.decide(driver("k1"), BEFORE, () -> {
       keyed.answered("first");
       return "effect";
     });
-    keyed.decide("k2", BEFORE, () -> "no answer");
-    assertEquals("first", keyed.lastWithKey("k1").answer(SimState.EMPTY));
-    keyed.decide("k2", BEFORE, () -> {
+    keyed.decide(driver("k2"), BEFORE, () -> "no answer");
+    assertEquals("first", keyed.lastWithKey(driver("k1")).answer(SimState.EMPTY));
+    keyed.decide(driver("k2"), BEFORE, () -> {
       keyed.answered("second");
       return "effect";
     });
-    assertNull(keyed.lastWithKey("k1"));
-    assertEquals("second", keyed.lastWithKey("k2").answer(SimState.EMPTY));
+    assertNull(keyed.lastWithKey(driver("k1")));
+    assertEquals("second", keyed.lastWithKey(driver("k2")).answer(SimState.EMPTY));
   }
 }

@@ -5,20 +5,25 @@ import static io.simwarden.core.testing.Sims.HOME;
 import static io.simwarden.core.testing.Sims.METER_APN;
 import static io.simwarden.core.testing.Sims.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.event.SimEvent;
+import io.simwarden.core.event.SimEvent.RequestKeyRecorded;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Rat;
+import io.simwarden.core.policy.SimStatus;
 import io.simwarden.core.testing.Sims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -30,7 +35,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A command sent again under the same {@link SimEntity.Idempotent} key, as the simulator's driver does when an answer
- * is late or lost, is decided once: same answer, its events journaled once, its usage counted once.
+ * is late or lost, is decided once: same answer, its events journaled once, its usage counted once. A client's
+ * request sent with an {@code Idempotency-Key} (a key with a request digest) is journaled with its key, answered the
+ * same when sent again, also by the SIM recovered from its journal, and refused when the key comes back with another
+ * request.
  */
 class SimEntityIdempotentTest {
 
@@ -131,5 +139,104 @@ class SimEntityIdempotentTest {
     sim.tell(close);
     assertEquals(answer, closed.receiveMessage(), "answered again, journaled once");
     assertEquals(before + 1, events().size());
+  }
+
+  // A client's Idempotency-Key: journaled ----------------------------------------------------------
+
+  /** Sends {@code command} under a client's key and request digest; the answer, whatever its type. */
+  private Object send(String key, String request, Function<ActorRef<Object>, SimEntity.Command> command) {
+    TestProbe<Object> probe = TEST_KIT.createTestProbe();
+    sim.tell(new SimEntity.Idempotent(key, request, command.apply(probe.getRef())));
+    return probe.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  private Object suspend(String key, String request) {
+    return send(key, request, r -> new SimEntity.Suspend("alice", "stolen", T0.plusSeconds(10), r.narrow()));
+  }
+
+  private Object attach(String key, String request) {
+    return send(key, request, r -> new SimEntity.Attach(DEVICE, Rat.LTE_M, HOME, METER_APN, T0.plusSeconds(20),
+        r.narrow()));
+  }
+
+  private List<SimEvent> eventsAfterActivation() {
+    List<SimEvent> all = events();
+    return all.subList(2, all.size());
+  }
+
+  /** Stops the SIM and starts it again: it recovers from its journal only. */
+  private void restart() {
+    TEST_KIT.stop(sim);
+    sim = TEST_KIT.spawn(SimEntity.create(imsi.value(), SETTINGS, () -> FleetPolicy.EMPTY));
+  }
+
+  @Test
+  void aKeyedCommandIsJournaledWithItsKeyInTheSameWriteAndAnsweredAgainAfterRecovery() {
+    CommandResult first = (CommandResult) suspend("k-1", "suspend:1");
+    assertTrue(first.accepted());
+    List<SimEvent> written = eventsAfterActivation();
+    assertEquals(List.of(SimEvent.Suspended.class, RequestKeyRecorded.class),
+        written.stream().map(Object::getClass).toList());
+    RequestKeyRecorded recorded = (RequestKeyRecorded) written.get(1);
+    assertEquals("k-1", recorded.key());
+    assertEquals("suspend:1", recorded.request());
+    assertEquals(T0.plusSeconds(10), recorded.at());
+
+    CommandResult again = (CommandResult) suspend("k-1", "suspend:1");
+    assertEquals(first, again, "the same answer (a second suspension would have been refused)");
+    restart();
+    CommandResult recovered = (CommandResult) suspend("k-1", "suspend:1");
+    assertTrue(recovered.accepted(), "answered as first, not refused as a second suspension would be");
+    assertEquals(SimStatus.SUSPENDED, recovered.state().status());
+    assertEquals(written, eventsAfterActivation(), "applied once");
+  }
+
+  @Test
+  void aKeyReusedForAnotherRequestIsRefusedAndDecidesNothing() {
+    suspend("k-2", "suspend:1");
+    int journaled = events().size();
+    assertEquals(new RequestKeyReused("k-2"), suspend("k-2", "suspend:other-body"));
+    Object resume = send("k-2", "resume:1", r -> new SimEntity.Resume("alice", T0.plusSeconds(30), r.narrow()));
+    assertEquals(new RequestKeyReused("k-2"), resume);
+    restart();
+    assertEquals(new RequestKeyReused("k-2"), suspend("k-2", "suspend:other-body"));
+    assertEquals(journaled, events().size());
+  }
+
+  @Test
+  void aRefusalIsRememberedSoTheRequestSentAgainIsNotDecidedAnew() {
+    Object resume = send("k-3", "resume:1", r -> new SimEntity.Resume("alice", T0.plusSeconds(5), r.narrow()));
+    CommandResult refused = assertInstanceOf(CommandResult.class, resume);
+    assertFalse(refused.accepted(), "an ACTIVE SIM cannot be resumed");
+    assertEquals(List.of(RequestKeyRecorded.class), eventsAfterActivation().stream().map(Object::getClass).toList(),
+        "the refusal wrote nothing but the key");
+    suspend("k-4", "suspend:1");
+    restart();
+    CommandResult again = (CommandResult) send("k-3", "resume:1", r -> new SimEntity.Resume("alice",
+        T0.plusSeconds(5), r.narrow()));
+    assertFalse(again.accepted(), "answered as first: a resume decided now would be accepted");
+    assertEquals(refused.error(), again.error());
+    assertEquals(SimStatus.SUSPENDED, again.state().status());
+  }
+
+  @Test
+  void aNetworkVerdictIsAnsweredAgainAfterRecoveryAndItsUsageCountedOnce() {
+    Verdict first = (Verdict) attach("a-1", "attach:1");
+    Verdict reattach = (Verdict) attach("a-2", "attach:2");
+    assertTrue(first.accepted() && reattach.accepted());
+    restart();
+    assertEquals(first, attach("a-1", "attach:1"));
+    assertEquals(reattach, attach("a-2", "attach:2"));
+    List<Class<?>> written = eventsAfterActivation().stream().<Class<?>>map(Object::getClass).toList();
+    assertEquals(List.of(SimEvent.AttachAccepted.class, RequestKeyRecorded.class, RequestKeyRecorded.class), written,
+        "the attach in a new context and each key journaled once; the re-attach only counted in the window");
+  }
+
+  @Test
+  void theDriversKeysAreNotJournaled() {
+    TestProbe<CommandResult> probe = TEST_KIT.createTestProbe();
+    sim.tell(new SimEntity.Idempotent("d-1", new SimEntity.Suspend("alice", "x", T0.plusSeconds(10), probe.getRef())));
+    assertTrue(probe.receiveMessage().accepted());
+    assertEquals(List.of(SimEvent.Suspended.class), eventsAfterActivation().stream().map(Object::getClass).toList());
   }
 }

@@ -252,6 +252,13 @@ class EventChainTest {
           null));
       changes.add(x -> new SimEvent.QuotaExhausted(q.at(), q.kind(), q.used() + 1, q.limit(), q.action(),
           null));
+    } else if (e instanceof SimEvent.RequestKeyRecorded k) {
+      changes.add(x -> new SimEvent.RequestKeyRecorded(k.at(), k.key() + "x", k.request(), k.verdict(), k.refusal(),
+          k.field(), null));
+      changes.add(x -> new SimEvent.RequestKeyRecorded(k.at(), k.key(), k.request() + "0", k.verdict(), k.refusal(),
+          k.field(), null));
+      changes.add(x -> new SimEvent.RequestKeyRecorded(k.at(), k.key(), k.request(), k.verdict(), null, k.field(),
+          null));
     }
     changes.add(x -> withTime(e, e.at().plusMillis(1)));
     return changes;
@@ -312,6 +319,8 @@ class EventChainTest {
       return new UsageRecorded(at, u.windowStart(), u.partial(), u.uplinkBytes(), u.downlinkBytes(), u.packets(),
           u.flows(), u.smsMo(), u.smsMt(), u.attaches(), u.detaches(), u.throttled(), u.endpoints(),
           u.endpointsDropped(), null);
+    } else if (e instanceof SimEvent.RequestKeyRecorded k) {
+      return new SimEvent.RequestKeyRecorded(at, k.key(), k.request(), k.verdict(), k.refusal(), k.field(), null);
     }
     throw new IllegalStateException("unknown event type " + e.getClass());
   }

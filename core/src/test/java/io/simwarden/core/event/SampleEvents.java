@@ -100,6 +100,9 @@ public final class SampleEvents {
             "IRSF_RANGE numbers are not among the profile's voice destinations [EMERGENCY, DOMESTIC]", null),
         new SimEvent.VoiceUsageRecorded(t.plusSeconds(7200), t.plusSeconds(3600), false, 3, 420, List.of(
             new CallUsage(CallDestination.DOMESTIC, 2, 300), new CallUsage(CallDestination.INTERNATIONAL, 1, 120)),
-            null));
+            null),
+        // Last, so that the state folded from the events before it is the one stored before it existed.
+        new SimEvent.RequestKeyRecorded(t.plusSeconds(7300), "order-4711-suspend", "3f9a0c5e1b7d2468ace0135792468ace",
+            null, "SIM is not ACTIVE", null, null));
   }
 }

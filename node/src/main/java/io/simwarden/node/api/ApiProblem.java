@@ -71,6 +71,14 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(StatusCodes.CONFLICT, "conflict", field, detail, List.of());
   }
 
+  /** An {@code Idempotency-Key} sent again with another request than the one it was first used with. */
+  public static ApiProblem idempotencyKeyReused(String field, String key, String imsi) {
+    return new ApiProblem(StatusCodes.UNPROCESSABLE_CONTENT, "idempotency-key-reused", field, "the key "
+        + ValidationException.quote(key) + " was used for another request to SIM " + imsi + " (another operation, "
+        + "body or caller); nothing was done. Send a new key with a new request; to retry the first request, send it "
+        + "unchanged with this key", List.of());
+  }
+
   public static ApiProblem tooLarge(String detail) {
     return new ApiProblem(StatusCodes.CONTENT_TOO_LARGE, "payload-too-large", "body", detail, List.of());
   }

@@ -110,7 +110,9 @@ final class BulkRoutes extends RouteSupport {
     try {
       body = Json.read(line.json(), Requests.Provision.class);
       String imsi = body.imsi() == null ? null : body.imsi().toString();
-      return sims.provision(caller, body, api.bulkFleet()).handle((sim, error) -> error == null
+      String key = IdempotencyKey.check(IdempotencyKey.LINE_FIELD, body.idempotencyKey());
+      return sims.provision(caller, body, key, IdempotencyKey.LINE_FIELD, api.bulkFleet()).handle((sim, error) ->
+          error == null
           ? new LineResult(line.number(), imsi, 201, sim, null, null)
           : failed(line.number(), imsi, ApiProblem.from(error)));
     } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import io.simwarden.node.security.Permission;
 import io.simwarden.node.security.Principal;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -30,23 +31,31 @@ final class IngestRoutes extends RouteSupport {
 
   Route route() {
     return concat(
-        endpoints.endpoint(POST, SIM + "/attach", Permission.INGEST, call -> jsonBody(Requests.Attach.class, body -> {
+        ingest("attach", Requests.Attach.class, body -> Requests.check("", body),
+            (imsi, key, body, attach) -> attach(api.fleet(), imsi, key, attach)),
+        ingest("traffic", Requests.Traffic.class, body -> Requests.check("", body),
+            (imsi, key, body, traffic) -> traffic(api.fleet(), imsi, key, traffic)),
+        ingest("call", Requests.VoiceCall.class, body -> Requests.check("", body),
+            (imsi, key, body, voiceCall) -> voiceCall(api.fleet(), imsi, key, voiceCall, body.at())));
+  }
+
+  /** Sends a checked ingest request to its SIM. */
+  private interface Send<T, C> {
+    CompletionStage<Verdict> send(Imsi imsi, IdempotencyKey key, T body, C checked);
+  }
+
+  /**
+   * {@code POST /sims/{imsi}/<verb>}: the body of {@code type}, checked by {@code check} before anything is looked
+   * up, sent under the request's {@code Idempotency-Key} if it has one; the verdict is the answer.
+   */
+  private <T, C> Route ingest(String verb, Class<T> type, Function<T, C> check, Send<T, C> send) {
+    return endpoints.endpoint(POST, SIM + "/" + verb, Permission.INGEST, call -> jsonBody(type, body ->
+        idempotencyKey(header -> {
           Imsi imsi = imsi(call.path("imsi"));
-          Requests.Attach attach = Requests.check("", body);
-          return onSuccess(owned(call.principal(), imsi).thenCompose(sim -> attach(api.fleet(), imsi, attach)),
+          C checked = check.apply(body);
+          IdempotencyKey key = IdempotencyKey.of(IdempotencyKey.HEADER, header, verb, call.principal(), body);
+          return onSuccess(owned(call.principal(), imsi).thenCompose(sim -> send.send(imsi, key, body, checked)),
               verdict -> complete(Json.ok(verdict)));
-        })),
-        endpoints.endpoint(POST, SIM + "/traffic", Permission.INGEST, call -> jsonBody(Requests.Traffic.class, body -> {
-          Imsi imsi = imsi(call.path("imsi"));
-          Requests.Traffic traffic = Requests.check("", body);
-          return onSuccess(owned(call.principal(), imsi).thenCompose(sim -> traffic(api.fleet(), imsi, traffic)),
-              verdict -> complete(Json.ok(verdict)));
-        })),
-        endpoints.endpoint(POST, SIM + "/call", Permission.INGEST, call -> jsonBody(Requests.VoiceCall.class, body -> {
-          Imsi imsi = imsi(call.path("imsi"));
-          Call voiceCall = Requests.check("", body);
-          return onSuccess(owned(call.principal(), imsi).thenCompose(sim -> voiceCall(api.fleet(), imsi, voiceCall,
-              body.at())), verdict -> complete(Json.ok(verdict)));
         })));
   }
 
@@ -66,23 +75,29 @@ final class IngestRoutes extends RouteSupport {
     Requests.Attach attach = line.attach() == null ? null : Requests.check("attach.", line.attach());
     Requests.Traffic traffic = line.traffic() == null ? null : Requests.check("traffic.", line.traffic());
     Call voiceCall = line.call() == null ? null : Requests.check("call.", line.call());
-    return owned(caller, imsi).thenApply(sim -> () -> attach != null ? attach(api.bulkFleet(), imsi, attach)
-        : traffic != null ? traffic(api.bulkFleet(), imsi, traffic)
-        : voiceCall(api.bulkFleet(), imsi, voiceCall, line.call().at()));
+    String lineKey = IdempotencyKey.check(IdempotencyKey.LINE_FIELD, line.idempotencyKey());
+    IdempotencyKey key = IdempotencyKey.of(IdempotencyKey.LINE_FIELD, lineKey, attach != null ? "attach"
+        : traffic != null ? "traffic" : "call", caller, attach != null ? attach : traffic != null ? traffic
+        : line.call());
+    return owned(caller, imsi).thenApply(sim -> () -> attach != null ? attach(api.bulkFleet(), imsi, key, attach)
+        : traffic != null ? traffic(api.bulkFleet(), imsi, key, traffic)
+        : voiceCall(api.bulkFleet(), imsi, key, voiceCall, line.call().at()));
   }
 
-  private static CompletionStage<Verdict> attach(SimFleet fleet, Imsi imsi, Requests.Attach a) {
+  private static CompletionStage<Verdict> attach(SimFleet fleet, Imsi imsi, IdempotencyKey key, Requests.Attach a) {
     Instant at = a.at() == null ? Instant.now() : a.at();
-    return fleet.ask(imsi.value(), r -> new SimEntity.Attach(a.imei(), a.rat(), a.plmn(), a.apn(), at, r));
+    return IdempotencyKey.ask(fleet, imsi, key, r -> new SimEntity.Attach(a.imei(), a.rat(), a.plmn(), a.apn(), at,
+        r));
   }
 
-  private static CompletionStage<Verdict> traffic(SimFleet fleet, Imsi imsi, Requests.Traffic t) {
+  private static CompletionStage<Verdict> traffic(SimFleet fleet, Imsi imsi, IdempotencyKey key, Requests.Traffic t) {
     Instant at = t.at() == null ? Instant.now() : t.at();
-    return fleet.ask(imsi.value(), r -> new SimEntity.ReportTraffic(t.flows(), at, r));
+    return IdempotencyKey.ask(fleet, imsi, key, r -> new SimEntity.ReportTraffic(t.flows(), at, r));
   }
 
-  private static CompletionStage<Verdict> voiceCall(SimFleet fleet, Imsi imsi, Call c, Instant requestedAt) {
+  private static CompletionStage<Verdict> voiceCall(SimFleet fleet, Imsi imsi, IdempotencyKey key, Call c,
+      Instant requestedAt) {
     Instant at = requestedAt == null ? Instant.now() : requestedAt;
-    return fleet.ask(imsi.value(), r -> new SimEntity.VoiceCall(c, at, r));
+    return IdempotencyKey.ask(fleet, imsi, key, r -> new SimEntity.VoiceCall(c, at, r));
   }
 }

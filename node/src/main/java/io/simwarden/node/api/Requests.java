@@ -25,9 +25,12 @@ import java.util.List;
 final class Requests {
   private Requests() {}
 
-  /** {@code POST /api/v1/sims} and one line of {@code POST /api/v1/bulk/provision}. */
+  /**
+   * {@code POST /api/v1/sims} and one line of {@code POST /api/v1/bulk/provision}; a line's {@code idempotencyKey}
+   * is what the {@code Idempotency-Key} header is to a single request.
+   */
   record Provision(Imsi imsi, Iccid iccid, String organisation, ConnectivityProfile profile, ImeiLock imeiLock,
-      List<FirewallRule> firewallRules, DeviceFacts device, Boolean activate) {}
+      List<FirewallRule> firewallRules, DeviceFacts device, Boolean activate, String idempotencyKey) {}
 
   /** Optional body of activate, suspend, resume and terminate. */
   record Lifecycle(String reason) {}
@@ -47,8 +50,11 @@ final class Requests {
    */
   record VoiceCall(CallDestination destination, Long seconds, Instant at) {}
 
-  /** One line of {@code POST /api/v1/bulk/ingest}: exactly one of {@code attach}, {@code traffic} and {@code call}. */
-  record IngestLine(Imsi imsi, Attach attach, Traffic traffic, VoiceCall call) {}
+  /**
+   * One line of {@code POST /api/v1/bulk/ingest}: exactly one of {@code attach}, {@code traffic} and {@code call},
+   * and optionally the line's {@code idempotencyKey}.
+   */
+  record IngestLine(Imsi imsi, Attach attach, Traffic traffic, VoiceCall call, String idempotencyKey) {}
 
   static <T> T require(String field, T value) {
     if (value == null) {

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpCharset;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -94,6 +95,25 @@ abstract class RouteSupport extends AllDirectives {
     if (!charset.equalsIgnoreCase("UTF-8")) {
       throw ApiProblem.unsupportedMediaType("send the body in UTF-8 (RFC 8259), not " + charset);
     }
+  }
+
+  /**
+   * The request's {@code Idempotency-Key} header, checked ({@link IdempotencyKey#check}), or {@code null} when it
+   * has none; given twice it is refused.
+   */
+  protected Route idempotencyKey(Function<String, Route> inner) {
+    return extractRequest(request -> {
+      String key = null;
+      for (HttpHeader h : request.getHeaders()) {
+        if (h.is(IdempotencyKey.HEADER.toLowerCase(java.util.Locale.ROOT))) {
+          if (key != null) {
+            throw ApiProblem.invalid(IdempotencyKey.HEADER, "given more than once; send one key per request");
+          }
+          key = h.value();
+        }
+      }
+      return inner.apply(IdempotencyKey.check(IdempotencyKey.HEADER, key));
+    });
   }
 
   /** Parses a path's IMSI (15 digits or MCC-MNC-MSIN). */

@@ -50,23 +50,30 @@ final class SimRoutes extends RouteSupport {
     return concat(
         endpoints.endpoint(GET, SIM, Permission.READ_SIM, this::get),
         endpoints.endpoint(POST, SIMS, Permission.PROVISION, call -> jsonBody(Requests.Provision.class, body ->
-            onSuccess(provision(call.principal(), body, api.fleet()), created -> complete(Json.response(StatusCodes.CREATED,
-                    org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON, created)
-                .addHeader(Location.create(SIMS + "/" + created.imsi())))))),
+            idempotencyKey(key -> {
+              if (body.idempotencyKey() != null) {
+                throw ApiProblem.invalid(IdempotencyKey.LINE_FIELD, "a bulk line's field; send the key of a single "
+                    + "request as the '" + IdempotencyKey.HEADER + "' header");
+              }
+              return onSuccess(provision(call.principal(), body, key, IdempotencyKey.HEADER, api.fleet()),
+                  created -> complete(Json.response(StatusCodes.CREATED,
+                      org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON, created)
+                  .addHeader(Location.create(SIMS + "/" + created.imsi()))));
+            }))),
         lifecycle("activate", (by, at) -> r -> new SimEntity.Activate(by, at, r), null),
         lifecycle("suspend", null, (reason, by, at) -> r -> new SimEntity.Suspend(by, reason, at, r)),
         lifecycle("resume", (by, at) -> r -> new SimEntity.Resume(by, at, r), null),
         lifecycle("terminate", null, (reason, by, at) -> r -> new SimEntity.Terminate(by, reason, at, r)),
         endpoints.endpoint(PUT, SIM + "/profile", Permission.COMMAND, call ->
             jsonBody(ConnectivityProfile.class, profile ->
-                command(call, (by, at) -> r -> new SimEntity.SetProfile(profile, by, at, r)))),
+                command(call, "profile", profile, (by, at) -> r -> new SimEntity.SetProfile(profile, by, at, r)))),
         endpoints.endpoint(PUT, SIM + "/imei-lock", Permission.COMMAND, call ->
             jsonBody(ImeiLock.class, lock ->
-                command(call, (by, at) -> r -> new SimEntity.SetImeiLock(lock, by, at, r)))),
+                command(call, "imei-lock", lock, (by, at) -> r -> new SimEntity.SetImeiLock(lock, by, at, r)))),
         endpoints.endpoint(PUT, SIM + "/firewall", Permission.COMMAND, call ->
             jsonBody(Requests.Firewall.class, body -> {
               List<FirewallRule> rules = rules("rules", Requests.require("rules", body.rules()));
-              return command(call, (by, at) -> r -> new SimEntity.SetFirewall(rules, by, at, r));
+              return command(call, "firewall", body, (by, at) -> r -> new SimEntity.SetFirewall(rules, by, at, r));
             })),
         endpoints.endpoint(GET, SIM + "/events", Permission.READ_EVENTS, List.of("from", "limit"), this::events));
   }
@@ -86,7 +93,8 @@ final class SimRoutes extends RouteSupport {
           if (plain != null && reason != null) {
             throw ApiProblem.invalid("reason", verb + " takes no reason");
           }
-          return command(call, plain != null ? plain : (by, at) -> withReason.build(reason, by, at));
+          return command(call, verb, body.orElse(null), plain != null ? plain
+              : (by, at) -> withReason.build(reason, by, at));
         }));
   }
 
@@ -97,26 +105,34 @@ final class SimRoutes extends RouteSupport {
         state -> complete(Json.ok(SimView.of(state))));
   }
 
-  /** Runs an operator command on a SIM the caller owns; 200 with the new state, or the refusal. */
-  private Route command(Endpoints.Call call, SimCommand command) {
+  /**
+   * Runs an operator command on a SIM the caller owns, under the request's {@code Idempotency-Key} if it has one
+   * ({@code operation} and {@code body} are what the key is for); 200 with the new state, or the refusal.
+   */
+  private Route command(Endpoints.Call call, String operation, Object body, SimCommand command) {
     Imsi imsi = imsi(call.path("imsi"));
     Principal caller = call.principal();
-    return onSuccess(owned(caller, imsi)
-            .thenCompose(sim -> api.fleet().<CommandResult>ask(imsi.value(),
-                command.apply(caller.operatorId(), Instant.now()))),
-        result -> {
-          if (!result.accepted()) {
-            throw refusal(result);
-          }
-          return complete(Json.ok(SimView.of(result.state())));
-        });
+    return idempotencyKey(header -> {
+      IdempotencyKey key = IdempotencyKey.of(IdempotencyKey.HEADER, header, operation, caller, body);
+      return onSuccess(owned(caller, imsi)
+              .thenCompose(sim -> IdempotencyKey.<CommandResult>ask(api.fleet(), imsi, key,
+                  command.apply(caller.operatorId(), Instant.now()))),
+          result -> {
+            if (!result.accepted()) {
+              throw refusal(result);
+            }
+            return complete(Json.ok(SimView.of(result.state())));
+          });
+    });
   }
 
   /**
    * Provisions one SIM into the caller's organisation (a fleet-wide admin names it), activating it when
-   * asked. Shared by the single and the bulk route, which passes its more patient {@code fleet}.
+   * asked, under the client's {@code idempotencyKey} (checked; {@code null} for none) given as {@code keyField}.
+   * Shared by the single and the bulk route, which passes its more patient {@code fleet}.
    */
-  CompletionStage<SimView> provision(Principal caller, Requests.Provision body, SimFleet fleet) {
+  CompletionStage<SimView> provision(Principal caller, Requests.Provision body, String idempotencyKey,
+      String keyField, SimFleet fleet) {
     Imsi imsi = Requests.require("imsi", body.imsi());
     String organisation = body.organisation();
     if (organisation == null) {
@@ -139,8 +155,9 @@ final class SimRoutes extends RouteSupport {
     if (check.refused()) {
       throw refusal(check);
     }
-    CompletionStage<CommandResult> provisioned = fleet.ask(imsi.value(), r -> new SimEntity.Provision(imsi,
-        body.iccid(), org, body.profile(), body.imeiLock(), rules, body.device(), by, at, r));
+    IdempotencyKey key = IdempotencyKey.of(keyField, idempotencyKey, "provision", caller, body);
+    CompletionStage<CommandResult> provisioned = IdempotencyKey.ask(fleet, imsi, key, r -> new SimEntity.Provision(
+        imsi, body.iccid(), org, body.profile(), body.imeiLock(), rules, body.device(), by, at, r));
     return provisioned.thenCompose(result -> {
       if (!result.accepted()) {
         // Never the refusal's text: it names the organisation that owns the IMSI, maybe another tenant.
@@ -150,7 +167,8 @@ final class SimRoutes extends RouteSupport {
       if (!Boolean.TRUE.equals(body.activate())) {
         return CompletableFuture.completedFuture(SimView.of(result.state()));
       }
-      return fleet.<CommandResult>ask(imsi.value(), r -> new SimEntity.Activate(by, at, r))
+      return IdempotencyKey.<CommandResult>ask(fleet, imsi, key == null ? null : key.then("activate"),
+              r -> new SimEntity.Activate(by, at, r))
           .thenApply(activated -> SimView.of(activated.state()));
     });
   }

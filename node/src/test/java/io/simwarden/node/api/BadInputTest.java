@@ -303,6 +303,71 @@ class BadInputTest {
     System.out.println("mutated bodies sent: " + sent);
   }
 
+  /**
+   * An {@code Idempotency-Key} that is not 1-128 printable ASCII characters, or given twice, is refused on every
+   * command and ingest route before anything is sent to a SIM; a bulk line's {@code idempotencyKey} likewise, in
+   * its own result.
+   */
+  @Test
+  void badIdempotencyKeysGetAProblemNamingTheHeader() throws Exception {
+    List<String> bad = List.of("", "k".repeat(129), "caf\u00e9", "snow\u2603man");
+    int sent = 0;
+    for (String[] e : ENDPOINTS) {
+      if (e[2] == null || e[0].equals("GET")) {
+        continue;
+      }
+      for (String key : bad) {
+        assertIdempotencyKeyRefused(e[0], e[1], e[2], List.of(key), key);
+        sent++;
+      }
+      assertIdempotencyKeyRefused(e[0], e[1], e[2], List.of("a", "b"), "twice");
+      sent++;
+    }
+    send(new Case("key in a single request's body", "POST", "/api/v1/sims", OPERATOR, JSON_TYPE,
+        TestSims.provision(5003, null, false).replaceFirst("\\}$", ",\"idempotencyKey\":\"k1\"}"), 400, null))
+        .assertProblem(400, "idempotencyKey");
+    String lines = "{\"imsi\":\"" + imsi(5000) + "\",\"attach\":" + TestSims.ATTACH + ",\"idempotencyKey\":\"\"}\n"
+        + "{\"imsi\":\"" + imsi(5000) + "\",\"attach\":" + TestSims.ATTACH + ",\"idempotencyKey\":\""
+        + "k".repeat(129) + "\"}\n";
+    for (String bulk : List.of("/api/v1/bulk/ingest", "/api/v1/bulk/provision")) {
+      String body = bulk.endsWith("provision") ? TestSims.provision(5004, null, false).replace("\n", " ")
+          .replaceFirst("\\}$", ",\"idempotencyKey\":\"\\\\u0007\"}") + "\n" : lines;
+      String[] results = send(new Case("", "POST", bulk, OPERATOR, NDJSON_TYPE, body, 200, null)).body().split("\n");
+      for (int i = 0; i < results.length - 1; i++) {
+        assertEquals("idempotencyKey", field(results[i]), results[i]);
+        assertEquals(400, JSON.readTree(results[i]).path("status").asInt(), results[i]);
+      }
+    }
+    System.out.println("bad Idempotency-Key requests sent: " + sent);
+  }
+
+  /** Sends a valid request with {@code keys} as raw Idempotency-Key header lines: 400 naming the header. */
+  private void assertIdempotencyKeyRefused(String method, String path, String body, List<String> keys, String shown)
+      throws Exception {
+    URI base = URI.create(api.base());
+    byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + "Authorization: Bearer " + operator + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + payload.length + "\r\n");
+    for (String key : keys) {
+      head.append("Idempotency-Key: ").append(key).append("\r\n");
+    }
+    head.append("\r\n");
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(payload);
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String where = method + " " + path + " with key " + shown + " -> " + response;
+      assertEquals("400", response.substring(9, 12), where);
+      assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), where);
+      JsonNode problem = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+      assertEquals("Idempotency-Key", problem.path("field").asText(), where);
+    }
+  }
+
   @Test
   void requestsTooMalformedForAnyRouteStillGetAProblem() throws Exception {
     URI base = URI.create(api.base());

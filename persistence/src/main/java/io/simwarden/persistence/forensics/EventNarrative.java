@@ -16,6 +16,7 @@ import io.simwarden.core.event.SimEvent.ProfileChanged;
 import io.simwarden.core.event.SimEvent.Provisioned;
 import io.simwarden.core.event.SimEvent.QuotaExhausted;
 import io.simwarden.core.event.SimEvent.QuotaThresholdCrossed;
+import io.simwarden.core.event.SimEvent.RequestKeyRecorded;
 import io.simwarden.core.event.SimEvent.ResponseCleared;
 import io.simwarden.core.event.SimEvent.Resumed;
 import io.simwarden.core.event.SimEvent.SmsBlocked;
@@ -136,6 +137,10 @@ public final class EventNarrative {
           + "; response " + x.response();
     } else if (e instanceof ResponseCleared) {
       return "throttle and quarantine responses lifted";
+    } else if (e instanceof RequestKeyRecorded x) {
+      return "request with Idempotency-Key " + x.key() + " answered "
+          + (x.verdict() != null ? (x.verdict().accepted() ? "accepted" : "refused (" + x.verdict().reason() + ")")
+          : x.refusal() == null ? "accepted" : "refused: " + x.refusal());
     }
     throw new IllegalStateException("no narrative for event " + e.getClass().getName());
   }

@@ -36,6 +36,8 @@ class EventFixturesTest {
 
   private static final String DIR = "event-fixtures";
   private static final String INDEX = "index.properties";
+  /** A snapshot state that remembers a client's keyed request. */
+  private static final String WITH_REQUEST_KEYS = "SimStateWithRequestKeys";
   private static SerializationFixtures fixtures;
 
   @BeforeAll
@@ -55,7 +57,8 @@ class EventFixturesTest {
     for (SimEvent e : sealed) {
       all.put(e.getClass().getSimpleName(), e);
     }
-    all.put("SimState", SimState.EMPTY.applyAll(sealed));
+    all.put("SimState", SimState.EMPTY.applyAll(beforeRequestKeys(sealed)));
+    all.put(WITH_REQUEST_KEYS, SimState.EMPTY.applyAll(sealed));
     return all;
   }
 
@@ -67,6 +70,7 @@ class EventFixturesTest {
       required.add(type.getSimpleName());
     }
     required.add("SimState");
+    required.add(WITH_REQUEST_KEYS);
     Set<String> missing = new TreeSet<>(required);
     missing.removeAll(index.stringPropertyNames());
     if (!missing.isEmpty() && SerializationFixtures.writeRequested()) {
@@ -107,7 +111,7 @@ class EventFixturesTest {
     String[] entry = loadIndex().getProperty("SimState.v1").split("\\|", 3);
     SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
     assertEquals(VoiceBaseline.NONE, old.baseline().voice());
-    List<SimEvent> sealed = EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType());
+    List<SimEvent> sealed = beforeRequestKeys(EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType()));
     SimEvent lastBeforeVoice = sealed.get(sealed.size() - 3);
     assertEquals(lastBeforeVoice.chain(), old.chain());
     assertEquals(withoutTrend(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 2))), old);
@@ -119,8 +123,13 @@ class EventFixturesTest {
     String[] entry = loadIndex().getProperty("SimState.v2").split("\\|", 3);
     SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
     assertEquals(Trend.NONE, old.baseline().trend());
-    List<SimEvent> sealed = EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType());
+    List<SimEvent> sealed = beforeRequestKeys(EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType()));
     assertEquals(withoutTrend(SimState.EMPTY.applyAll(sealed)), old);
+  }
+
+  /** The sample events before the last, a client's keyed request: what the states stored before it existed saw. */
+  private static List<SimEvent> beforeRequestKeys(List<SimEvent> sealed) {
+    return sealed.subList(0, sealed.size() - 1);
   }
 
   /** {@code s} as a snapshot taken before the trend counters existed would load. */
