@@ -26,8 +26,10 @@ public final class CqlSchema {
   public static final List<String> JOURNAL = List.of("cql/journal.cql", "cql/snapshot.cql");
   /** The read side's schema files: projection offsets and query tables, in the journal's keyspace. */
   public static final List<String> READ_SIDE = List.of("cql/readside.cql", "cql/forensic-index.cql");
+  /** The signed checkpoints' keyspace and tables ({@code simwarden_checkpoints}), apart from the journal's. */
+  public static final List<String> CHECKPOINTS = List.of("cql/checkpoints.cql");
   private static final List<String> FILES = List.of("cql/journal.cql", "cql/snapshot.cql", "cql/readside.cql",
-      "cql/forensic-index.cql");
+      "cql/forensic-index.cql", "cql/checkpoints.cql");
   private static final Pattern JOURNAL_KEYSPACE = Pattern.compile("\\bsimwarden\\b(?=[.\\s])");
   private static final Pattern DC = Pattern.compile("[A-Za-z0-9_\\-]{1,48}");
 
