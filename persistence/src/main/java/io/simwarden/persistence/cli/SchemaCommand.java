@@ -1,6 +1,7 @@
 package io.simwarden.persistence.cli;
 
 import io.simwarden.core.ValidationException;
+import io.simwarden.persistence.checkpoint.CheckpointStore;
 import io.simwarden.persistence.journal.CassandraContactPoints;
 import io.simwarden.persistence.journal.CqlSchema;
 import java.net.InetSocketAddress;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cassandra schema}: creates simwarden's keyspaces and tables on a production cluster. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-    description = {"Create simwarden's keyspaces and tables (journal, tags, snapshots) on a Cassandra cluster.",
+    description = {"Create simwarden's keyspaces and tables (journal, tags, snapshots, read side, signed "
+        + "checkpoints) on a Cassandra cluster.",
         "Idempotent (IF NOT EXISTS). Production configurations never auto-create the schema; run this once",
         "per cluster before the first node starts. --print shows the CQL instead of applying it."})
 final class SchemaCommand implements Callable<Integer> {
@@ -78,7 +80,8 @@ final class SchemaCommand implements Callable<Integer> {
     try {
       int applied = CqlSchema.apply(points, datacenter, strategy, keyspace);
       spec.commandLine().getOut().println("applied " + applied + " statements (keyspaces " + keyspace + ", " + keyspace
-          + "_snapshot; replication " + strategy + ") to " + String.join(",", contactPoints));
+          + "_snapshot, " + CheckpointStore.DEFAULT_KEYSPACE + "; replication " + strategy + ") to "
+          + String.join(",", contactPoints));
       return 0;
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("could not apply the schema to " + String.join(",", contactPoints) + ": "
