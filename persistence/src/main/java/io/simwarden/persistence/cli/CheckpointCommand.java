@@ -79,7 +79,8 @@ public final class CheckpointCommand implements Callable<Integer> {
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = {"Sign a checkpoint of the journal: read every SIM's chain head (the chain_heads table, never "
           + "the journal), compute their Merkle root, sign it and store it with its leaves in the checkpoint "
-          + "keyspace. With --repeat, again every interval until stopped.",
+          + "keyspace. With --repeat, again every interval until stopped (a failed one is reported on stderr and "
+          + "the next tried at its time).",
           "Exit status: 0 done, 1 the chain heads are incomplete or Cassandra failed, 2 bad arguments."})
   static final class Create extends ForensicsCommand.JournalCommand {
     @Option(names = "--key-file", paramLabel = "FILE",
@@ -131,9 +132,15 @@ public final class CheckpointCommand implements Callable<Integer> {
         return 1;
       }
       while (true) {
-        int status = once(journal, system, store, keyspace);
-        if (!repeat || status != 0) {
-          return status;
+        if (!repeat) {
+          return once(journal, system, store, keyspace);
+        }
+        try {
+          once(journal, system, store, keyspace);
+        } catch (RuntimeException e) {
+          // Repeating: one failed checkpoint (Cassandra away) is reported, the next is tried at its time.
+          err().println("checkpoint failed: " + e.getMessage() + "; the next in " + every);
+          err().flush();
         }
         try {
           Thread.sleep(every.toMillis());
