@@ -2,6 +2,7 @@ package io.simwarden.persistence.checkpoint;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.simwarden.persistence.journal.CqlSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class CheckpointStore {
 
-  public static final String DEFAULT_KEYSPACE = "simwarden_checkpoints";
+  public static final String DEFAULT_KEYSPACE = CqlSchema.DEFAULT_CHECKPOINT_KEYSPACE;
   /** Partitions per checkpoint's leaves: a million SIMs make partitions of about 62,500 rows. */
   static final int BUCKETS = 16;
 

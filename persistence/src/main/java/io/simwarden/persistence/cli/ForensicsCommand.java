@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 /** {@code forensics timeline|state-at|search|outbreak|verify|prove|check-proof}: what the journal says happened. */
 @Command(name = "forensics", mixinStandardHelpOptions = true,
     description = {"Read the SIM journal after the fact: a SIM's timeline, its state at any instant, fleet-wide "
-        + "searches, outbreak reconstruction and tamper-evidence verification.",
+        + "searches, outbreak reconstruction, tamper-evidence verification (with signed checkpoints: deleted tails "
+        + "and histories too) and inclusion proofs of single events.",
         "Instants are ISO-8601, e.g. 2026-01-01T09:00:00Z. After 'simwarden simulate', pass the keyspace it "
             + "printed: --keyspace sim_YYYYMMDD_HHMMSS."},
     subcommands = {ForensicsTimeline.class, ForensicsStateAt.class, ForensicsSearch.class, ForensicsOutbreak.class,

@@ -1,7 +1,6 @@
 package io.simwarden.persistence.cli;
 
 import io.simwarden.core.ValidationException;
-import io.simwarden.persistence.checkpoint.CheckpointStore;
 import io.simwarden.persistence.journal.CassandraContactPoints;
 import io.simwarden.persistence.journal.CqlSchema;
 import java.net.InetSocketAddress;
@@ -52,6 +51,11 @@ final class SchemaCommand implements Callable<Integer> {
           + "it (default: ${DEFAULT-VALUE}).")
   String keyspace;
 
+  @Option(names = "--checkpoint-keyspace", paramLabel = "NAME", defaultValue = CqlSchema.DEFAULT_CHECKPOINT_KEYSPACE,
+      description = "Keyspace of the signed checkpoints, one for every journal keyspace (default: "
+          + "${DEFAULT-VALUE}).")
+  String checkpointKeyspace;
+
   @Option(names = "--print", description = "Print the CQL and exit without connecting.")
   boolean print;
 
@@ -69,7 +73,7 @@ final class SchemaCommand implements Callable<Integer> {
         String host = p.substring(0, colon).replace("[", "").replace("]", "");
         points.add(new InetSocketAddress(host, Integer.parseInt(p.substring(colon + 1))));
       }
-      statements = CqlSchema.statements(strategy, keyspace);
+      statements = CqlSchema.statements(strategy, keyspace, checkpointKeyspace);
     } catch (ValidationException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
@@ -78,9 +82,9 @@ final class SchemaCommand implements Callable<Integer> {
       return 0;
     }
     try {
-      int applied = CqlSchema.apply(points, datacenter, strategy, keyspace);
+      int applied = CqlSchema.apply(points, datacenter, strategy, keyspace, checkpointKeyspace);
       spec.commandLine().getOut().println("applied " + applied + " statements (keyspaces " + keyspace + ", " + keyspace
-          + "_snapshot, " + CheckpointStore.DEFAULT_KEYSPACE + "; replication " + strategy + ") to "
+          + "_snapshot, " + checkpointKeyspace + "; replication " + strategy + ") to "
           + String.join(",", contactPoints));
       return 0;
     } catch (RuntimeException e) {

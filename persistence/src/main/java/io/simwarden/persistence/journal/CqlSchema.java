@@ -74,13 +74,29 @@ public final class CqlSchema {
    * {@code --keyspace} selects them for every verb), with {@code replication} filled in.
    */
   public static List<String> statements(String replication, String keyspace) {
+    return statements(replication, keyspace, DEFAULT_CHECKPOINT_KEYSPACE);
+  }
+
+  /** The keyspace of the signed checkpoints that {@code cql/checkpoints.cql} names: one for every journal. */
+  public static final String DEFAULT_CHECKPOINT_KEYSPACE = "simwarden_checkpoints";
+
+  /**
+   * Every statement for the journal in {@code keyspace} and the signed checkpoints in {@code checkpointKeyspace},
+   * with {@code replication} filled in.
+   */
+  public static List<String> statements(String replication, String keyspace, String checkpointKeyspace) {
     if (!keyspace.matches("[a-z][a-z0-9_]{0,38}")) {
       throw new ValidationException("keyspace", "must be 1-39 lower-case letters, digits or '_' starting with a "
           + "letter; got " + ValidationException.quote(keyspace));
     }
-    Pattern names = Pattern.compile("\\b" + DEFAULT_KEYSPACE + "(_snapshot)?\\b");
+    if (!checkpointKeyspace.matches("[a-z][a-z0-9_]{0,47}")) {
+      throw new ValidationException("checkpoint-keyspace", "must be 1-48 lower-case letters, digits or '_' "
+          + "starting with a letter; got " + ValidationException.quote(checkpointKeyspace));
+    }
+    Pattern names = Pattern.compile("\\b" + DEFAULT_KEYSPACE + "(_snapshot|_checkpoints)?\\b");
     return statements(replication, FILES).stream()
-        .map(cql -> names.matcher(cql).replaceAll(m -> keyspace + (m.group(1) == null ? "" : "_snapshot")))
+        .map(cql -> names.matcher(cql).replaceAll(m -> m.group(1) == null ? keyspace
+            : m.group(1).equals("_snapshot") ? keyspace + "_snapshot" : checkpointKeyspace))
         .toList();
   }
 
@@ -113,7 +129,13 @@ public final class CqlSchema {
   /** Applies every statement for the journal in {@code keyspace}; returns how many ran. */
   public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
       String keyspace) {
-    List<String> statements = statements(replication, keyspace);
+    return apply(contactPoints, datacenter, replication, keyspace, DEFAULT_CHECKPOINT_KEYSPACE);
+  }
+
+  /** Applies every statement for the journal in {@code keyspace}, checkpoints in {@code checkpointKeyspace}. */
+  public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
+      String keyspace, String checkpointKeyspace) {
+    List<String> statements = statements(replication, keyspace, checkpointKeyspace);
     try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints)
         .withLocalDatacenter(datacenter).build()) {
       for (String cql : statements) {
