@@ -6,6 +6,7 @@ import io.simwarden.node.cli.ApiKeyCommand;
 import io.simwarden.node.cli.ClusterCommand;
 import io.simwarden.node.cli.NodeCommand;
 import io.simwarden.persistence.cli.CassandraCommand;
+import io.simwarden.persistence.cli.CheckpointCommand;
 import io.simwarden.persistence.cli.ForensicsCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = {"Simulator of a cellular IoT core's security layer: one event-sourced twin per SIM.",
         "--verbose anywhere on the line prints the Java stack trace of an unexpected failure."},
     subcommands = {DemoCommand.class, SimulateCommand.class, SweepCommand.class, ScenariosCommand.class, CassandraCommand.class,
-        NodeCommand.class, ClusterCommand.class, ApiKeyCommand.class, ForensicsCommand.class, BenchCommand.class,
+        NodeCommand.class, ClusterCommand.class, ApiKeyCommand.class, ForensicsCommand.class,
+        CheckpointCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

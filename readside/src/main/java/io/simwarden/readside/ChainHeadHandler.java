@@ -5,11 +5,13 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.simwarden.core.event.SimEvent;
+import io.simwarden.persistence.checkpoint.EventAccumulator;
 import io.simwarden.persistence.forensics.ChainHead;
 import io.simwarden.persistence.forensics.ForensicIndex;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +31,10 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * <p>The head, the SIM's findings row (when its chain is broken or forked) and the slice's counts are written in
  * one logged batch: all or none, so the counts match the heads whenever the projection stops. The slice's counts
  * and recent heads are kept in memory; only one handler runs per slice.
+ *
+ * <p>Each head also keeps the SIM's {@link EventAccumulator} (a Merkle Mountain Range of its events' chain values,
+ * the first row of each sequence number as the head reads them), whose root a signed checkpoint holds for the SIM.
+ * A head written before it had one gets it by one read of the SIM's whole history.
  */
 final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
   private static final int HEADS_REMEMBERED = 10_000;
@@ -38,9 +44,12 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
   private final String keyspace;
   private final int slice;
   private final ProjectionLag lag;
-  private final Map<String, ChainHead> heads = new LinkedHashMap<>(16, 0.75f, true) {
+  /** A SIM's head and its events' accumulator ({@code null}: the head predates accumulators). */
+  private record Known(ChainHead head, EventAccumulator events) {}
+
+  private final Map<String, Known> heads = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ChainHead> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
       return size() > HEADS_REMEMBERED;
     }
   };
@@ -64,8 +73,8 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
   public CompletionStage<Done> start() {
     heads.clear();
     return session.prepare("INSERT INTO " + keyspace + ".chain_heads (imsi, seq_nr, chain, previous_chain, writer, "
-            + "writers, rows_at_seq_nr, events, rows, status, breaks, forks) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            + "writers, rows_at_seq_nr, events, rows, status, breaks, forks, events_size, events_peaks) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .thenCompose(s -> {
           upsertHead = s;
           return session.prepare("INSERT INTO " + keyspace + ".chain_findings (slice, imsi, status, breaks, forks) "
@@ -89,25 +98,52 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
   @Override
   public CompletionStage<Done> process(EventEnvelope<SimEvent> envelope) {
     String imsi = FleetSummaryHandler.imsiOf(envelope.persistenceId());
-    return head(imsi).thenCompose(head -> {
+    return known(imsi).thenCompose(known -> {
+      ChainHead head = known.head();
       long seqNr = envelope.sequenceNr();
-      if (seqNr < head.seqNr() || (seqNr == head.seqNr() && envelope.event().chain().equals(head.chain()))) {
+      if (known.events() != null && (seqNr < head.seqNr()
+          || (seqNr == head.seqNr() && envelope.event().chain().equals(head.chain())))) {
         return handled(envelope);
       }
-      return journal.rows(imsi, head.from()).thenCompose(stored -> write(head, head.advance(stored), envelope));
+      long from = known.events() == null ? 1 : head.from();
+      return journal.rows(imsi, from).thenCompose(stored -> {
+        List<ForensicsJournal.StoredRow> sinceHead = stored.stream()
+            .filter(r -> r.row().seqNr() >= head.from()).toList();
+        ChainHead after = head.advance(sinceHead);
+        return write(known, new Known(after, appended(known, stored, after.seqNr())), envelope);
+      });
     });
   }
 
-  private CompletionStage<ChainHead> head(String imsi) {
-    ChainHead known = heads.get(imsi);
+  /** The accumulator with the first row of each sequence number after the known head's, up to {@code to}. */
+  private static EventAccumulator appended(Known known, List<ForensicsJournal.StoredRow> stored, long to) {
+    EventAccumulator events = known.events() == null ? EventAccumulator.EMPTY : known.events();
+    long last = known.events() == null ? 0 : known.head().seqNr();
+    for (ForensicsJournal.StoredRow r : stored) {
+      long seqNr = r.row().seqNr();
+      if (seqNr > last && seqNr <= to) {
+        events = events.append(seqNr, r.recorded().event().chain());
+        last = seqNr;
+      }
+    }
+    return events;
+  }
+
+  private CompletionStage<Known> known(String imsi) {
+    Known known = heads.get(imsi);
     if (known != null) {
       return CompletableFuture.completedFuture(known);
     }
-    return ForensicIndex.head(session, keyspace, imsi).thenApply(h -> h.orElse(ChainHead.none(imsi)));
+    return session.selectOne("SELECT * FROM " + keyspace + ".chain_heads WHERE imsi = ?", imsi)
+        .thenApply(row -> row.map(r -> new Known(ForensicIndex.headOf(imsi, r), r.isNull("events_size") ? null
+                : EventAccumulator.decode(r.getLong("events_size"), r.getList("events_peaks", String.class))))
+            .orElse(new Known(ChainHead.none(imsi), EventAccumulator.EMPTY)));
   }
 
-  private CompletionStage<Done> write(ChainHead before, ChainHead after, EventEnvelope<SimEvent> envelope) {
-    if (after.equals(before)) {
+  private CompletionStage<Done> write(Known known, Known now, EventEnvelope<SimEvent> envelope) {
+    ChainHead before = known.head();
+    ChainHead after = now.head();
+    if (after.equals(before) && known.events() != null) {
       return handled(envelope);
     }
     long newSims = sims + (before.seqNr() == 0 ? 1 : 0);
@@ -116,7 +152,7 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).setIdempotence(true)
         .addStatement(upsertHead.bind(after.imsi(), after.seqNr(), after.chain(), after.previousChain(),
             after.writer(), after.finished(), after.rowsAtSeqNr(), after.events(), after.rows(), after.status().name(),
-            after.encodedBreaks(), after.encodedForks()));
+            after.encodedBreaks(), after.encodedForks(), now.events().size(), now.events().encodedPeaks()));
     if (after.status() != ChainHead.Status.INTACT) {
       batch.addStatement(upsertFindings.bind(slice, after.imsi(), after.status().name(), after.encodedBreaks(),
           after.encodedForks()));
@@ -124,7 +160,7 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
     batch.addStatement(upsertProgress.bind(slice, Instant.ofEpochMilli(envelope.timestamp()),
         Instant.ofEpochMilli(System.currentTimeMillis()), newSims, newEvents, newRows));
     return session.executeWriteBatch(batch.build()).thenCompose(done -> {
-      heads.put(after.imsi(), after);
+      heads.put(after.imsi(), now);
       sims = newSims;
       events = newEvents;
       rows = newRows;

@@ -35,14 +35,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-/** {@code forensics timeline|state-at|search|outbreak|verify}: what the journal says happened. */
+/** {@code forensics timeline|state-at|search|outbreak|verify|prove|check-proof}: what the journal says happened. */
 @Command(name = "forensics", mixinStandardHelpOptions = true,
     description = {"Read the SIM journal after the fact: a SIM's timeline, its state at any instant, fleet-wide "
-        + "searches, outbreak reconstruction and tamper-evidence verification.",
+        + "searches, outbreak reconstruction, tamper-evidence verification (with signed checkpoints: deleted tails "
+        + "and histories too) and inclusion proofs of single events.",
         "Instants are ISO-8601, e.g. 2026-01-01T09:00:00Z. After 'simwarden simulate', pass the keyspace it "
             + "printed: --keyspace sim_YYYYMMDD_HHMMSS."},
     subcommands = {ForensicsTimeline.class, ForensicsStateAt.class, ForensicsSearch.class, ForensicsOutbreak.class,
-        ForensicsVerify.class})
+        ForensicsVerify.class, ForensicsProve.class, ForensicsCheckProof.class})
 public final class ForensicsCommand implements Callable<Integer> {
 
   /** Exit code of {@code verify} when the journal was tampered with. */
@@ -51,13 +52,19 @@ public final class ForensicsCommand implements Callable<Integer> {
   /** Exit code of {@code verify} when a SIM's history forked (two writers), and nothing was tampered with. */
   public static final int FORKED = 4;
 
+  /**
+   * Exit code of {@code verify} when the checkpoint's signature or leaves do not hold (or it is signed by another
+   * key than the trusted one), and nothing was tampered with.
+   */
+  public static final int BAD_CHECKPOINT = 5;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "Missing subcommand: timeline, state-at, search, outbreak or verify");
+        "Missing subcommand: timeline, state-at, search, outbreak, verify, prove or check-proof");
   }
 
   /** The journal flags and the read session every subcommand opens. */

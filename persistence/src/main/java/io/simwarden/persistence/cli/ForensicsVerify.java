@@ -3,6 +3,8 @@ package io.simwarden.persistence.cli;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.event.SimTags;
 import io.simwarden.core.id.Imsi;
+import io.simwarden.persistence.checkpoint.CheckpointAudit;
+import io.simwarden.persistence.checkpoint.CheckpointLeaf;
 import io.simwarden.persistence.forensics.ChainAudit;
 import io.simwarden.persistence.forensics.ChainHead;
 import io.simwarden.persistence.forensics.ForensicIndex;
@@ -13,12 +15,14 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +36,11 @@ import picocli.CommandLine.Parameters;
             + "--full, reads the rows the journal really stores (the messages table) with their writers.",
         "Exit status: 0 intact, " + ForensicsCommand.TAMPERED + " tampering found, " + ForensicsCommand.FORKED
             + " forked history found (and no "
-            + "tampering), 1 the check failed, 2 bad arguments."})
+            + "tampering), " + ForensicsCommand.BAD_CHECKPOINT + " the checkpoint is not trustworthy (and no "
+            + "tampering), 1 the check failed, 2 bad arguments.",
+        "With a signed checkpoint ('simwarden checkpoint create', or --checkpoint FILE), also compares the journal "
+            + "with it: a SIM whose last events are gone (TRUNCATED), whose every event is gone (VANISHED) or whose "
+            + "checkpointed event is another (DIVERGED) counts as tampered."})
 final class ForensicsVerify extends ForensicsCommand.JournalCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "IMSI", description = "The SIM to check.")
   String imsi;
@@ -43,6 +51,18 @@ final class ForensicsVerify extends ForensicsCommand.JournalCommand {
   @Option(names = "--full", description = "Recompute the chains from the journal's rows now, whatever the chain "
       + "heads say (also sees rows changed after the heads checked them).")
   boolean full;
+
+  @Mixin
+  CheckpointOptions checkpoints;
+
+  @Option(names = "--no-checkpoint", description = "Do not compare with the checkpoint (which reads each "
+      + "checkpointed SIM's partition from its checkpointed event on: one read per SIM).")
+  boolean noCheckpoint;
+
+  /** What the comparison with the checkpoint found: SIMs cut short, and why the checkpoint is not trusted. */
+  private List<CheckpointAudit.Finding> cut = List.of();
+  private String badCheckpoint;
+  private String checkpointMode = "";
 
   @Override
   void validate() {
@@ -60,6 +80,9 @@ final class ForensicsVerify extends ForensicsCommand.JournalCommand {
   @Override
   int run(ForensicsJournal journal, ActorSystem<Void> system) {
     long begin = System.nanoTime();
+    if (!noCheckpoint) {
+      compareWithCheckpoint(journal, system);
+    }
     if (!full) {
       ForensicIndex index = new ForensicIndex(system, journal, parallelism);
       Optional<ForensicIndex.Progress> progress = ForensicsCommand.join(
@@ -106,6 +129,41 @@ final class ForensicsVerify extends ForensicsCommand.JournalCommand {
         "full scan of the journal" + elapsed(begin));
   }
 
+  /** Compares the journal with the newest checkpoint (or --checkpoint), printing what it finds. */
+  private void compareWithCheckpoint(ForensicsJournal journal, ActorSystem<Void> system) {
+    String keyspace = system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace");
+    Optional<CheckpointOptions.Loaded> loaded = checkpoints.load(system, keyspace);
+    if (loaded.isEmpty()) {
+      err().println("notice: no checkpoint of " + keyspace + " ('simwarden checkpoint create' makes one): deleted "
+          + "tails and histories are not looked for");
+      return;
+    }
+    checkpointMode = "; " + loaded.get().describe();
+    Optional<String> bad = checkpoints.refute(loaded.get(), system.settings().config(), keyspace, err());
+    if (bad.isPresent()) {
+      badCheckpoint = bad.get();
+      out().printf("%-9s %s (%s) is not trustworthy: %s%n", "CHECKPOINT", loaded.get().describe(),
+          loaded.get().source(), bad.get());
+      return;
+    }
+    List<CheckpointLeaf> leaves = loaded.get().leaves().stream().filter(l -> all || l.imsi().equals(imsi)).toList();
+    List<CheckpointAudit.Finding> found = ForensicsCommand.join(Source.from(leaves)
+        .mapAsync(parallelism, leaf -> journal.rows(leaf.imsi(), leaf.seqNr()).thenCompose(tail -> {
+          List<Recorded> recorded = tail.stream().map(ForensicsJournal.StoredRow::recorded).toList();
+          if (!recorded.isEmpty()) {
+            return CompletableFuture.completedFuture(CheckpointAudit.compare(leaf, recorded, 0));
+          }
+          return journal.rows(leaf.imsi(), 1).thenApply(whole -> CheckpointAudit.compare(leaf, List.of(),
+              whole.isEmpty() ? 0 : whole.get(whole.size() - 1).row().seqNr()));
+        }))
+        .mapConcat(f -> f.map(List::of).orElse(List.of()))
+        .runWith(Sink.seq(), system));
+    cut = found;
+    for (CheckpointAudit.Finding f : found) {
+      out().printf("%-9s %s seq %d: %s%n", f.kind(), f.imsi(), f.checkpointedSeqNr(), f.detail());
+    }
+  }
+
   private static String elapsed(long begin) {
     return String.format("; %.1f s", (System.nanoTime() - begin) / 1e9);
   }
@@ -136,6 +194,12 @@ final class ForensicsVerify extends ForensicsCommand.JournalCommand {
   /** The last line, {@code mode} saying what answered, and the exit status. */
   private int verdict(long sims, long events, long rows, long tampered, long forked, String mode) {
     List<String> verdicts = new ArrayList<>();
+    if (!cut.isEmpty()) {
+      verdicts.add(cut.size() + (cut.size() == 1 ? " SIM" : " SIMs") + " cut short since the checkpoint");
+    }
+    if (badCheckpoint != null) {
+      verdicts.add("an untrustworthy checkpoint");
+    }
     if (forked > 0) {
       verdicts.add(forked + (forked == 1 ? " SIM" : " SIMs") + " with a forked history");
     }
@@ -143,8 +207,10 @@ final class ForensicsVerify extends ForensicsCommand.JournalCommand {
       verdicts.add(tampered + " tampered events");
     }
     out().printf("verified %d SIMs, %d events%s: %s [%s]%n", sims, events, rows == events ? "" : " (" + rows + " rows)",
-        verdicts.isEmpty() ? "every chain intact, one writer at a time" : String.join(", ", verdicts), mode);
+        verdicts.isEmpty() ? "every chain intact, one writer at a time" : String.join(", ", verdicts),
+        mode + checkpointMode);
     out().flush();
-    return tampered > 0 ? ForensicsCommand.TAMPERED : forked > 0 ? ForensicsCommand.FORKED : 0;
+    return tampered > 0 || !cut.isEmpty() ? ForensicsCommand.TAMPERED : badCheckpoint != null
+        ? ForensicsCommand.BAD_CHECKPOINT : forked > 0 ? ForensicsCommand.FORKED : 0;
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cassandra schema}: creates simwarden's keyspaces and tables on a production cluster. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-    description = {"Create simwarden's keyspaces and tables (journal, tags, snapshots) on a Cassandra cluster.",
+    description = {"Create simwarden's keyspaces and tables (journal, tags, snapshots, read side, signed "
+        + "checkpoints) on a Cassandra cluster.",
         "Idempotent (IF NOT EXISTS). Production configurations never auto-create the schema; run this once",
         "per cluster before the first node starts. --print shows the CQL instead of applying it.",
         "Run it again with other --alerts-retention or --forensic-index-retention to change a retention: rows written "
@@ -62,6 +63,11 @@ final class SchemaCommand implements Callable<Integer> {
           + "journal (default: ${DEFAULT-VALUE}). Searches that reach further back say so.")
   String forensicIndexRetention;
 
+  @Option(names = "--checkpoint-keyspace", paramLabel = "NAME", defaultValue = CqlSchema.DEFAULT_CHECKPOINT_KEYSPACE,
+      description = "Keyspace of the signed checkpoints, one for every journal keyspace (default: "
+          + "${DEFAULT-VALUE}).")
+  String checkpointKeyspace;
+
   @Option(names = "--print", description = "Print the CQL and exit without connecting.")
   boolean print;
 
@@ -82,7 +88,7 @@ final class SchemaCommand implements Callable<Integer> {
       }
       retention = new CqlSchema.Retention(CqlSchema.Retention.parse("alerts-retention", alertsRetention),
           CqlSchema.Retention.parse("forensic-index-retention", forensicIndexRetention));
-      statements = CqlSchema.statements(strategy, keyspace, retention);
+      statements = CqlSchema.statements(strategy, keyspace, retention, checkpointKeyspace);
     } catch (ValidationException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
@@ -91,9 +97,9 @@ final class SchemaCommand implements Callable<Integer> {
       return 0;
     }
     try {
-      int applied = CqlSchema.apply(points, datacenter, strategy, keyspace, retention);
+      int applied = CqlSchema.apply(points, datacenter, strategy, keyspace, retention, checkpointKeyspace);
       spec.commandLine().getOut().println("applied " + applied + " statements (keyspaces " + keyspace + ", " + keyspace
-          + "_snapshot; replication " + strategy + "; alerts kept "
+          + "_snapshot, " + checkpointKeyspace + "; replication " + strategy + "; alerts kept "
           + (retention.alerts().isZero() ? "as long as the journal" : alertsRetention) + ", forensic index kept "
           + (retention.forensicIndex().isZero() ? "as long as the journal" : forensicIndexRetention) + ") to "
           + String.join(",", contactPoints));

@@ -215,11 +215,15 @@ public final class ForensicIndex {
   /** SIM {@code imsi}'s chain head in {@code keyspace}, read with {@code session}. */
   public static CompletionStage<Optional<ChainHead>> head(CassandraSession session, String keyspace, String imsi) {
     return session.selectOne("SELECT * FROM " + keyspace + ".chain_heads WHERE imsi = ?", imsi)
-        .thenApply(row -> row.map(r -> new ChainHead(imsi, r.getLong("seq_nr"), r.getString("chain"),
-            r.getString("previous_chain"), r.getString("writer"), r.getList("writers", String.class),
-            r.getInt("rows_at_seq_nr"), r.getLong("events"),
-            r.getLong("rows"), ChainHead.decodeBreaks(imsi, r.getList("breaks", String.class)),
-            ChainHead.decodeForks(imsi, r.getList("forks", String.class)))));
+        .thenApply(row -> row.map(r -> headOf(imsi, r)));
+  }
+
+  /** The chain head a {@code chain_heads} row holds. */
+  public static ChainHead headOf(String imsi, Row r) {
+    return new ChainHead(imsi, r.getLong("seq_nr"), r.getString("chain"), r.getString("previous_chain"),
+        r.getString("writer"), r.getList("writers", String.class), r.getInt("rows_at_seq_nr"), r.getLong("events"),
+        r.getLong("rows"), ChainHead.decodeBreaks(imsi, r.getList("breaks", String.class)),
+        ChainHead.decodeForks(imsi, r.getList("forks", String.class)));
   }
 
   /** The SIMs whose chain is broken or forked, each with its findings (one partition per slice). */

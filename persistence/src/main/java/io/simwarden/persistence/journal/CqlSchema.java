@@ -26,8 +26,10 @@ public final class CqlSchema {
   public static final List<String> JOURNAL = List.of("cql/journal.cql", "cql/snapshot.cql");
   /** The read side's schema files: projection offsets and query tables, in the journal's keyspace. */
   public static final List<String> READ_SIDE = List.of("cql/readside.cql", "cql/forensic-index.cql");
+  /** The signed checkpoints' keyspace and tables ({@code simwarden_checkpoints}), apart from the journal's. */
+  public static final List<String> CHECKPOINTS = List.of("cql/checkpoints.cql");
   private static final List<String> FILES = List.of("cql/journal.cql", "cql/snapshot.cql", "cql/readside.cql",
-      "cql/forensic-index.cql");
+      "cql/forensic-index.cql", "cql/checkpoints.cql");
   private static final Pattern JOURNAL_KEYSPACE = Pattern.compile("\\bsimwarden\\b(?=[.\\s])");
   private static final Pattern DC = Pattern.compile("[A-Za-z0-9_\\-]{1,48}");
 
@@ -130,18 +132,40 @@ public final class CqlSchema {
    * {@code --keyspace} selects them for every verb), with {@code replication} filled in.
    */
   public static List<String> statements(String replication, String keyspace) {
-    return statements(replication, keyspace, Retention.DEFAULT);
+    return statements(replication, keyspace, Retention.DEFAULT, DEFAULT_CHECKPOINT_KEYSPACE);
   }
+
+  /** The keyspace of the signed checkpoints that {@code cql/checkpoints.cql} names: one for every journal. */
+  public static final String DEFAULT_CHECKPOINT_KEYSPACE = "simwarden_checkpoints";
 
   /** {@link #statements(String, String)} with the read side's {@code retention}. */
   public static List<String> statements(String replication, String keyspace, Retention retention) {
+    return statements(replication, keyspace, retention, DEFAULT_CHECKPOINT_KEYSPACE);
+  }
+
+  /** {@link #statements(String, String)} with the signed checkpoints in {@code checkpointKeyspace}. */
+  public static List<String> statements(String replication, String keyspace, String checkpointKeyspace) {
+    return statements(replication, keyspace, Retention.DEFAULT, checkpointKeyspace);
+  }
+
+  /**
+   * Every statement for the journal in {@code keyspace} with the read side's {@code retention}, and the signed
+   * checkpoints in {@code checkpointKeyspace}, with {@code replication} filled in.
+   */
+  public static List<String> statements(String replication, String keyspace, Retention retention,
+      String checkpointKeyspace) {
     if (!keyspace.matches("[a-z][a-z0-9_]{0,38}")) {
       throw new ValidationException("keyspace", "must be 1-39 lower-case letters, digits or '_' starting with a "
           + "letter; got " + ValidationException.quote(keyspace));
     }
-    Pattern names = Pattern.compile("\\b" + DEFAULT_KEYSPACE + "(_snapshot)?\\b");
+    if (!checkpointKeyspace.matches("[a-z][a-z0-9_]{0,47}")) {
+      throw new ValidationException("checkpoint-keyspace", "must be 1-48 lower-case letters, digits or '_' "
+          + "starting with a letter; got " + ValidationException.quote(checkpointKeyspace));
+    }
+    Pattern names = Pattern.compile("\\b" + DEFAULT_KEYSPACE + "(_snapshot|_checkpoints)?\\b");
     return statements(replication, FILES, retention).stream()
-        .map(cql -> names.matcher(cql).replaceAll(m -> keyspace + (m.group(1) == null ? "" : "_snapshot")))
+        .map(cql -> names.matcher(cql).replaceAll(m -> m.group(1) == null ? keyspace
+            : m.group(1).equals("_snapshot") ? keyspace + "_snapshot" : checkpointKeyspace))
         .toList();
   }
 
@@ -179,13 +203,25 @@ public final class CqlSchema {
   /** Applies every statement for the journal in {@code keyspace}; returns how many ran. */
   public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
       String keyspace) {
-    return apply(contactPoints, datacenter, replication, keyspace, Retention.DEFAULT);
+    return apply(contactPoints, datacenter, replication, keyspace, Retention.DEFAULT, DEFAULT_CHECKPOINT_KEYSPACE);
   }
 
   /** Applies every statement for the journal in {@code keyspace} with the read side's {@code retention}. */
   public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
       String keyspace, Retention retention) {
-    List<String> statements = statements(replication, keyspace, retention);
+    return apply(contactPoints, datacenter, replication, keyspace, retention, DEFAULT_CHECKPOINT_KEYSPACE);
+  }
+
+  /** Applies every statement for the journal in {@code keyspace}, checkpoints in {@code checkpointKeyspace}. */
+  public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
+      String keyspace, String checkpointKeyspace) {
+    return apply(contactPoints, datacenter, replication, keyspace, Retention.DEFAULT, checkpointKeyspace);
+  }
+
+  /** Applies every statement: the journal in {@code keyspace} with {@code retention}, checkpoints in theirs. */
+  public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
+      String keyspace, Retention retention, String checkpointKeyspace) {
+    List<String> statements = statements(replication, keyspace, retention, checkpointKeyspace);
     try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints)
         .withLocalDatacenter(datacenter).build()) {
       for (String cql : statements) {

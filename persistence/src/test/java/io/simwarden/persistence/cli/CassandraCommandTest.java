@@ -67,8 +67,11 @@ class CassandraCommandTest {
   @Test
   void theSchemaGoesToTheKeyspaceGiven() {
     assertEquals(CommandLine.ExitCode.OK,
-        run("schema", "--print", "--replication-factor", "1", "--keyspace", "fleet_b"));
+        run("schema", "--print", "--replication-factor", "1", "--keyspace", "fleet_b", "--checkpoint-keyspace",
+            "fleet_b_checkpoints"));
     String cql = out.toString();
+    assertTrue(cql.contains("CREATE TABLE IF NOT EXISTS fleet_b_checkpoints.checkpoint_leaves ("), cql);
+    assertTrue(cql.contains("ALTER TABLE fleet_b.chain_heads ADD IF NOT EXISTS events_peaks"), cql);
     assertTrue(cql.contains("CREATE KEYSPACE IF NOT EXISTS fleet_b\n"), cql);
     assertTrue(cql.contains("CREATE TABLE IF NOT EXISTS fleet_b.messages ("), cql);
     assertTrue(cql.contains("CREATE KEYSPACE IF NOT EXISTS fleet_b_snapshot\n"), cql);
