@@ -106,13 +106,13 @@ public final class ApiProblem extends RuntimeException {
 
   /**
    * A fleet-wide forensic query on a cluster without a complete forensic index: the condition is the server's, not
-   * the request's, and the same request succeeds once the index is kept; {@code retryAfterSeconds} when it is being
-   * built (null when only the operator can change it).
+   * the request's, and the same request succeeds once the index is kept. Like every 503 of the API it says when to
+   * try again ({@code retryAfterSeconds}): soon while the index is being built, much later when only an operator
+   * can change the condition, so that a generic client backs off instead of hammering.
    */
-  public static ApiProblem forensicIndexUnavailable(String detail, Long retryAfterSeconds) {
+  public static ApiProblem forensicIndexUnavailable(String detail, long retryAfterSeconds) {
     return new ApiProblem(StatusCodes.SERVICE_UNAVAILABLE, "forensic-index-unavailable", null, detail,
-        retryAfterSeconds == null ? List.of()
-            : List.of(RawHeader.create("Retry-After", Long.toString(retryAfterSeconds))));
+        List.of(RawHeader.create("Retry-After", Long.toString(retryAfterSeconds))));
   }
 
   /** A request that ran past the node's request timeout (a long query, a journal that is slow to answer). */

@@ -52,6 +52,8 @@ import org.apache.pekko.util.ByteString;
  */
 final class ForensicsRoutes extends RouteSupport {
   private static final String BASE = "/api/v1/forensics";
+  /** Retry-After of a 503 that only an operator can end (configuration, schema): an hour. */
+  private static final long OPERATOR_RETRY_AFTER_SECONDS = 3600;
   private static final String SIM = BASE + "/sims/{imsi}";
   private static final List<String> CRITERIA = List.of("kind", "from", "to", "imei", "tac", "remote", "plmn");
 
@@ -224,12 +226,12 @@ final class ForensicsRoutes extends RouteSupport {
     if (!ForensicProjections.enabled(api.system())) {
       throw ApiProblem.forensicIndexUnavailable("this cluster does not keep the forensic index, which fleet-wide "
           + "forensics read: start its nodes with simwarden.sim.slice-tags = every-event (docs/read-side.md); "
-          + "until then 'simwarden forensics search --full-scan' reads the journal", null);
+          + "until then 'simwarden forensics search --full-scan' reads the journal", OPERATOR_RETRY_AFTER_SECONDS);
     }
     return index().progress(ForensicIndex.INDEX_PROJECTION).thenApply(progress -> {
       if (progress.isEmpty()) {
         throw ApiProblem.forensicIndexUnavailable("the forensic index's tables are not in the journal's keyspace: "
-            + "apply the schema with 'simwarden cassandra schema'", null);
+            + "apply the schema with 'simwarden cassandra schema'", OPERATOR_RETRY_AFTER_SECONDS);
       }
       if (!progress.get().complete()) {
         throw ApiProblem.forensicIndexUnavailable("the forensic index is being built: " + progress.get().slices()

@@ -106,8 +106,10 @@ class ForensicsRoutesTest {
     for (String query : List.of("search?remote=" + SUSPECT + "&sims=true", "outbreak?remote=" + SUSPECT,
         "search?kind=FlowsBlocked")) {
       for (String key : List.of(acmeAuditor, admin)) {
-        JsonNode problem = api.get("/api/v1/forensics/" + query, key).assertProblem(503, null);
+        HttpApi.Response response = api.get("/api/v1/forensics/" + query, key);
+        JsonNode problem = response.assertProblem(503, null);
         assertEquals("urn:simwarden:problem:forensic-index-unavailable", problem.path("type").asText());
+        assertEquals("3600", response.header("Retry-After"), "only an operator can end it: retry much later");
         assertTrue(problem.path("detail").asText().contains("simwarden.sim.slice-tags = every-event"),
             problem.toString());
       }
