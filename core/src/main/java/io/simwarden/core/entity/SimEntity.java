@@ -23,6 +23,7 @@ import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Rat;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
@@ -136,7 +137,12 @@ public final class SimEntity extends EventSourcedBehaviorWithEnforcedReplies<Sim
   /** One report interval of a {@link ReportTrafficBatch}. */
   public record TrafficReport(List<Flow> flows, Instant at) implements CborSerializable {}
 
-  public record SmsMo(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+  /** An SMS sent at {@code at} to a number of class {@code to} ({@code null}: domestic). */
+  public record SmsMo(Instant at, SmsDestination to, ActorRef<Verdict> replyTo) implements NetworkCommand {
+    public SmsMo(Instant at, ActorRef<Verdict> replyTo) {
+      this(at, null, replyTo);
+    }
+  }
 
   public record SmsMt(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 

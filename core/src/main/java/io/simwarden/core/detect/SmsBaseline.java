@@ -1,0 +1,121 @@
+package io.simwarden.core.detect;
+
+import io.simwarden.core.event.SimEvent.SmsUsageRecorded;
+import io.simwarden.core.policy.SmsDestination;
+import io.simwarden.core.traffic.SmsUsage;
+
+/**
+ * Where a SIM's SMS usually go: part of {@link Baseline}, folded from its {@code SmsUsageRecorded} events, so it is
+ * durable, snapshotted and replayed identically. Five numbers whatever the history.
+ *
+ * <p>For each class SMS pumping is paid by ({@link SmsDestination#pumpTarget()}: international and premium-rate
+ * numbers) a recent counter (loses 1/e a day: "about the last day") and a usual one (loses 1/e a week and gains a
+ * seventh of a clean window's count: "per day over the last week"), as {@link Trend} counts all SMS. Learning is
+ * guarded the same way: a window whose recent count of the class is already improbable (Poisson tail under
+ * {@value Trend#SUSPICIOUS_TAIL}) teaches nothing, and a window teaches at most
+ * max(1, {@value Trend#LEARN_CAP} × the usual count of a window).
+ *
+ * <p><b>The expected rate of a class</b> comes from the SIM's own mix, not from a constant: the SIM's usual SMS a
+ * day (both ways, at least one, as for the count test) times its share of the class, estimated from the SMS it
+ * learned over the usual counters' memory of {@value #USUAL_DAYS} days with half an SMS of prior
+ * (Krichevsky–Trofimov: {@code (n_class + 1/2) / (n + 1)}). A SIM that never sent an SMS gets half its floor; one
+ * that sent ten domestic SMS a day for a week and never an international one gets 1/141 of its rate, so a few
+ * international SMS in a day are already improbable; one whose SMS often go abroad gets about its own rate there.
+ *
+ * @param at                 event time (epoch ms) the counters were last brought forward to
+ * @param recentInternational SMS-MO to international numbers, decaying by day
+ * @param usualInternational  such SMS per day over about a week of clean windows
+ * @param recentPremium       SMS-MO to premium-rate numbers, decaying by day
+ * @param usualPremium        such SMS per day over about a week of clean windows
+ */
+public record SmsBaseline(long at, double recentInternational, double usualInternational, double recentPremium,
+    double usualPremium) {
+
+  public static final SmsBaseline NONE = new SmsBaseline(0, 0, 0, 0, 0);
+
+  static final double DAY_MILLIS = 86_400_000.0;
+  static final double USUAL_DAYS = 7;
+  /** The prior of the share estimate, in SMS (Krichevsky–Trofimov). */
+  static final double PRIOR_SMS = 0.5;
+
+  // ---- folding --------------------------------------------------------------------------------
+
+  /**
+   * Counts a usage window's SMS by class; {@code clean} when the window may also teach what is usual;
+   * {@code usualSmsPerDay} the SIM's usual SMS a day (both ways) before the window.
+   */
+  SmsBaseline afterWindow(SmsUsageRecorded e, boolean clean, double usualSmsPerDay) {
+    long t = e.at().toEpochMilli();
+    long international = 0;
+    long premium = 0;
+    for (SmsUsage u : e.destinations()) {
+      if (u.destination() == SmsDestination.INTERNATIONAL) {
+        international += u.sms();
+      } else if (u.destination() == SmsDestination.PREMIUM_RATE) {
+        premium += u.sms();
+      }
+    }
+    double recent = decay(t, DAY_MILLIS);
+    double usual = decay(t, USUAL_DAYS * DAY_MILLIS);
+    double rInt = recentInternational * recent + international;
+    double rPrem = recentPremium * recent + premium;
+    double uInt = usualInternational * usual;
+    double uPrem = usualPremium * usual;
+    if (clean) {
+      uInt += learnable(international, rInt, uInt, usualSmsPerDay) / USUAL_DAYS;
+      uPrem += learnable(premium, rPrem, uPrem, usualSmsPerDay) / USUAL_DAYS;
+    }
+    return new SmsBaseline(Math.max(at, t), rInt, uInt, rPrem, uPrem);
+  }
+
+  private static double learnable(long count, double recentCount, double usualPerDay, double usualSmsPerDay) {
+    if (count == 0 || Trend.poissonTail(recentCount, expected(usualPerDay, recentCount, usualSmsPerDay))
+        < Trend.SUSPICIOUS_TAIL) {
+      return 0;
+    }
+    return Math.min(count, Math.max(1, Trend.LEARN_CAP * usualPerDay / 24));
+  }
+
+  // ---- queries at event time {@code t} (allocation-free) --------------------------------------
+
+  /** SMS-MO to numbers of class {@code c} in about the last day (0 for classes not counted). */
+  public double recent(SmsDestination c, long t) {
+    double r = c == SmsDestination.INTERNATIONAL ? recentInternational
+        : c == SmsDestination.PREMIUM_RATE ? recentPremium : 0;
+    return r * decay(t, DAY_MILLIS);
+  }
+
+  /** SMS-MO to numbers of class {@code c} per day over about the last week of clean windows. */
+  public double usual(SmsDestination c, long t) {
+    double u = c == SmsDestination.INTERNATIONAL ? usualInternational
+        : c == SmsDestination.PREMIUM_RATE ? usualPremium : 0;
+    return u * decay(t, USUAL_DAYS * DAY_MILLIS);
+  }
+
+  /**
+   * The expected SMS a day to class {@code c}, from the SIM's usual SMS a day and its learned mix as it was before
+   * the last day's SMS to the class were learned.
+   */
+  public double expected(SmsDestination c, long t, double usualSmsPerDay) {
+    return expected(usual(c, t), recent(c, t), usualSmsPerDay);
+  }
+
+  /**
+   * {@code max(1, usualSmsPerDay) × (7 × usualClass + 1/2) / (7 × usualSmsPerDay + 1)}: the SIM's usual rate
+   * times its smoothed share of the class (at most all of it). The usual of the class is taken without what the
+   * last day can have taught it (a seventh of {@code recentClassPerDay}): the last day is judged against the days
+   * before it. Otherwise a pump of one SMS an hour to a new class would teach itself, a seventh of an SMS a window,
+   * faster than its own count grows improbable.
+   */
+  static double expected(double usualClassPerDay, double recentClassPerDay, double usualSmsPerDay) {
+    double n = USUAL_DAYS * usualSmsPerDay;
+    double nClass = USUAL_DAYS * Math.max(0, usualClassPerDay - recentClassPerDay / USUAL_DAYS);
+    double share = Math.min(1, (nClass + PRIOR_SMS) / (n + 2 * PRIOR_SMS));
+    return Trend.rate(usualSmsPerDay) * share;
+  }
+
+  /** StrictMath: a replay on another JVM must fold to the same numbers. */
+  private double decay(long t, double timeConstantMillis) {
+    return t <= at ? 1 : StrictMath.exp(-(t - at) / timeConstantMillis);
+  }
+}
