@@ -199,7 +199,10 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
    * {@code UsageRecorded}, which clears the window's anomalies.
    */
   public Baseline afterSmsWindow(SmsUsageRecorded e, boolean shaped) {
-    SmsBaseline m = sms.afterWindow(e, anomalies == 0 && !shaped, trend.usualSms(e.at().toEpochMilli()));
+    long t = e.at().toEpochMilli();
+    // usage windows of an hour, as the trend's caps assume
+    SmsBaseline m = sms.afterWindow(e, anomalies == 0 && !shaped, trend.usualSms(t), trend.recentSms(t),
+        windows / 24.0);
     return new Baseline(windows, anomalies, standing, blocked, stats, destinations, ports, networks, zones, devices,
         voice, trend, m);
   }

@@ -21,8 +21,12 @@ final class SignallingDetectors extends DetectorFamily {
   static final double SMS_FLOOR = 10;
   static final double SMS_RATIO = 10;
 
+  /** A usage window's length in days. */
+  private final double windowDays;
+
   SignallingDetectors(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
     super(learningWindows, usageWindow, quiet);
+    this.windowDays = usageWindow.toMillis() / 86_400_000.0;
   }
 
   /**
@@ -103,7 +107,9 @@ final class SignallingDetectors extends DetectorFamily {
     }
     Trend trend = b.trend();
     double day = trend.recentSms(atMillis) + window.sms();
-    double perDay = trend.usualSms(atMillis);
+    // the usual before the last day, per day watched: a SIM that always texted is not a pump in its first days
+    double days = b.windows() * windowDays;
+    double perDay = SmsBaseline.perDayBefore(trend.usualSms(atMillis), trend.recentSms(atMillis), days);
     double sd = b.sd(Metric.SMS);
     double tail = Trend.burstyTail(day, perDay, b.mean(Metric.SMS), sd * sd);
     if (tail < quiet.alertTail()) {
@@ -116,7 +122,7 @@ final class SignallingDetectors extends DetectorFamily {
     }
     SmsBaseline mix = b.sms();
     double toClass = mix.recent(to, atMillis) + window.smsMo(to);
-    double expected = mix.expected(to, atMillis, perDay);
+    double expected = mix.expected(to, atMillis, trend.usualSms(atMillis), trend.recentSms(atMillis), days);
     double dispersion = dispersion(b.mean(Metric.SMS), sd * sd);
     double classTail = Trend.poissonTail(toClass / dispersion, expected / dispersion);
     if (classTail >= quiet.alertTail()) {
@@ -125,7 +131,8 @@ final class SignallingDetectors extends DetectorFamily {
     return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(classTail), String.format(Locale.ROOT,
         "about %.0f SMS to %s numbers in the last day (%d this window); this SIM usually sends %.1f SMS a day, "
             + "%.2f a day to %s numbers, so its mix expects %.2f: a chance of %.1g under Poisson, threshold %.0g",
-        toClass, to, window.smsMo(to), perDay, mix.usual(to, atMillis), to, expected, classTail, quiet.alertTail()));
+        toClass, to, window.smsMo(to), perDay, mix.usual(to, atMillis), to, expected, classTail,
+        quiet.alertTail()));
   }
 
   /** The index of dispersion of a count per window ({@code variance / mean}, at least 1). */

@@ -16,9 +16,9 @@ import io.simwarden.core.traffic.SmsUsage;
  * max(1, {@value Trend#LEARN_CAP} × the usual count of a window).
  *
  * <p><b>The expected rate of a class</b> comes from the SIM's own mix, not from a constant: the SIM's usual SMS a
- * day (both ways, at least one, as for the count test) times its share of the class, estimated from the SMS it
- * learned over the usual counters' memory of {@value #USUAL_DAYS} days with half an SMS of prior
- * (Krichevsky–Trofimov: {@code (n_class + 1/2) / (n + 1)}). A SIM that never sent an SMS gets half its floor; one
+ * day so far (both ways, at least one, as for the count test) times its share of the class, estimated from the SMS
+ * it learned over the usual counters' memory of {@value #USUAL_DAYS} days, the last day left out, with half an SMS
+ * of prior (Krichevsky–Trofimov: {@code (n_class + 1/2) / (n + 1)}). A SIM that never sent an SMS gets half its floor; one
  * that sent ten domestic SMS a day for a week and never an international one gets 1/141 of its rate, so a few
  * international SMS in a day are already improbable; one whose SMS often go abroad gets about its own rate there.
  *
@@ -42,9 +42,10 @@ public record SmsBaseline(long at, double recentInternational, double usualInter
 
   /**
    * Counts a usage window's SMS by class; {@code clean} when the window may also teach what is usual;
-   * {@code usualSmsPerDay} the SIM's usual SMS a day (both ways) before the window.
+   * {@code usualSms} and {@code recentSms} the SIM's usual and recent SMS a day (both ways) before the window, and
+   * {@code days} how long the SIM has been watched ({@link #perDayBefore}).
    */
-  SmsBaseline afterWindow(SmsUsageRecorded e, boolean clean, double usualSmsPerDay) {
+  SmsBaseline afterWindow(SmsUsageRecorded e, boolean clean, double usualSms, double recentSms, double days) {
     long t = e.at().toEpochMilli();
     long international = 0;
     long premium = 0;
@@ -62,18 +63,32 @@ public record SmsBaseline(long at, double recentInternational, double usualInter
     double uInt = usualInternational * usual;
     double uPrem = usualPremium * usual;
     if (clean) {
-      uInt += learnable(international, rInt, uInt, usualSmsPerDay) / USUAL_DAYS;
-      uPrem += learnable(premium, rPrem, uPrem, usualSmsPerDay) / USUAL_DAYS;
+      uInt += learnable(international, rInt, uInt, usualSms, recentSms, days) / USUAL_DAYS;
+      uPrem += learnable(premium, rPrem, uPrem, usualSms, recentSms, days) / USUAL_DAYS;
     }
     return new SmsBaseline(Math.max(at, t), rInt, uInt, rPrem, uPrem);
   }
 
-  private static double learnable(long count, double recentCount, double usualPerDay, double usualSmsPerDay) {
-    if (count == 0 || Trend.poissonTail(recentCount, expected(usualPerDay, recentCount, usualSmsPerDay))
-        < Trend.SUSPICIOUS_TAIL) {
+  private static double learnable(long count, double recentCount, double usualPerDay, double usualSms,
+      double recentSms, double days) {
+    if (count == 0 || Trend.poissonTail(recentCount, expected(usualPerDay, recentCount, usualSms, recentSms,
+        days)) < Trend.SUSPICIOUS_TAIL) {
       return 0;
     }
     return Math.min(count, Math.max(1, Trend.LEARN_CAP * usualPerDay / 24));
+  }
+
+  /**
+   * The SIM's usual SMS a day before the last day, from usual counters that gain a seventh of each day's count:
+   * what they held before the last day ({@code usual - recent / 7}) divided by the share of their
+   * {@value #USUAL_DAYS}-day memory the days before the last filled ({@code 1 - e^(-(days - 1) / 7)}, {@code days}
+   * the SIM has been watched). Until a SIM has been watched for weeks its usual counter reads a fraction of its rate,
+   * so a SIM that always texted would look like a pump for its first days; leaving the last day out keeps a pump
+   * from raising its own expectation.
+   */
+  public static double perDayBefore(double usual, double recent, double days) {
+    double before = Math.max(0, usual - recent / USUAL_DAYS);
+    return before == 0 ? 0 : before / Math.max(1e-3, -StrictMath.expm1(-Math.max(0, days - 1) / USUAL_DAYS));
   }
 
   // ---- queries at event time {@code t} (allocation-free) --------------------------------------
@@ -93,25 +108,26 @@ public record SmsBaseline(long at, double recentInternational, double usualInter
   }
 
   /**
-   * The expected SMS a day to class {@code c}, from the SIM's usual SMS a day and its learned mix as it was before
-   * the last day's SMS to the class were learned.
+   * The expected SMS a day to class {@code c}, from the SIM's usual and recent SMS a day (both ways) and its learned
+   * mix, watched for {@code days}.
    */
-  public double expected(SmsDestination c, long t, double usualSmsPerDay) {
-    return expected(usual(c, t), recent(c, t), usualSmsPerDay);
+  public double expected(SmsDestination c, long t, double usualSms, double recentSms, double days) {
+    return expected(usual(c, t), recent(c, t), usualSms, recentSms, days);
   }
 
   /**
-   * {@code max(1, usualSmsPerDay) × (7 × usualClass + 1/2) / (7 × usualSmsPerDay + 1)}: the SIM's usual rate
-   * times its smoothed share of the class (at most all of it). The usual of the class is taken without what the
-   * last day can have taught it (a seventh of {@code recentClassPerDay}): the last day is judged against the days
-   * before it. Otherwise a pump of one SMS an hour to a new class would teach itself, a seventh of an SMS a window,
-   * faster than its own count grows improbable.
+   * {@code max(1, perDayBefore) × (n_class + 1/2) / (n + 1)}: the SIM's usual SMS a day before the last (at least one)
+   * times its smoothed share of the class (at most all of it). The share is counted over the days before the last
+   * one: {@code n = 7 × (usualSms - recentSms / 7)} SMS and {@code n_class} the same way, since the usual counters
+   * gain a seventh of what the last day brought. The last day is thus judged against the days before it; otherwise
+   * a pump of one SMS an hour to a new class would teach itself faster than its own count grows improbable.
    */
-  static double expected(double usualClassPerDay, double recentClassPerDay, double usualSmsPerDay) {
-    double n = USUAL_DAYS * usualSmsPerDay;
-    double nClass = USUAL_DAYS * Math.max(0, usualClassPerDay - recentClassPerDay / USUAL_DAYS);
+  static double expected(double usualClass, double recentClass, double usualSms, double recentSms,
+      double days) {
+    double n = USUAL_DAYS * Math.max(0, usualSms - recentSms / USUAL_DAYS);
+    double nClass = USUAL_DAYS * Math.max(0, usualClass - recentClass / USUAL_DAYS);
     double share = Math.min(1, (nClass + PRIOR_SMS) / (n + 2 * PRIOR_SMS));
-    return Trend.rate(usualSmsPerDay) * share;
+    return Trend.rate(perDayBefore(usualSms, recentSms, days)) * share;
   }
 
   /** StrictMath: a replay on another JVM must fold to the same numbers. */

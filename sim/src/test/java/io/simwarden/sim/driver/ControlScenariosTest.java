@@ -19,7 +19,7 @@ class ControlScenariosTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"control-firmware-update", "control-schedule-shift", "control-outage",
-      "control-roaming-partner", "control-sms-abroad"})
+      "control-roaming-partner"})
   void aBenignChangeRaisesNoAlert(String name) {
     Scenario s = BuiltInScenarios.load(name);
     assertFalse(s.changes().isEmpty(), name + " changes the fleet");
