@@ -2,7 +2,7 @@ package io.simwarden.cli;
 
 import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.entity.SimEntity;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.entity.SimSettings;
 import io.simwarden.core.firewall.FirewallRule;

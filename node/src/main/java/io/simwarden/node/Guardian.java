@@ -6,6 +6,7 @@ import io.simwarden.core.entity.SimSettings;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.node.api.ApiContext;
 import io.simwarden.node.cluster.ClusterFormation;
+import io.simwarden.node.cluster.MinorityFence;
 import io.simwarden.node.cluster.StallWatch;
 import io.simwarden.node.api.ApiRoutes;
 import io.simwarden.node.api.ApiSettings;
@@ -42,7 +43,10 @@ final class Guardian {
       StallWatch stalls = new StallWatch(node.stallThreshold(), node.stallHold(), System::nanoTime)
           .start(Duration.ofMillis(100));
       system.getWhenTerminated().thenRun(stalls::stop);
-      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics, stalls);
+      MinorityFence fence = new MinorityFence(system,
+          system.settings().config().getString("pekko.cluster.split-brain-resolver.keep-majority.role"));
+      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics,
+          () -> stalls.getAsBoolean() && fence.getAsBoolean());
       PekkoManagement.get(system).start();
       ClusterFormation.start(ctx);
       ReadSide readSide = ReadSide.start(system, metrics);

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * IMSI, sequence number), so an event delivered again after a restart overwrites its own rows: at-least-once
  * delivery leaves neither gaps nor duplicates. The SIMs seen are kept in a bounded memory cache; a SIM not in it
  * costs one read of {@code alert_sims}, never of the journal. Other events (lifecycle changes) cost nothing.
+ * Alert rows expire the table's retention after their event was journaled ({@link RowTtl}).
  */
 final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsByOrgHandler.class);
@@ -56,6 +57,7 @@ final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
   private PreparedStatement selectSim;
   private PreparedStatement insertSim;
   private PreparedStatement insertAlert;
+  private RowTtl ttl;
 
   AlertsByOrgHandler(ActorSystem<?> system, CassandraSession session, String keyspace, int slice,
       ProjectionLag lag) {
@@ -77,9 +79,12 @@ final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
           insertSim = s;
           return session.prepare("INSERT INTO " + keyspace + ".alerts_by_org (organisation, day, slice, written, "
               + "imsi, seq_nr, iccid, sim_organisation, ser_id, ser_manifest, event) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        }).thenApply(s -> {
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+        }).thenCompose(s -> {
           insertAlert = s;
+          return RowTtl.of(session, keyspace, "alerts_by_org");
+        }).thenApply(t -> {
+          ttl = t;
           return Done.getInstance();
         });
   }
@@ -122,6 +127,10 @@ final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
   }
 
   private CompletionStage<Done> write(String imsi, Sim sim, EventEnvelope<SimEvent> envelope) {
+    int rowTtl = ttl.remaining(envelope.timestamp(), System.currentTimeMillis());
+    if (rowTtl == RowTtl.EXPIRED) {
+      return handled(envelope);
+    }
     UUID written = ((TimeBasedUUID) envelope.offset()).value();
     LocalDate day = AlertsByOrgTable.dayOf(written);
     Serializer serializer = serialization.findSerializerFor(envelope.event());
@@ -130,11 +139,11 @@ final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
     // Two partitions: two writes rather than a multi-partition batch, which Cassandra warns about. Both are
     // idempotent; if one fails the projection restarts and writes both again.
     CompletableFuture<Done> own = session.executeWrite(insertAlert.bind(sim.organisation(), day, slice, written, imsi,
-        envelope.sequenceNr(), sim.iccid(), sim.organisation(), serializer.identifier(), manifest, bytes.duplicate())
-        .setIdempotent(true)).toCompletableFuture();
+        envelope.sequenceNr(), sim.iccid(), sim.organisation(), serializer.identifier(), manifest, bytes.duplicate(),
+        rowTtl).setIdempotent(true)).toCompletableFuture();
     CompletableFuture<Done> fleet = session.executeWrite(insertAlert.bind(AlertsByOrgTable.FLEET_WIDE, day, slice,
         written, imsi, envelope.sequenceNr(), sim.iccid(), sim.organisation(), serializer.identifier(), manifest,
-        bytes.duplicate()).setIdempotent(true)).toCompletableFuture();
+        bytes.duplicate(), rowTtl).setIdempotent(true)).toCompletableFuture();
     return own.thenCombine(fleet, (a, b) -> Done.getInstance()).thenCompose(done -> handled(envelope));
   }
 

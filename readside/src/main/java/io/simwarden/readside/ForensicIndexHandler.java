@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.persistence.forensics.ForensicIndex;
 import io.simwarden.persistence.forensics.ForensicIndexKeys;
+import io.simwarden.persistence.journal.CqlSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,24 +22,32 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * {@code cql/forensic-index.cql}): for each event, a row under each of its keys ({@link ForensicIndexKeys#of}) in
  * the partition of the key, the event's UTC day and this slice, and the key's day. Rows are keyed by IMSI and
  * sequence number, so an event delivered again writes the same rows. The days a key was last written are
- * remembered (up to {@link #DAYS_REMEMBERED}) to spare rewriting them.
+ * remembered (up to {@link #DAYS_REMEMBERED}) to spare rewriting them. With a retention, rows expire it after their
+ * event was journaled ({@link RowTtl}); an event already past it writes nothing.
  */
 final class ForensicIndexHandler extends Handler<EventEnvelope<SimEvent>> {
   private static final int DAYS_REMEMBERED = 10_000;
+  /**
+   * With a retention, a key's day row is written again when it was written this long ago, and lives this much
+   * longer than the rows written meanwhile: it outlives every row of its day.
+   */
+  private static final long DAY_ROW_REFRESH_MILLIS = 3_600_000;
 
   private final CassandraSession session;
   private final String keyspace;
   private final int slice;
   private final ProjectionLag lag;
-  private final Map<String, Boolean> daysWritten = new LinkedHashMap<>(16, 0.75f, true) {
+  /** Key days written, with when. */
+  private final Map<String, Long> daysWritten = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
       return size() > DAYS_REMEMBERED;
     }
   };
   private PreparedStatement insertRow;
   private PreparedStatement insertDay;
   private PreparedStatement upsertProgress;
+  private RowTtl ttl;
 
   ForensicIndexHandler(CassandraSession session, String keyspace, int slice, ProjectionLag lag) {
     this.session = session;
@@ -50,16 +59,19 @@ final class ForensicIndexHandler extends Handler<EventEnvelope<SimEvent>> {
   @Override
   public CompletionStage<Done> start() {
     return session.prepare("INSERT INTO " + keyspace + ".forensic_index (key_type, key, day, slice, imsi, seq_nr, at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)").thenCompose(s -> {
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?").thenCompose(s -> {
           insertRow = s;
           return session.prepare("INSERT INTO " + keyspace + ".forensic_index_days (key_type, key, day) "
-              + "VALUES (?, ?, ?)");
+              + "VALUES (?, ?, ?) USING TTL ?");
         }).thenCompose(s -> {
           insertDay = s;
           return session.prepare("INSERT INTO " + keyspace + ".forensic_progress (projection, slice, event_written, "
               + "handled) VALUES ('" + ForensicIndex.INDEX_PROJECTION + "', ?, ?, ?)");
-        }).thenApply(s -> {
+        }).thenCompose(s -> {
           upsertProgress = s;
+          return RowTtl.of(session, keyspace, "forensic_index");
+        }).thenApply(t -> {
+          ttl = t;
           return Done.getInstance();
         });
   }
@@ -69,23 +81,28 @@ final class ForensicIndexHandler extends Handler<EventEnvelope<SimEvent>> {
     SimEvent event = envelope.event();
     String imsi = FleetSummaryHandler.imsiOf(envelope.persistenceId());
     long day = ForensicIndexKeys.day(event.at());
+    long now = System.currentTimeMillis();
+    int rowTtl = ttl.remaining(envelope.timestamp(), now);
     List<CompletableFuture<Done>> writes = new ArrayList<>();
     List<String> newDays = new ArrayList<>();
-    for (ForensicIndexKeys.Key key : ForensicIndexKeys.of(event)) {
+    for (ForensicIndexKeys.Key key : rowTtl == RowTtl.EXPIRED ? List.<ForensicIndexKeys.Key>of()
+        : ForensicIndexKeys.of(event)) {
       writes.add(session.executeWrite(insertRow.bind(key.type(), key.value(), day, slice, imsi,
-          envelope.sequenceNr(), event.at()).setIdempotent(true)).toCompletableFuture());
+          envelope.sequenceNr(), event.at(), rowTtl).setIdempotent(true)).toCompletableFuture());
       String dayKey = key.type() + "|" + key.value() + "|" + day;
-      if (!daysWritten.containsKey(dayKey)) {
+      Long dayWritten = daysWritten.get(dayKey);
+      if (dayWritten == null || (rowTtl != RowTtl.KEPT && now - dayWritten > DAY_ROW_REFRESH_MILLIS)) {
         newDays.add(dayKey);
-        writes.add(session.executeWrite(insertDay.bind(key.type(), key.value(), day).setIdempotent(true))
+        int dayTtl = rowTtl == RowTtl.KEPT ? RowTtl.KEPT
+            : (int) Math.min(rowTtl + 2 * DAY_ROW_REFRESH_MILLIS / 1000, CqlSchema.Retention.MAX.getSeconds());
+        writes.add(session.executeWrite(insertDay.bind(key.type(), key.value(), day, dayTtl).setIdempotent(true))
             .toCompletableFuture());
       }
     }
-    long now = System.currentTimeMillis();
     writes.add(session.executeWrite(upsertProgress.bind(slice, Instant.ofEpochMilli(envelope.timestamp()),
         Instant.ofEpochMilli(now))).toCompletableFuture());
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      newDays.forEach(d -> daysWritten.put(d, true));
+      newDays.forEach(d -> daysWritten.put(d, now));
       lag.handled(ForensicProjections.INDEX, slice, envelope.timestamp(), System.currentTimeMillis());
       return Done.getInstance();
     });

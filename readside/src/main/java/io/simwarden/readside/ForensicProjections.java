@@ -39,7 +39,7 @@ public final class ForensicProjections {
   private ForensicProjections() {}
 
   /** Whether this node's configuration tags every event, which the forensic projections need. */
-  static boolean enabled(ActorSystem<?> system) {
+  public static boolean enabled(ActorSystem<?> system) {
     return SimTags.Coverage.parse(system.settings().config().getString("simwarden.sim.slice-tags"))
         == SimTags.Coverage.EVERY_EVENT;
   }

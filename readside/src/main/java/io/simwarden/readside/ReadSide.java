@@ -70,7 +70,12 @@ public final class ReadSide {
     if (!settings.tablesAutocreate()) {
       return done;
     }
-    for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1), CqlSchema.READ_SIDE)) {
+    for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1), CqlSchema.READ_SIDE,
+        settings.retention())) {
+      if (cql.startsWith("ALTER")) {
+        // Creation only: the schema verb's ALTERs change a retention; here they would cost a schema change per start.
+        continue;
+      }
       // Schema changes wait for every node's agreement: far longer than a query on a busy machine.
       SimpleStatement statement = SimpleStatement.newInstance(CqlSchema.inKeyspace(cql, settings.keyspace()))
           .setTimeout(DDL_TIMEOUT);

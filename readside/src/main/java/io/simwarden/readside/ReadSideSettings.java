@@ -2,6 +2,7 @@ package io.simwarden.readside;
 
 import com.typesafe.config.Config;
 import io.simwarden.core.ValidationException;
+import io.simwarden.persistence.journal.CqlSchema;
 import java.time.Duration;
 
 /**
@@ -13,9 +14,11 @@ import java.time.Duration;
  * @param restartMax          longest back-off before a failed projection restarts
  * @param saveOffsetEnvelopes envelopes between two offset saves
  * @param saveOffsetAfter     longest time an offset stays unsaved
+ * @param retention           the retention of the tables this node creates ({@code tablesAutocreate}); otherwise
+ *                            the schema's ({@code simwarden cassandra schema}) applies, which the projections read
  */
 public record ReadSideSettings(String keyspace, boolean tablesAutocreate, Duration restartMin, Duration restartMax,
-    int saveOffsetEnvelopes, Duration saveOffsetAfter) {
+    int saveOffsetEnvelopes, Duration saveOffsetAfter, CqlSchema.Retention retention) {
 
   /** Where the projections' Cassandra session is configured (the offset store's). */
   public static final String SESSION_CONFIG = "pekko.projection.cassandra.session-config";
@@ -35,6 +38,10 @@ public record ReadSideSettings(String keyspace, boolean tablesAutocreate, Durati
     Config c = root.getConfig("simwarden.readside");
     return new ReadSideSettings(root.getString("pekko.persistence.cassandra.journal.keyspace"),
         c.getBoolean("tables-autocreate"), c.getDuration("restart-backoff.min"), c.getDuration("restart-backoff.max"),
-        c.getInt("save-offset.after-envelopes"), c.getDuration("save-offset.after-duration"));
+        c.getInt("save-offset.after-envelopes"), c.getDuration("save-offset.after-duration"),
+        new CqlSchema.Retention(
+            CqlSchema.Retention.parse("simwarden.readside.retention.alerts", c.getString("retention.alerts")),
+            CqlSchema.Retention.parse("simwarden.readside.retention.forensic-index",
+                c.getString("retention.forensic-index"))));
   }
 }

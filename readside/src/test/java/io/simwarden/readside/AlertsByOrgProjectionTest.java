@@ -8,7 +8,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.entity.SimEntity;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.entity.SimSettings;
 import io.simwarden.core.event.SimEvent;

@@ -1,10 +1,10 @@
 package io.simwarden.core.entity;
 
-import io.simwarden.core.entity.SimEntity.CloseWindow;
-import io.simwarden.core.entity.SimEntity.Command;
-import io.simwarden.core.entity.SimEntity.NetworkCommand;
-import io.simwarden.core.entity.SimEntity.OperatorCommand;
-import io.simwarden.core.entity.SimEntity.ReportTrafficBatch;
+import io.simwarden.core.entity.SimProtocol.CloseWindow;
+import io.simwarden.core.entity.SimProtocol.Command;
+import io.simwarden.core.entity.SimProtocol.NetworkCommand;
+import io.simwarden.core.entity.SimProtocol.OperatorCommand;
+import io.simwarden.core.entity.SimProtocol.ReportTrafficBatch;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.state.SimState;
 import java.util.List;

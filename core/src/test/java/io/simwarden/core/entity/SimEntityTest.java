@@ -17,7 +17,7 @@ import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.detect.Detection;
 import io.simwarden.core.detect.Response;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.event.EventChain;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent;

@@ -4,7 +4,7 @@ import static io.simwarden.core.testing.Sims.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.ImeiLock;

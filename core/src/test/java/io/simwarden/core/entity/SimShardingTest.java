@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.decision.Verdict;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.policy.FleetPolicy;

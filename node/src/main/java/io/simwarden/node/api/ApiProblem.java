@@ -96,6 +96,17 @@ public final class ApiProblem extends RuntimeException {
         List.of(RawHeader.create("Retry-After", "1")));
   }
 
+  /**
+   * A fleet-wide forensic query on a cluster without a complete forensic index: the condition is the server's, not
+   * the request's, and the same request succeeds once the index is kept; {@code retryAfterSeconds} when it is being
+   * built (null when only the operator can change it).
+   */
+  public static ApiProblem forensicIndexUnavailable(String detail, Long retryAfterSeconds) {
+    return new ApiProblem(StatusCodes.SERVICE_UNAVAILABLE, "forensic-index-unavailable", null, detail,
+        retryAfterSeconds == null ? List.of()
+            : List.of(RawHeader.create("Retry-After", Long.toString(retryAfterSeconds))));
+  }
+
   /** A request that ran past the node's request timeout (a long query, a journal that is slow to answer). */
   public static ApiProblem timedOut(String detail) {
     return new ApiProblem(StatusCodes.SERVICE_UNAVAILABLE, "timeout", null, detail,

@@ -2,7 +2,7 @@ package io.simwarden.node.api;
 
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.decision.OperatorDecision;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.node.read.SimDirectory;
 import io.simwarden.node.security.Principal;

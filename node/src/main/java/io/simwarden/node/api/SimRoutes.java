@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.simwarden.core.decision.OperatorDecider;
 import io.simwarden.core.decision.OperatorDecision;
 import io.simwarden.core.entity.SimEntity;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.firewall.FirewallRule;

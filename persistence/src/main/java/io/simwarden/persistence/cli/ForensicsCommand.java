@@ -195,6 +195,8 @@ public final class ForensicsCommand implements Callable<Integer> {
         Optional<ForensicIndex.Progress> progress = join(index.progress(ForensicIndex.INDEX_PROJECTION));
         if (progress.isPresent() && progress.get().complete()) {
           answeredBy = "read the forensic index by " + plan.get().type() + ", " + progress.get().describe();
+          progress.get().beyondRetention(criteria.from(), Instant.now()).ifPresent(notice -> err().println(
+              "notice: " + notice + "; --full-scan reads them from the journal"));
           return firstPerSim ? index.firstPerSim(plan.get(), criteria) : index.search(plan.get(), criteria);
         }
         err().println("notice: " + (progress.isEmpty() ? "no forensic index in this keyspace"

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "schema", mixinStandardHelpOptions = true,
     description = {"Create simwarden's keyspaces and tables (journal, tags, snapshots) on a Cassandra cluster.",
         "Idempotent (IF NOT EXISTS). Production configurations never auto-create the schema; run this once",
-        "per cluster before the first node starts. --print shows the CQL instead of applying it."})
+        "per cluster before the first node starts. --print shows the CQL instead of applying it.",
+        "Run it again with other --alerts-retention or --forensic-index-retention to change a retention: rows written "
+            + "from then on (after the nodes restart their projections) get the new one."})
 final class SchemaCommand implements Callable<Integer> {
 
   @Spec
@@ -50,6 +52,16 @@ final class SchemaCommand implements Callable<Integer> {
           + "it (default: ${DEFAULT-VALUE}).")
   String keyspace;
 
+  @Option(names = "--alerts-retention", paramLabel = "DURATION", defaultValue = "90d",
+      description = "How long alerts_by_org keeps an alert after its event was journaled, e.g. 90d or 36h; 0 keeps "
+          + "alerts as long as the journal (default: ${DEFAULT-VALUE}). Applied to the table again on every run.")
+  String alertsRetention;
+
+  @Option(names = "--forensic-index-retention", paramLabel = "DURATION", defaultValue = "0",
+      description = "How long the forensic index keeps an event after it was journaled; 0 keeps it as long as the "
+          + "journal (default: ${DEFAULT-VALUE}). Searches that reach further back say so.")
+  String forensicIndexRetention;
+
   @Option(names = "--print", description = "Print the CQL and exit without connecting.")
   boolean print;
 
@@ -58,6 +70,7 @@ final class SchemaCommand implements Callable<Integer> {
     String strategy;
     List<String> statements;
     List<InetSocketAddress> points = new ArrayList<>();
+    CqlSchema.Retention retention;
     try {
       strategy = replication.perDatacenter != null
           ? CqlSchema.networkTopologyReplication(replication.perDatacenter)
@@ -67,7 +80,9 @@ final class SchemaCommand implements Callable<Integer> {
         String host = p.substring(0, colon).replace("[", "").replace("]", "");
         points.add(new InetSocketAddress(host, Integer.parseInt(p.substring(colon + 1))));
       }
-      statements = CqlSchema.statements(strategy, keyspace);
+      retention = new CqlSchema.Retention(CqlSchema.Retention.parse("alerts-retention", alertsRetention),
+          CqlSchema.Retention.parse("forensic-index-retention", forensicIndexRetention));
+      statements = CqlSchema.statements(strategy, keyspace, retention);
     } catch (ValidationException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
@@ -76,9 +91,12 @@ final class SchemaCommand implements Callable<Integer> {
       return 0;
     }
     try {
-      int applied = CqlSchema.apply(points, datacenter, strategy, keyspace);
+      int applied = CqlSchema.apply(points, datacenter, strategy, keyspace, retention);
       spec.commandLine().getOut().println("applied " + applied + " statements (keyspaces " + keyspace + ", " + keyspace
-          + "_snapshot; replication " + strategy + ") to " + String.join(",", contactPoints));
+          + "_snapshot; replication " + strategy + "; alerts kept "
+          + (retention.alerts().isZero() ? "as long as the journal" : alertsRetention) + ", forensic index kept "
+          + (retention.forensicIndex().isZero() ? "as long as the journal" : forensicIndexRetention) + ") to "
+          + String.join(",", contactPoints));
       return 0;
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("could not apply the schema to " + String.join(",", contactPoints) + ": "

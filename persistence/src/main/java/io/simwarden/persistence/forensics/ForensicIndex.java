@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
@@ -46,14 +48,17 @@ public final class ForensicIndex {
   /**
    * How far a projection got.
    *
-   * @param slices slices that handled at least one event ({@link SimTags#SLICES} when every slice did)
-   * @param asOf   when the slice that is furthest behind handled its last event
-   * @param lag    the largest write-to-handle delay of the slices' last events
-   * @param sims   SIMs the chain heads cover (chain-heads only)
-   * @param events events they checked
-   * @param rows   rows they checked
+   * @param slices    slices that handled at least one event ({@link SimTags#SLICES} when every slice did)
+   * @param asOf      when the slice that is furthest behind handled its last event
+   * @param lag       the largest write-to-handle delay of the slices' last events
+   * @param sims      SIMs the chain heads cover (chain-heads only)
+   * @param events    events they checked
+   * @param rows      rows they checked
+   * @param retention how long the forensic index keeps an event's rows after it was journaled ({@code ZERO}: as
+   *                  long as the journal; the table's {@code default_time_to_live})
    */
-  public record Progress(int slices, Instant asOf, Duration lag, long sims, long events, long rows) {
+  public record Progress(int slices, Instant asOf, Duration lag, long sims, long events, long rows,
+      Duration retention) {
     public boolean complete() {
       return slices == SimTags.SLICES;
     }
@@ -62,45 +67,93 @@ public final class ForensicIndex {
     public String describe() {
       return "as of " + asOf + ", lag " + String.format("%.1f s", lag.toMillis() / 1e3);
     }
+
+    /** The oldest journal time the index still holds events of at {@code now}; empty when it keeps them all. */
+    public Optional<Instant> keptSince(Instant now) {
+      return retention.isZero() ? Optional.empty() : Optional.of(now.minus(retention));
+    }
+
+    /**
+     * A notice when a search reading from {@code from} (null: the beginning) reaches before what the index keeps;
+     * empty when the index holds all it asks for.
+     */
+    public Optional<String> beyondRetention(Instant from, Instant now) {
+      return keptSince(now).filter(kept -> from == null || from.isBefore(kept)).map(kept -> "the forensic index "
+          + "keeps an event for " + (retention.toSecondsPart() == 0 && retention.toMinutesPart() == 0
+              && retention.toHoursPart() == 0 ? retention.toDays() + " d" : retention.getSeconds() + " s")
+          + " after it was journaled: events journaled before " + kept + " are no longer in it");
+    }
   }
 
   /** The progress of {@code projection}; empty when the read side's forensic tables do not exist. */
   public CompletionStage<Optional<Progress>> progress(String projection) {
-    return session.selectOne("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?",
-        keyspace, "forensic_progress").thenCompose(table -> table.isEmpty()
-        ? CompletableFuture.completedFuture(Optional.empty())
-        : session.selectAll("SELECT event_written, handled, sims, events, rows FROM " + keyspace
-            + ".forensic_progress WHERE projection = ?", projection).thenApply(rows -> {
-              Instant asOf = null;
-              Duration lag = Duration.ZERO;
-              long sims = 0;
-              long events = 0;
-              long stored = 0;
-              for (Row r : rows) {
-                Instant handled = r.getInstant("handled");
-                asOf = asOf == null || handled.isBefore(asOf) ? handled : asOf;
-                Duration behind = Duration.between(r.getInstant("event_written"), handled);
-                lag = behind.compareTo(lag) > 0 ? behind : lag;
-                sims += r.isNull("sims") ? 0 : r.getLong("sims");
-                events += r.isNull("events") ? 0 : r.getLong("events");
-                stored += r.isNull("rows") ? 0 : r.getLong("rows");
-              }
-              return Optional.of(new Progress(rows.size(), asOf, lag, sims, events, stored));
-            }));
+    return session.selectAll("SELECT table_name, default_time_to_live FROM system_schema.tables WHERE keyspace_name = ? "
+        + "AND table_name IN ('forensic_progress', 'forensic_index')", keyspace).thenCompose(tables -> {
+          if (tables.stream().noneMatch(t -> t.getString("table_name").equals("forensic_progress"))) {
+            return CompletableFuture.completedFuture(Optional.<Progress>empty());
+          }
+          Duration retention = Duration.ofSeconds(tables.stream()
+              .filter(t -> t.getString("table_name").equals("forensic_index"))
+              .mapToInt(t -> t.getInt("default_time_to_live")).findFirst().orElse(0));
+          return session.selectAll("SELECT event_written, handled, sims, events, rows FROM " + keyspace
+              + ".forensic_progress WHERE projection = ?", projection).thenApply(rows -> {
+                Instant asOf = null;
+                Duration lag = Duration.ZERO;
+                long sims = 0;
+                long events = 0;
+                long stored = 0;
+                for (Row r : rows) {
+                  Instant handled = r.getInstant("handled");
+                  asOf = asOf == null || handled.isBefore(asOf) ? handled : asOf;
+                  Duration behind = Duration.between(r.getInstant("event_written"), handled);
+                  lag = behind.compareTo(lag) > 0 ? behind : lag;
+                  sims += r.isNull("sims") ? 0 : r.getLong("sims");
+                  events += r.isNull("events") ? 0 : r.getLong("events");
+                  stored += r.isNull("rows") ? 0 : r.getLong("rows");
+                }
+                return Optional.of(new Progress(rows.size(), asOf, lag, sims, events, stored, retention));
+              });
+        });
   }
 
   /** Every event matching {@code criteria}, reading the events the index names under {@code plan}'s keys. */
   public Source<Recorded, NotUsed> search(ForensicIndexKeys.Plan plan, SearchCriteria criteria) {
-    return candidates(plan).flatMapConcat(bySim -> Source.from(bySim.entrySet()))
-        .flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
-            .filter(r -> criteria.matches(r.event())));
+    return search(plan, criteria, EVERY_SIM);
+  }
+
+  /**
+   * Every event matching {@code criteria} of the SIMs {@code admit} accepts (asked once per SIM the index names,
+   * before any of its events is read: a SIM it refuses costs no journal read).
+   */
+  public Source<Recorded, NotUsed> search(ForensicIndexKeys.Plan plan, SearchCriteria criteria,
+      Function<String, CompletionStage<Boolean>> admit) {
+    return admitted(plan, admit).flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
+        .filter(r -> criteria.matches(r.event())));
   }
 
   /** The first event matching {@code criteria} of every SIM that has one, from the index. */
   public Source<Recorded, NotUsed> firstPerSim(ForensicIndexKeys.Plan plan, SearchCriteria criteria) {
+    return firstPerSim(plan, criteria, EVERY_SIM);
+  }
+
+  /** {@link #firstPerSim(ForensicIndexKeys.Plan, SearchCriteria)} of the SIMs {@code admit} accepts. */
+  public Source<Recorded, NotUsed> firstPerSim(ForensicIndexKeys.Plan plan, SearchCriteria criteria,
+      Function<String, CompletionStage<Boolean>> admit) {
+    return admitted(plan, admit).flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
+        .filter(r -> criteria.matches(r.event())).take(1));
+  }
+
+  private static final Function<String, CompletionStage<Boolean>> EVERY_SIM =
+      imsi -> CompletableFuture.completedFuture(true);
+
+  /** The SIMs the index names under the plan's keys that {@code admit} accepts, each with its sequence numbers. */
+  private Source<Map.Entry<String, TreeSet<Long>>, NotUsed> admitted(ForensicIndexKeys.Plan plan,
+      Function<String, CompletionStage<Boolean>> admit) {
     return candidates(plan).flatMapConcat(bySim -> Source.from(bySim.entrySet()))
-        .flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
-            .filter(r -> criteria.matches(r.event())).take(1));
+        .mapAsync(parallelism, sim -> admit.apply(sim.getKey()).thenApply(ok -> ok ? Optional.of(sim)
+            : Optional.<Map.Entry<String, TreeSet<Long>>>empty()))
+        .filter(Optional::isPresent)
+        .map(Optional::get);
   }
 
   /** Longest run of sequence numbers not named by the index that one read of a range may pass over. */

@@ -1,5 +1,6 @@
 package io.simwarden.persistence.forensics;
 
+import io.simwarden.core.ValidationException;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimEvent.AnomalyDetected;
 import io.simwarden.core.event.SimEvent.AttachAccepted;
@@ -131,6 +132,24 @@ public final class ForensicIndexKeys {
       return Optional.of(new Plan(KIND, List.copyOf(criteria.kinds()), first, last));
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@link #plan}, or the reason none fits as a {@link ValidationException} naming the criterion to change: for a
+   * caller (the HTTP API) that reads only the index.
+   */
+  public static Plan requirePlan(SearchCriteria criteria) {
+    return plan(criteria).orElseThrow(() -> {
+      String indexed = "imei, tac, plmn, remote (an IPv4 network of /16 or narrower, an IPv6 one of /48 or narrower) "
+          + "or a kind other than " + ROUTINE.stream().map(Class::getSimpleName).sorted().toList();
+      if (criteria.remote() != null) {
+        return new ValidationException("remote", criteria.remote() + " is wider than the forensic index reads; give "
+            + indexed);
+      }
+      return new ValidationException("kind", criteria.kinds().isEmpty()
+          ? "give at least one criterion the forensic index holds: " + indexed
+          : "the forensic index does not file routine events by kind; give " + indexed);
+    });
   }
 
   private static boolean routine(String kind) {

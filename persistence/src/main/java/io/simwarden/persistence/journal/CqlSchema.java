@@ -59,6 +59,64 @@ public final class CqlSchema {
         .collect(Collectors.joining(",", "{ 'class' : 'NetworkTopologyStrategy',", " }"));
   }
 
+  /**
+   * How long the read side's time-series tables keep a row, counted from when its event was journaled
+   * ({@code Duration.ZERO}: for as long as the journal keeps the event). Written into the tables'
+   * {@code default_time_to_live} (the {@code {{alerts_ttl}}} and {@code {{forensic_index_ttl}}} of the CQL files);
+   * the projections read it from there and write each row with what remains of it.
+   *
+   * @param alerts        {@code alerts_by_org}
+   * @param forensicIndex {@code forensic_index} and {@code forensic_index_days}
+   */
+  public record Retention(Duration alerts, Duration forensicIndex) {
+    /** Cassandra's longest TTL (20 years). */
+    public static final Duration MAX = Duration.ofSeconds(630_720_000L);
+    /**
+     * Alerts for 90 days: a quarter's incidents stay listed (pages read the last 31 days at most), the table stops
+     * growing after that. The forensic index for as long as the journal keeps events (forever by default): an
+     * index shorter than the journal would make searches miss old events that a full scan finds.
+     */
+    public static final Retention DEFAULT = new Retention(Duration.ofDays(90), Duration.ZERO);
+
+    public Retention {
+      check("alerts-retention", alerts);
+      check("forensic-index-retention", forensicIndex);
+    }
+
+    private static void check(String field, Duration d) {
+      if (d.isNegative() || d.compareTo(MAX) > 0 || (!d.isZero() && d.getSeconds() < 1)) {
+        throw new ValidationException(field, "must be 0 (kept as long as the journal) or 1 s to 7300 d, got " + d);
+      }
+    }
+
+    /**
+     * A retention as operators write it: {@code 90d}, {@code 36h}, {@code 15s}, or {@code 0} for as long as the
+     * journal keeps the event.
+     */
+    public static Duration parse(String field, String text) {
+      String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+      java.util.regex.Matcher m = Pattern.compile("(\\d{1,9})([dhms]?)").matcher(t);
+      if (!m.matches() || (m.group(2).isEmpty() && !m.group(1).equals("0"))) {
+        throw new ValidationException(field, "must be a whole number of days, hours, minutes or seconds such as 90d, "
+            + "36h or 15s, or 0 for as long as the journal keeps the event; got " + ValidationException.quote(text));
+      }
+      long n = Long.parseLong(m.group(1));
+      Duration d = switch (m.group(2)) {
+        case "d" -> Duration.ofDays(n);
+        case "h" -> Duration.ofHours(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofSeconds(n);
+      };
+      check(field, d);
+      return d;
+    }
+
+    private String fill(String cql) {
+      return cql.replace("{{alerts_ttl}}", Long.toString(alerts.getSeconds()))
+          .replace("{{forensic_index_ttl}}", Long.toString(forensicIndex.getSeconds()));
+    }
+  }
+
   /** The keyspace the CQL files name: the journal's; snapshots go to {@code simwarden_snapshot}. */
   public static final String DEFAULT_KEYSPACE = "simwarden";
 
@@ -72,18 +130,28 @@ public final class CqlSchema {
    * {@code --keyspace} selects them for every verb), with {@code replication} filled in.
    */
   public static List<String> statements(String replication, String keyspace) {
+    return statements(replication, keyspace, Retention.DEFAULT);
+  }
+
+  /** {@link #statements(String, String)} with the read side's {@code retention}. */
+  public static List<String> statements(String replication, String keyspace, Retention retention) {
     if (!keyspace.matches("[a-z][a-z0-9_]{0,38}")) {
       throw new ValidationException("keyspace", "must be 1-39 lower-case letters, digits or '_' starting with a "
           + "letter; got " + ValidationException.quote(keyspace));
     }
     Pattern names = Pattern.compile("\\b" + DEFAULT_KEYSPACE + "(_snapshot)?\\b");
-    return statements(replication, FILES).stream()
+    return statements(replication, FILES, retention).stream()
         .map(cql -> names.matcher(cql).replaceAll(m -> keyspace + (m.group(1) == null ? "" : "_snapshot")))
         .toList();
   }
 
   /** The statements of {@code files} ({@link #JOURNAL}, {@link #READ_SIDE}), with {@code replication} filled in. */
   public static List<String> statements(String replication, List<String> files) {
+    return statements(replication, files, Retention.DEFAULT);
+  }
+
+  /** {@link #statements(String, List)} with the read side's {@code retention}. */
+  public static List<String> statements(String replication, List<String> files, Retention retention) {
     List<String> all = new ArrayList<>();
     for (String file : files) {
       String withoutComments = read(file).lines().filter(l -> !l.strip().startsWith("--"))
@@ -91,7 +159,7 @@ public final class CqlSchema {
       for (String statement : withoutComments.split(";")) {
         String cql = statement.strip();
         if (!cql.isEmpty()) {
-          all.add(cql.replace("{{replication}}", replication));
+          all.add(retention.fill(cql.replace("{{replication}}", replication)));
         }
       }
     }
@@ -111,7 +179,13 @@ public final class CqlSchema {
   /** Applies every statement for the journal in {@code keyspace}; returns how many ran. */
   public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
       String keyspace) {
-    List<String> statements = statements(replication, keyspace);
+    return apply(contactPoints, datacenter, replication, keyspace, Retention.DEFAULT);
+  }
+
+  /** Applies every statement for the journal in {@code keyspace} with the read side's {@code retention}. */
+  public static int apply(List<InetSocketAddress> contactPoints, String datacenter, String replication,
+      String keyspace, Retention retention) {
+    List<String> statements = statements(replication, keyspace, retention);
     try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints)
         .withLocalDatacenter(datacenter).build()) {
       for (String cql : statements) {

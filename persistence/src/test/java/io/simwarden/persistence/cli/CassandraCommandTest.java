@@ -77,6 +77,18 @@ class CassandraCommandTest {
   }
 
   @Test
+  void theRetentionsGoToTheTablesAndABadOneIsAUsageErrorNamingIt() {
+    assertEquals(CommandLine.ExitCode.OK, run("schema", "--print", "--alerts-retention", "30d"));
+    String cql = out.toString();
+    assertTrue(cql.contains("ALTER TABLE simwarden.alerts_by_org WITH default_time_to_live = 2592000;"), cql);
+    assertTrue(cql.contains("ALTER TABLE simwarden.forensic_index WITH default_time_to_live = 0;"), cql);
+    assertTrue(cql.contains("'class': 'TimeWindowCompactionStrategy'"), cql);
+    assertEquals(CommandLine.ExitCode.USAGE, run("schema", "--print", "--forensic-index-retention", "a year"));
+    assertTrue(err.toString().contains("--forensic-index-retention") && err.toString().contains("'a year'"),
+        err.toString());
+  }
+
+  @Test
   void aBadKeyspaceIsAUsageErrorNamingIt() {
     assertEquals(CommandLine.ExitCode.USAGE, run("schema", "--print", "--keyspace", "Fleet-B"));
     assertTrue(err.toString().contains("--keyspace") && err.toString().contains("'Fleet-B'"), err.toString());

@@ -9,7 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.entity.SimEntity;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.entity.SimSettings;
 import io.simwarden.core.event.SimEvent;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simwarden.core.entity.SimEntity;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.id.Imsi;
 import io.simwarden.core.policy.ImeiLock;

@@ -2,7 +2,7 @@ package io.simwarden.sim.driver;
 
 import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.detect.Detection;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.state.SimState;
 import io.simwarden.sim.archetype.FleetLayout;

@@ -2,7 +2,7 @@ package io.simwarden.sim.driver;
 
 import io.simwarden.core.decision.Verdict;
 import io.simwarden.core.entity.SimEntity;
-import io.simwarden.core.entity.SimEntity.CommandResult;
+import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.traffic.Flow;
 import java.time.Instant;
 import java.util.List;
