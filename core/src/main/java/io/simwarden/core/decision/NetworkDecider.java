@@ -9,6 +9,7 @@ import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
@@ -85,7 +86,15 @@ public final class NetworkDecider {
 
   /** An SMS sent ({@code SMS_MO}) or received ({@code SMS_MT}) by the SIM. */
   public NetworkDecision sms(NetworkContext c, Service direction) {
-    return sms.sms(c, direction);
+    return sms.sms(c, direction, null);
+  }
+
+  /**
+   * An SMS sent ({@code SMS_MO}) to a number of class {@code to} ({@code null}: domestic), or received
+   * ({@code SMS_MT}, {@code to} ignored) by the SIM.
+   */
+  public NetworkDecision sms(NetworkContext c, Service direction, SmsDestination to) {
+    return sms.sms(c, direction, to);
   }
 
   // ---- voice --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.policy.Quota;
 import io.simwarden.core.policy.QuotaAction;
 import io.simwarden.core.policy.Service;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.state.QuotaCounter;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.traffic.UsageAccumulator;
@@ -23,8 +24,11 @@ final class SmsDecider {
     this.detectors = detectors;
   }
 
-  /** An SMS sent ({@code SMS_MO}) or received ({@code SMS_MT}) by the SIM. */
-  NetworkDecision sms(NetworkContext c, Service direction) {
+  /**
+   * An SMS sent ({@code SMS_MO}) to a number of class {@code to} ({@code null}: domestic), or received
+   * ({@code SMS_MT}) by the SIM.
+   */
+  NetworkDecision sms(NetworkContext c, Service direction, SmsDestination to) {
     SimState state = c.state();
     UsageAccumulator window = c.window();
     Instant at = c.at();
@@ -46,14 +50,15 @@ final class SmsDecider {
           Verdict.refused(RejectReason.QUOTA_EXHAUSTED, "SMS quota of " + quota.limit() + " used up"));
     }
     window.openAt(at.toEpochMilli());
+    SmsDestination mo = direction != Service.SMS_MO ? null : to == null ? SmsDestination.DOMESTIC : to;
     if (direction == Service.SMS_MO) {
-      window.addSmsMo();
+      window.addSmsMo(mo);
     } else {
       window.addSmsMt();
     }
     List<SimEvent> events = quota == null ? List.of()
         : NetworkChecks.quotaEvents(List.of(), QuotaKind.SMS, quota, counter, counter.used() + window.sms(), at);
-    Reaction reaction = Reaction.react(state, detectors.sms(c.watch(), state.baseline(), window, at.toEpochMilli()),
+    Reaction reaction = Reaction.react(state, detectors.sms(c.watch(), state.baseline(), window, at.toEpochMilli(), mo),
         at, false);
     if (!reaction.events().isEmpty()) {
       events = new ArrayList<>(events);

@@ -75,12 +75,14 @@ final class TrafficDecider {
       RejectReason refused = null;
       String ruleId = null;
       boolean violation = false;
+      boolean declared = false;
       if (leaves && privateNetwork.enabled() && !privateNetwork.internetBreakout()) {
         refused = RejectReason.PRIVATE_NETWORK;
         ruleId = "private-network";
         violation = true;
       } else {
         int rule = firewall.match(f.direction(), f.protocol(), f.remote(), f.port());
+        declared = firewall.declares(rule);
         if (quarantined && rule == Firewall.NO_MATCH) {
           refused = RejectReason.FIREWALL;
           ruleId = Detectors.QUARANTINE_RULE_ID;
@@ -104,7 +106,7 @@ final class TrafficDecider {
         blocked = BlockedFlows.add(blocked, refused, ruleId, f);
       }
       if (watching) {
-        detectors.observe(watch, baseline, f, i, refused == null, violation);
+        detectors.observe(watch, baseline, f, i, refused == null, violation, declared && refused == null);
       }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Closing usage windows: when event time passes a window's end, and early on passivation or flush. A
  * closed window is its {@code UsageRecorded}, preceded by a {@code VoiceUsageRecorded} when the SIM made
- * calls in it.
+ * calls in it and an {@code SmsUsageRecorded} when it sent SMS to other than domestic numbers.
  */
 public final class UsageWindows {
 
@@ -33,7 +33,11 @@ public final class UsageWindows {
 
   private static List<SimEvent> close(UsageAccumulator window, boolean partial, long closedAtMillis) {
     SimEvent.VoiceUsageRecorded voice = window.voiceUsage(partial, closedAtMillis);
+    SimEvent.SmsUsageRecorded sms = window.smsUsage(partial, closedAtMillis);
     SimEvent.UsageRecorded usage = window.close(partial, closedAtMillis);
-    return voice == null ? List.of(usage) : List.of(voice, usage);
+    if (sms == null) {
+      return voice == null ? List.of(usage) : List.of(voice, usage);
+    }
+    return voice == null ? List.of(sms, usage) : List.of(voice, sms, usage);
   }
 }

@@ -3,6 +3,7 @@ package io.simwarden.core.detect;
 import io.simwarden.core.event.RejectReason;
 import io.simwarden.core.event.SimEvent.AttachAccepted;
 import io.simwarden.core.event.SimEvent.FlowsBlocked;
+import io.simwarden.core.event.SimEvent.SmsUsageRecorded;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
 import io.simwarden.core.event.SimEvent.VoiceCallBlocked;
 import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
@@ -14,6 +15,7 @@ import io.simwarden.core.traffic.Protocol;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 
 /**
  * What one SIM normally does, learned online from its own journal: part of {@code SimState}, so it is
@@ -46,9 +48,11 @@ import java.util.StringJoiner;
  * @param voice        calls lately and usually ({@link VoiceBaseline#NONE} when absent from an older snapshot)
  * @param trend        SMS, refused flows and new destinations over days, uplink per part of the day
  *                     ({@link Trend#NONE} when absent from an older snapshot)
+ * @param sms          SMS to international and premium-rate numbers lately and usually
+ *                     ({@link SmsBaseline#NONE} when absent from an older snapshot)
  */
 public record Baseline(int windows, int anomalies, int standing, long blocked, float[] stats, long[] destinations,
-    long[] ports, long[] networks, int zones, long[] devices, VoiceBaseline voice, Trend trend) {
+    long[] ports, long[] networks, int zones, long[] devices, VoiceBaseline voice, Trend trend, SmsBaseline sms) {
 
   public static final int MAX_DESTINATIONS = 32;
   public static final int MAX_PORTS = 16;
@@ -73,7 +77,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
   private static final long[] NONE = new long[0];
 
   public static final Baseline EMPTY = new Baseline(0, 0, 0, 0, NO_STATS, NONE, NONE, NONE, 0, NONE,
-      VoiceBaseline.NONE, Trend.NONE);
+      VoiceBaseline.NONE, Trend.NONE, SmsBaseline.NONE);
 
   public Baseline {
     stats = stats == null ? NO_STATS : stats;
@@ -83,6 +87,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     devices = devices == null ? NONE : devices;
     voice = voice == null ? VoiceBaseline.NONE : voice;
     trend = trend == null ? Trend.NONE : trend;
+    sms = sms == null ? SmsBaseline.NONE : sms;
   }
 
   // ---- folding --------------------------------------------------------------------------------
@@ -96,6 +101,15 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
    * destination's traffic until an operator has looked at it).
    */
   public Baseline afterWindow(UsageRecorded e, boolean shaped) {
+    return afterWindow(e, shaped, u -> false);
+  }
+
+  /**
+   * As {@link #afterWindow(UsageRecorded, boolean)}; an endpoint {@code declared} by the operator (an explicit
+   * firewall ALLOW naming it, e.g. with a firmware rollout) is learned as known whatever it carried, never counted
+   * as a new destination's traffic. Asked only of endpoints that would otherwise count.
+   */
+  public Baseline afterWindow(UsageRecorded e, boolean shaped, Predicate<EndpointUsage> declared) {
     List<EndpointUsage> endpoints = e.endpoints();
     boolean guarded = windows >= GUARDED_AFTER;
     long novelBytes = 0;
@@ -104,7 +118,8 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     long[] portKeys = new long[endpoints.size()];
     for (EndpointUsage u : endpoints) {
       long key = destinationKey(u.remote());
-      if (guarded && u.bytes() >= Trend.NOVEL_ENDPOINT_BYTES && !LearnedSet.contains(destinations, key)) {
+      if (guarded && u.bytes() >= Trend.NOVEL_ENDPOINT_BYTES && !LearnedSet.contains(destinations, key)
+          && !declared.test(u)) {
         novelBytes += u.bytes();
         continue;
       }
@@ -114,7 +129,8 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     boolean clean = anomalies == 0 && !shaped;
     Trend t = trend.afterWindow(e, clean, blocked, novelBytes);
     if (!clean) {
-      return new Baseline(windows, 0, standing, 0, stats, destinations, ports, networks, zones, devices, voice, t);
+      return new Baseline(windows, 0, standing, 0, stats, destinations, ports, networks, zones, devices, voice, t,
+          sms);
     }
     int n = windows + 1;
     float[] s = stats.length == 0 ? new float[STATS] : stats.clone();
@@ -127,7 +143,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     learn(s, Metric.BLOCKED, blocked, n, guarded);
     return new Baseline(n, 0, standing, 0, s,
         LearnedSet.learn(destinations, prefixKeys, learnable, MAX_DESTINATIONS),
-        LearnedSet.learn(ports, portKeys, learnable, MAX_PORTS), networks, zones, devices, voice, t);
+        LearnedSet.learn(ports, portKeys, learnable, MAX_PORTS), networks, zones, devices, voice, t, sms);
   }
 
   /** Learns the network and device of an accepted attach, unless a detector flagged them in this window. */
@@ -149,7 +165,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     if (LearnedSet.contains(d, deviceKey(e.imei()))) {
       stand &= ~bit(AnomalyKind.IMEI_CHANGE);
     }
-    return new Baseline(windows, anomalies, stand, blocked, stats, destinations, ports, n, z, d, voice, trend);
+    return new Baseline(windows, anomalies, stand, blocked, stats, destinations, ports, n, z, d, voice, trend, sms);
   }
 
   /** Counts flows refused by the firewall or the private network (not by a quarantine) in the open window. */
@@ -158,14 +174,14 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         || (e.reason() == RejectReason.FIREWALL && !Detectors.QUARANTINE_RULE_ID.equals(e.ruleId()));
     return !policy ? this
         : new Baseline(windows, anomalies, standing, blocked + e.flows(), stats, destinations, ports, networks, zones,
-            devices, voice, trend);
+            devices, voice, trend, sms);
   }
 
   /** Marks the open window as anomalous for {@code kind}; a device or location change also stands. */
   public Baseline afterAnomaly(AnomalyKind kind) {
     int stands = kind == AnomalyKind.IMEI_CHANGE || kind == AnomalyKind.LOCATION_JUMP ? bit(kind) : 0;
     return new Baseline(windows, anomalies | bit(kind), standing | stands, blocked, stats, destinations, ports,
-        networks, zones, devices, voice, trend);
+        networks, zones, devices, voice, trend, sms);
   }
 
   /**
@@ -177,6 +193,20 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     return withVoice(voice.afterWindow(e, anomalies == 0 && !shaped));
   }
 
+  /**
+   * Counts a usage window's SMS by class of number; they teach what is usual unless a detector fired in the window
+   * or a response in force ({@code shaped}) changed what the SIM could do. Folded before the window's
+   * {@code UsageRecorded}, which clears the window's anomalies.
+   */
+  public Baseline afterSmsWindow(SmsUsageRecorded e, boolean shaped) {
+    long t = e.at().toEpochMilli();
+    // usage windows of an hour, as the trend's caps assume
+    SmsBaseline m = sms.afterWindow(e, anomalies == 0 && !shaped, trend.usualSms(t), trend.recentSms(t),
+        windows / 24.0);
+    return new Baseline(windows, anomalies, standing, blocked, stats, destinations, ports, networks, zones, devices,
+        voice, trend, m);
+  }
+
   /** Counts a call attempt the network refused. */
   public Baseline afterVoiceRefused(VoiceCallBlocked e) {
     return withVoice(voice.afterRefused(e));
@@ -184,7 +214,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
 
   private Baseline withVoice(VoiceBaseline v) {
     return new Baseline(windows, anomalies, standing, blocked, stats, destinations, ports, networks, zones, devices,
-        v, trend);
+        v, trend, sms);
   }
 
   private boolean flagged(AnomalyKind kind) {
@@ -313,7 +343,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         && blocked == b.blocked
         && zones == b.zones && Arrays.equals(stats, b.stats) && Arrays.equals(destinations, b.destinations)
         && Arrays.equals(ports, b.ports) && Arrays.equals(networks, b.networks) && Arrays.equals(devices, b.devices)
-        && voice.equals(b.voice) && trend.equals(b.trend);
+        && voice.equals(b.voice) && trend.equals(b.trend) && sms.equals(b.sms);
   }
 
   @Override
@@ -327,6 +357,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
     h = 31 * h + Arrays.hashCode(networks);
     h = 31 * h + Arrays.hashCode(devices);
     h = 31 * h + trend.hashCode();
+    h = 31 * h + sms.hashCode();
     return 31 * h + voice.hashCode();
   }
 
@@ -336,6 +367,6 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
         + blocked + ", stats="
         + Arrays.toString(stats) + ", destinations=" + destinations.length + ", ports=" + ports.length
         + ", networks=" + describeNetworks() + ", zones=" + Integer.toBinaryString(zones) + ", devices="
-        + describeDevices() + ", voice=" + voice + ", trend=" + trend + "]";
+        + describeDevices() + ", voice=" + voice + ", trend=" + trend + ", sms=" + sms + "]";
   }
 }

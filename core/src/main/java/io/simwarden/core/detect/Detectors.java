@@ -3,6 +3,7 @@ package io.simwarden.core.detect;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import java.util.List;
  * <ul>
  *   <li>SMS_SPIKE, SIGNALLING_STORM and FIREWALL_VIOLATION_BURST: the day's SMS (attaches, refused flows) against a Poisson tail of the
  *       SIM's usual rate per day, allowing for how bursty the SIM is;</li>
+ *   <li>SMS_SPIKE also on the day's SMS to one class SMS pumping is paid by (international, premium-rate),
+ *       against the rate the SIM's own learned mix gives that class ({@link SmsBaseline});</li>
  *   <li>NEW_DESTINATION: the day's bytes to destinations never seen, while an upload to one is under way;</li>
  *   <li>VOLUME_SPIKE: the CUSUM of uplink over what that part of the day usually carries.</li>
  * </ul>
@@ -96,7 +99,17 @@ public final class Detectors {
    * {@code violation} when the firewall or the private network refused it. Allocates nothing.
    */
   public void observe(WindowWatch w, Baseline b, Flow f, int index, boolean carried, boolean violation) {
-    traffic.observe(w, b, f, index, carried, violation);
+    traffic.observe(w, b, f, index, carried, violation, false);
+  }
+
+  /**
+   * As {@link #observe(WindowWatch, Baseline, Flow, int, boolean, boolean)}; {@code declared} when an explicit
+   * firewall ALLOW of the operator names the flow's destination ({@code Firewall#declares}): it is then a known
+   * destination and port, never a new one.
+   */
+  public void observe(WindowWatch w, Baseline b, Flow f, int index, boolean carried, boolean violation,
+      boolean declared) {
+    traffic.observe(w, b, f, index, carried, violation, declared);
   }
 
   /** Runs the traffic detectors after the report's flows were observed and counted in {@code window}. */
@@ -114,7 +127,15 @@ public final class Detectors {
 
   /** Runs the SMS detector for an SMS at {@code atMillis} already counted in {@code window}. */
   public List<Finding> sms(WindowWatch w, Baseline b, UsageAccumulator window, long atMillis) {
-    return signalling.sms(w, b, window, atMillis);
+    return signalling.sms(w, b, window, atMillis, null);
+  }
+
+  /**
+   * Runs the SMS detector for an SMS at {@code atMillis} already counted in {@code window}, sent to a number of
+   * class {@code to} ({@code null} for one received).
+   */
+  public List<Finding> sms(WindowWatch w, Baseline b, UsageAccumulator window, long atMillis, SmsDestination to) {
+    return signalling.sms(w, b, window, atMillis, to);
   }
 
   /** Runs the voice detector for a call attempt before it is counted (see {@link VoiceDetectors#voiceCall}). */

@@ -2,6 +2,7 @@ package io.simwarden.core.detect;
 
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.UsageAccumulator;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +21,12 @@ final class SignallingDetectors extends DetectorFamily {
   static final double SMS_FLOOR = 10;
   static final double SMS_RATIO = 10;
 
+  /** A usage window's length in days. */
+  private final double windowDays;
+
   SignallingDetectors(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
     super(learningWindows, usageWindow, quiet);
+    this.windowDays = usageWindow.toMillis() / 86_400_000.0;
   }
 
   /**
@@ -76,8 +81,20 @@ final class SignallingDetectors extends DetectorFamily {
     return found;
   }
 
-  /** Runs the SMS detector for an SMS at {@code atMillis} already counted in {@code window}. */
-  List<Finding> sms(WindowWatch w, Baseline b, UsageAccumulator window, long atMillis) {
+  /**
+   * Runs the SMS detector for an SMS at {@code atMillis} already counted in {@code window}, sent to a number of
+   * class {@code to} ({@code null} for one received). SMS_SPIKE fires on whichever comes first:
+   * <ul>
+   *   <li>the window's SMS at or above max(floor, {@value #SMS_RATIO} × usual);</li>
+   *   <li>the day's SMS improbable (Poisson tail under {@code alert-tail}) given the SIM's usual rate a day;</li>
+   *   <li>for an SMS to a class pumping is paid by (international, premium-rate): the day's SMS to that class
+   *       improbable given the rate the SIM's own learned mix gives it ({@link SmsBaseline#expected}). A SIM that
+   *       sends its SMS at home is found after a few SMS abroad; one whose SMS often go abroad is judged by its
+   *       own rate there.</li>
+   * </ul>
+   * Counts and rates are divided by the SIM's own index of dispersion per window (SMS that come in bursts).
+   */
+  List<Finding> sms(WindowWatch w, Baseline b, UsageAccumulator window, long atMillis, SmsDestination to) {
     w.enter(window.windowOf(atMillis));
     if (!watchingTraffic(b) || w.hasFired(AnomalyKind.SMS_SPIKE)) {
       return List.of();
@@ -90,14 +107,36 @@ final class SignallingDetectors extends DetectorFamily {
     }
     Trend trend = b.trend();
     double day = trend.recentSms(atMillis) + window.sms();
-    double perDay = trend.usualSms(atMillis);
+    // the usual before the last day, per day watched: a SIM that always texted is not a pump in its first days
+    double days = b.windows() * windowDays;
+    double perDay = SmsBaseline.perDayBefore(trend.usualSms(atMillis), trend.recentSms(atMillis), days);
     double sd = b.sd(Metric.SMS);
     double tail = Trend.burstyTail(day, perDay, b.mean(Metric.SMS), sd * sd);
-    if (tail >= quiet.alertTail()) {
+    if (tail < quiet.alertTail()) {
+      return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(tail), String.format(Locale.ROOT,
+          "about %.0f SMS in the last day (%d this window); usually %.1f a day: a chance of %.1g under Poisson, "
+              + "threshold %.0g", day, window.sms(), perDay, tail, quiet.alertTail()));
+    }
+    if (to == null || !to.pumpTarget()) {
       return List.of();
     }
-    return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(tail), String.format(Locale.ROOT,
-        "about %.0f SMS in the last day (%d this window); usually %.1f a day: a chance of %.1g under Poisson, "
-            + "threshold %.0g", day, window.sms(), perDay, tail, quiet.alertTail()));
+    SmsBaseline mix = b.sms();
+    double toClass = mix.recent(to, atMillis) + window.smsMo(to);
+    double expected = mix.expected(to, atMillis, trend.usualSms(atMillis), trend.recentSms(atMillis), days);
+    double dispersion = dispersion(b.mean(Metric.SMS), sd * sd);
+    double classTail = Trend.poissonTail(toClass / dispersion, expected / dispersion);
+    if (classTail >= quiet.alertTail()) {
+      return List.of();
+    }
+    return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(classTail), String.format(Locale.ROOT,
+        "about %.0f SMS to %s numbers in the last day (%d this window); this SIM usually sends %.1f SMS a day, "
+            + "%.2f a day to %s numbers, so its mix expects %.2f: a chance of %.1g under Poisson, threshold %.0g",
+        toClass, to, window.smsMo(to), perDay, mix.usual(to, atMillis), to, expected, classTail,
+        quiet.alertTail()));
+  }
+
+  /** The index of dispersion of a count per window ({@code variance / mean}, at least 1). */
+  private static double dispersion(double windowMean, double windowVariance) {
+    return windowMean > 0 ? Math.max(1, windowVariance / windowMean) : 1;
   }
 }

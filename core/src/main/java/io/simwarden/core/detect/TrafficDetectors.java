@@ -59,7 +59,7 @@ final class TrafficDetectors extends DetectorFamily {
    * Counts the {@code index}-th flow of the report. {@code carried} when the network carries it,
    * {@code violation} when the firewall or the private network refused it. Allocates nothing.
    */
-  void observe(WindowWatch w, Baseline b, Flow f, int index, boolean carried, boolean violation) {
+  void observe(WindowWatch w, Baseline b, Flow f, int index, boolean carried, boolean violation, boolean declared) {
     if (f.direction() != Direction.UPLINK) {
       return;
     }
@@ -68,8 +68,8 @@ final class TrafficDetectors extends DetectorFamily {
     }
     long packets = f.packets();
     w.reportUplinkPackets += packets;
-    boolean knownDestination = b.knowsDestination(f.remote());
-    boolean novel = !knownDestination || !b.knowsPort(f.protocol(), f.port());
+    boolean knownDestination = declared || b.knowsDestination(f.remote());
+    boolean novel = !declared && (!knownDestination || !b.knowsPort(f.protocol(), f.port()));
     w.addTarget(f.remote(), packets, f.bytes(), novel, index);
     if (!knownDestination) {
       if (bulk(f.bytes(), packets)) {

@@ -79,10 +79,10 @@ final class NetworkSide {
       return decide(state, c.at(), network::detach);
     }
     if (command instanceof SmsMo c) {
-      return decide(state, c.at(), ctx -> network.sms(ctx, Service.SMS_MO));
+      return decide(state, c.at(), ctx -> network.sms(ctx, Service.SMS_MO, c.to()));
     }
     if (command instanceof SmsMt c) {
-      return decide(state, c.at(), ctx -> network.sms(ctx, Service.SMS_MT));
+      return decide(state, c.at(), ctx -> network.sms(ctx, Service.SMS_MT, null));
     }
     if (command instanceof VoiceCall c) {
       return decide(state, c.at(), ctx -> network.voiceCall(ctx, c.call()));

@@ -15,6 +15,7 @@ import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Rat;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
@@ -100,7 +101,12 @@ public interface SimProtocol {
   /** One report interval of a {@link ReportTrafficBatch}. */
   record TrafficReport(List<Flow> flows, Instant at) implements CborSerializable {}
 
-  record SmsMo(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
+  /** An SMS sent at {@code at} to a number of class {@code to} ({@code null}: domestic). */
+  record SmsMo(Instant at, SmsDestination to, ActorRef<Verdict> replyTo) implements NetworkCommand {
+    public SmsMo(Instant at, ActorRef<Verdict> replyTo) {
+      this(at, null, replyTo);
+    }
+  }
 
   record SmsMt(Instant at, ActorRef<Verdict> replyTo) implements NetworkCommand {}
 

@@ -17,8 +17,10 @@ import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.QuotaAction;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.CallUsage;
 import io.simwarden.core.traffic.EndpointUsage;
+import io.simwarden.core.traffic.SmsUsage;
 import java.time.Instant;
 import java.util.List;
 
@@ -232,6 +234,20 @@ public sealed interface SimEvent extends CborSerializable {
       List<CallUsage> destinations, String chain) implements SimEvent {
     public VoiceUsageRecorded withChain(String c) {
       return new VoiceUsageRecorded(at, windowStart, partial, calls, seconds, destinations, c);
+    }
+  }
+
+  /**
+   * The mobile-originated SMS of one usage window by class of number, journaled just before the window's
+   * {@link UsageRecorded} when some of them went to a class other than domestic (a window of domestic SMS only is
+   * fully described by {@code UsageRecorded.smsMo}). A type of its own, like {@link VoiceUsageRecorded}, so that
+   * every other window's events keep their shape. {@code destinations} has one entry per class, in
+   * {@link SmsDestination} order.
+   */
+  record SmsUsageRecorded(Instant at, Instant windowStart, boolean partial, List<SmsUsage> destinations,
+      String chain) implements SimEvent {
+    public SmsUsageRecorded withChain(String c) {
+      return new SmsUsageRecorded(at, windowStart, partial, destinations, c);
     }
   }
 

@@ -24,12 +24,22 @@ public final class Firewall {
   /** Rule id recorded when no rule matched and the default action decided. */
   public static final String DEFAULT_RULE_ID = "default";
 
+  /**
+   * An explicit ALLOW of at most a /24 (IPv4) or a /56 (IPv6) names the servers of one operator or vendor: a
+   * destination the operator declared, which the anomaly detectors take as known. A wider ALLOW (the internet,
+   * a cloud region) declares nothing.
+   */
+  public static final int DECLARED_V4_PREFIX = 24;
+  public static final int DECLARED_V6_PREFIX = 56;
+
   /** Index returned by {@link #match} when no rule matched. */
   public static final int NO_MATCH = -1;
 
   private final List<FirewallRule> rules;
   private final RuleAction defaultAction;
   private final boolean[] allow;
+  /** Per rule: an ALLOW naming a few servers ({@link #declares}). */
+  private final boolean[] declared;
   private final byte[] direction;
   private final byte[] protocol;
   private final boolean[] v6;
@@ -45,6 +55,7 @@ public final class Firewall {
     this.defaultAction = defaultAction;
     int n = ordered.size();
     allow = new boolean[n];
+    declared = new boolean[n];
     direction = new byte[n];
     protocol = new byte[n];
     v6 = new boolean[n];
@@ -57,6 +68,8 @@ public final class Firewall {
     for (int i = 0; i < n; i++) {
       FirewallRule r = ordered.get(i);
       allow[i] = r.action() == RuleAction.ALLOW;
+      declared[i] = allow[i]
+          && r.remote().prefixLength() >= (r.remote().v6() ? DECLARED_V6_PREFIX : DECLARED_V4_PREFIX);
       direction[i] = (byte) r.direction().ordinal();
       protocol[i] = (byte) r.protocol().ordinal();
       v6[i] = r.remote().v6();
@@ -143,6 +156,14 @@ public final class Firewall {
   /** Whether the rule at {@code index} (or the default, for {@link #NO_MATCH}) allows the flow. */
   public boolean allows(int index) {
     return index == NO_MATCH ? defaultAction == RuleAction.ALLOW : allow[index];
+  }
+
+  /**
+   * Whether the rule at {@code index} is an explicit ALLOW naming a few servers ({@value #DECLARED_V4_PREFIX} bits
+   * of IPv4 prefix or more): the operator declared the flow's destination, e.g. with a firmware rollout.
+   */
+  public boolean declares(int index) {
+    return index != NO_MATCH && declared[index];
   }
 
   /** The id to record for a decision made by {@code index}. */

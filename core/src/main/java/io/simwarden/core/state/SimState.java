@@ -2,10 +2,10 @@ package io.simwarden.core.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.simwarden.core.CborSerializable;
-import io.simwarden.core.event.QuotaKind;
-import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.detect.Baseline;
 import io.simwarden.core.detect.Response;
+import io.simwarden.core.event.EventChain;
+import io.simwarden.core.event.QuotaKind;
 import io.simwarden.core.event.SimEvent.Activated;
 import io.simwarden.core.event.SimEvent.AnomalyDetected;
 import io.simwarden.core.event.SimEvent.AttachAccepted;
@@ -25,6 +25,7 @@ import io.simwarden.core.event.SimEvent.RequestKeyRecorded;
 import io.simwarden.core.event.SimEvent.ResponseCleared;
 import io.simwarden.core.event.SimEvent.Resumed;
 import io.simwarden.core.event.SimEvent.SmsBlocked;
+import io.simwarden.core.event.SimEvent.SmsUsageRecorded;
 import io.simwarden.core.event.SimEvent.Suspended;
 import io.simwarden.core.event.SimEvent.Terminated;
 import io.simwarden.core.event.SimEvent.UnencryptedTrafficDetected;
@@ -32,7 +33,8 @@ import io.simwarden.core.event.SimEvent.UsageRecorded;
 import io.simwarden.core.event.SimEvent.VoiceCallBlocked;
 import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.event.SimEvent.VulnerableFirmwareFlagged;
-import io.simwarden.core.event.EventChain;
+import io.simwarden.core.event.SimEvent;
+import io.simwarden.core.firewall.Firewall;
 import io.simwarden.core.firewall.FirewallRule;
 import io.simwarden.core.id.Iccid;
 import io.simwarden.core.id.Imsi;
@@ -42,8 +44,12 @@ import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Quota;
 import io.simwarden.core.policy.QuotaPeriod;
 import io.simwarden.core.policy.SimStatus;
+import io.simwarden.core.traffic.Direction;
+import io.simwarden.core.traffic.EndpointUsage;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The security state of one SIM, folded from its events by {@link #apply}: the one event handler that
@@ -153,7 +159,8 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
       s = withCounters(
           count(data, profile.dataQuota(), e.windowStart()).plus(e.totalBytes()),
           count(sms, profile.smsQuota(), e.windowStart()).plus(e.smsMo() + e.smsMt()))
-          .withDetection(baseline.afterWindow(e, throttledByDetector || quarantined), throttledByDetector,
+          .withDetection(baseline.afterWindow(e, throttledByDetector || quarantined, declaredDestinations()),
+              throttledByDetector,
               quarantined);
     } else if (event instanceof QuotaThresholdCrossed e) {
       s = e.kind() == QuotaKind.DATA
@@ -165,6 +172,9 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
           : withCounters(data, count(sms, profile.smsQuota(), e.at()).exhaust());
     } else if (event instanceof VoiceUsageRecorded e) {
       s = withDetection(baseline.afterVoiceWindow(e, throttledByDetector || quarantined), throttledByDetector,
+          quarantined);
+    } else if (event instanceof SmsUsageRecorded e) {
+      s = withDetection(baseline.afterSmsWindow(e, throttledByDetector || quarantined), throttledByDetector,
           quarantined);
     } else if (event instanceof VoiceCallBlocked e) {
       s = withDetection(baseline.afterVoiceRefused(e), throttledByDetector, quarantined);
@@ -216,6 +226,24 @@ public record SimState(Imsi imsi, Iccid iccid, String organisation, SimStatus st
     return new SimState(imsi, iccid, organisation, status, profile, lock, firewallRules, device, requestedFirmware,
         vulnerableFirmware, lastAttach, data, sms, suspendedBy, baseline, throttledByDetector, quarantined,
         lastEventAt, chain);
+  }
+
+  /**
+   * Whether the operator declared an endpoint: an explicit firewall ALLOW of the profile or the SIM naming it
+   * ({@link Firewall#declares}). The firewall is compiled only when asked (rarely: for never-seen endpoints).
+   */
+  private Predicate<EndpointUsage> declaredDestinations() {
+    Firewall[] compiled = new Firewall[1];
+    return u -> {
+      if (profile == null) {
+        return false;
+      }
+      if (compiled[0] == null) {
+        compiled[0] = Firewall.compile(profile.firewallRules(), firewallRules == null ? List.of() : firewallRules,
+            profile.defaultAction());
+      }
+      return compiled[0].declares(compiled[0].match(Direction.UPLINK, u.protocol(), u.remote(), u.port()));
+    };
   }
 
   private SimState withCounters(QuotaCounter newData, QuotaCounter newSms) {

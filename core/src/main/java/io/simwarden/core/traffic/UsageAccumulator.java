@@ -1,9 +1,11 @@
 package io.simwarden.core.traffic;
 
+import io.simwarden.core.event.SimEvent.SmsUsageRecorded;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
 import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.SmsDestination;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +14,8 @@ import java.util.List;
 /**
  * The open usage window of one SIM: counters that grow with every allowed flow, SMS, call and re-attach
  * and are journaled once per window as a {@link UsageRecorded} (and, when the SIM made calls, a
- * {@link VoiceUsageRecorded} before it). Mutable and owned by one entity; adding a
+ * {@link VoiceUsageRecorded} before it; when it sent SMS to other than domestic numbers, a
+ * {@link SmsUsageRecorded}). Mutable and owned by one entity; adding a
  * flow allocates nothing. Windows are aligned to multiples of the window length in event time, so the
  * same events give the same windows on every run.
  *
@@ -47,6 +50,9 @@ public final class UsageAccumulator {
   private long[] voice;
   private long calls;
   private long callSeconds;
+  private static final SmsDestination[] SMS_CLASSES = SmsDestination.values();
+  /** SMS-MO per {@link SmsDestination}; allocated at the first SMS-MO to other than a domestic number. */
+  private long[] smsTo;
 
   public UsageAccumulator(long windowMillis, int maxEndpoints) {
     if (windowMillis <= 0 || 86_400_000L % windowMillis != 0) {
@@ -95,6 +101,26 @@ public final class UsageAccumulator {
 
   public void addSmsMo() {
     smsMo++;
+  }
+
+  /** An SMS-MO the network carried to a number of class {@code to}. */
+  public void addSmsMo(SmsDestination to) {
+    smsMo++;
+    if (smsTo == null) {
+      if (to == SmsDestination.DOMESTIC) {
+        return;
+      }
+      smsTo = new long[SMS_CLASSES.length];
+    }
+    smsTo[to.ordinal()]++;
+  }
+
+  /**
+   * SMS-MO in the open window to numbers of class {@code to} (domestic ones only counted once another class was
+   * seen in the window).
+   */
+  public long smsMo(SmsDestination to) {
+    return smsTo == null ? 0 : smsTo[to.ordinal()];
   }
 
   public void addSmsMt() {
@@ -177,6 +203,30 @@ public final class UsageAccumulator {
   }
 
   /**
+   * The open window's SMS-MO by class as an event (chain not set), or {@code null} when none went to other than a
+   * domestic number; {@code partial} and {@code closedAtMillis} as for {@link #close}, which must follow.
+   */
+  public SmsUsageRecorded smsUsage(boolean partial, long closedAtMillis) {
+    if (smsTo == null) {
+      return null;
+    }
+    long known = 0;
+    for (long n : smsTo) {
+      known += n;
+    }
+    long domestic = smsTo[SmsDestination.DOMESTIC.ordinal()] + (smsMo - known);
+    List<SmsUsage> byDestination = new ArrayList<>(2);
+    for (SmsDestination d : SMS_CLASSES) {
+      long n = d == SmsDestination.DOMESTIC ? domestic : smsTo[d.ordinal()];
+      if (n > 0) {
+        byDestination.add(new SmsUsage(d, n));
+      }
+    }
+    return new SmsUsageRecorded(end(partial, closedAtMillis), Instant.ofEpochMilli(windowStart), partial,
+        List.copyOf(byDestination), null);
+  }
+
+  /**
    * Closes the open window into its event (chain not set) and resets. {@code closedAt} is the window's
    * end for a complete window, or the time of the early close for a partial one.
    */
@@ -211,6 +261,7 @@ public final class UsageAccumulator {
     endpoints = 0;
     endpointsDropped = 0;
     calls = callSeconds = 0;
+    smsTo = null;
     if (voice != null) {
       Arrays.fill(voice, 0);
     }

@@ -20,6 +20,7 @@ import io.simwarden.core.policy.FleetPolicy;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.policy.SimStatus.Transition;
 import io.simwarden.core.state.SimState;
 import io.simwarden.core.testing.Sims;
@@ -72,6 +73,11 @@ final class Twin {
 
   Verdict sms(Service direction, Instant at) {
     return network(at, s -> decider.sms(context(s, at), direction));
+  }
+
+  /** An SMS sent to a number of class {@code to}. */
+  Verdict sms(SmsDestination to, Instant at) {
+    return network(at, s -> decider.sms(context(s, at), Service.SMS_MO, to));
   }
 
   Verdict call(CallDestination destination, long seconds, Instant at) {

@@ -21,11 +21,13 @@ import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.policy.ImeiLock;
 import io.simwarden.core.policy.QuotaAction;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
 import io.simwarden.core.traffic.CallUsage;
+import io.simwarden.core.traffic.SmsUsage;
 import io.simwarden.core.traffic.EndpointUsage;
 import io.simwarden.core.traffic.Protocol;
 import java.io.IOException;
@@ -245,6 +247,10 @@ class EventChainTest {
       changes.add(x -> new SimEvent.VoiceUsageRecorded(v.at(), v.windowStart(), v.partial(), v.calls(), v.seconds(),
           List.of(new CallUsage(CallDestination.DOMESTIC, 2, 300), new CallUsage(CallDestination.IRSF_RANGE, 1, 120)),
           null));
+    } else if (e instanceof SimEvent.SmsUsageRecorded m) {
+      changes.add(x -> new SimEvent.SmsUsageRecorded(m.at(), m.windowStart(), !m.partial(), m.destinations(), null));
+      changes.add(x -> new SimEvent.SmsUsageRecorded(m.at(), m.windowStart(), m.partial(), List.of(
+          new SmsUsage(SmsDestination.DOMESTIC, 2), new SmsUsage(SmsDestination.INTERNATIONAL, 3)), null));
     } else if (e instanceof SimEvent.QuotaExhausted q) {
       changes.add(x -> new SimEvent.QuotaExhausted(q.at(), QuotaKind.DATA, q.used(), q.limit(), q.action(),
           null));
@@ -315,6 +321,8 @@ class EventChainTest {
     } else if (e instanceof SimEvent.VoiceUsageRecorded v) {
       return new SimEvent.VoiceUsageRecorded(at, v.windowStart(), v.partial(), v.calls(), v.seconds(),
           v.destinations(), null);
+    } else if (e instanceof SimEvent.SmsUsageRecorded m) {
+      return new SimEvent.SmsUsageRecorded(at, m.windowStart(), m.partial(), m.destinations(), null);
     } else if (e instanceof UsageRecorded u) {
       return new UsageRecorded(at, u.windowStart(), u.partial(), u.uplinkBytes(), u.downlinkBytes(), u.packets(),
           u.flows(), u.smsMo(), u.smsMt(), u.attaches(), u.detaches(), u.throttled(), u.endpoints(),

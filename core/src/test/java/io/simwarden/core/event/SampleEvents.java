@@ -23,6 +23,7 @@ import io.simwarden.core.firewall.RuleAction;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Tac;
 import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.policy.DeviceFacts;
 import io.simwarden.core.policy.FormFactor;
 import io.simwarden.core.policy.ImeiLock;
@@ -32,6 +33,7 @@ import io.simwarden.core.policy.QuotaAction;
 import io.simwarden.core.policy.Rat;
 import io.simwarden.core.policy.Service;
 import io.simwarden.core.traffic.CallUsage;
+import io.simwarden.core.traffic.SmsUsage;
 import io.simwarden.core.traffic.EndpointUsage;
 import io.simwarden.core.traffic.Protocol;
 import java.time.Instant;
@@ -101,6 +103,8 @@ public final class SampleEvents {
         new SimEvent.VoiceUsageRecorded(t.plusSeconds(7200), t.plusSeconds(3600), false, 3, 420, List.of(
             new CallUsage(CallDestination.DOMESTIC, 2, 300), new CallUsage(CallDestination.INTERNATIONAL, 1, 120)),
             null),
+        new SimEvent.SmsUsageRecorded(t.plusSeconds(7200), t.plusSeconds(3600), false, List.of(
+            new SmsUsage(SmsDestination.DOMESTIC, 2), new SmsUsage(SmsDestination.PREMIUM_RATE, 3)), null),
         // Last, so that the state folded from the events before it is the one stored before it existed.
         new SimEvent.RequestKeyRecorded(t.plusSeconds(7300), "order-4711-suspend", "3f9a0c5e1b7d2468ace0135792468ace",
             null, "SIM is not ACTIVE", null, null));

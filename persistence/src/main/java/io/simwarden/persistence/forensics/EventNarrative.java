@@ -20,6 +20,7 @@ import io.simwarden.core.event.SimEvent.RequestKeyRecorded;
 import io.simwarden.core.event.SimEvent.ResponseCleared;
 import io.simwarden.core.event.SimEvent.Resumed;
 import io.simwarden.core.event.SimEvent.SmsBlocked;
+import io.simwarden.core.event.SimEvent.SmsUsageRecorded;
 import io.simwarden.core.event.SimEvent.Suspended;
 import io.simwarden.core.event.SimEvent.Terminated;
 import io.simwarden.core.event.SimEvent.UnencryptedTrafficDetected;
@@ -132,6 +133,9 @@ public final class EventNarrative {
     } else if (e instanceof VoiceUsageRecorded x) {
       return "calls since " + x.windowStart() + (x.partial() ? " (partial)" : "") + ": " + calls(x.calls(), x.seconds())
           + calls(x.destinations());
+    } else if (e instanceof SmsUsageRecorded x) {
+      return "SMS sent since " + x.windowStart() + (x.partial() ? " (partial)" : "") + ": " + x.destinations().stream()
+          .map(u -> u.sms() + " to " + u.destination()).collect(Collectors.joining(", "));
     } else if (e instanceof AnomalyDetected x) {
       return kindId(x.kind().name()) + String.format(Locale.ROOT, " (score %.1f): ", x.score()) + x.evidence()
           + "; response " + x.response();

@@ -12,6 +12,7 @@ import io.simwarden.core.event.SimEvent.ImeiBound;
 import io.simwarden.core.event.SimEvent.ImeiMismatch;
 import io.simwarden.core.event.SimEvent.UnencryptedTrafficDetected;
 import io.simwarden.core.event.SimEvent.UsageRecorded;
+import io.simwarden.core.event.SimEvent.SmsUsageRecorded;
 import io.simwarden.core.event.SimEvent.VoiceUsageRecorded;
 import io.simwarden.core.event.SimTags;
 import io.simwarden.core.id.Cidr;
@@ -145,7 +146,8 @@ public record SearchCriteria(Set<String> kinds, Instant from, Instant to, Tac ta
 
   private boolean timeMatches(SimEvent e) {
     Instant start = e instanceof UsageRecorded u ? u.windowStart()
-        : e instanceof VoiceUsageRecorded v ? v.windowStart() : e.at();
+        : e instanceof VoiceUsageRecorded v ? v.windowStart()
+        : e instanceof SmsUsageRecorded m ? m.windowStart() : e.at();
     return (from == null || !e.at().isBefore(from)) && (to == null || start.isBefore(to));
   }
 

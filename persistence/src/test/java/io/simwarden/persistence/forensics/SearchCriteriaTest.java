@@ -71,8 +71,8 @@ class SearchCriteriaTest {
         "the usage window [t0, t0+1h) overlaps [t0+1s, t0+3s)");
     SearchCriteria after = new SearchCriteria(Set.of(), t0.plusSeconds(3600), t0.plusSeconds(3700), null, null, null,
         null);
-    assertEquals(List.of("UsageRecorded", "VoiceUsageRecorded"), matching(after),
-        "the window closing at t0+1h is in, and so is the voice window [t0+1h, t0+2h); t0+3700s is not");
+    assertEquals(List.of("UsageRecorded", "VoiceUsageRecorded", "SmsUsageRecorded"), matching(after),
+        "the window closing at t0+1h is in, and so are the voice and SMS windows [t0+1h, t0+2h); t0+3700s is not");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simwarden.core.detect.Baseline;
+import io.simwarden.core.detect.SmsBaseline;
 import io.simwarden.core.detect.Trend;
 import io.simwarden.core.detect.VoiceBaseline;
 import io.simwarden.core.event.EventChain;
@@ -112,9 +113,9 @@ class EventFixturesTest {
     SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
     assertEquals(VoiceBaseline.NONE, old.baseline().voice());
     List<SimEvent> sealed = beforeRequestKeys(EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType()));
-    SimEvent lastBeforeVoice = sealed.get(sealed.size() - 3);
+    SimEvent lastBeforeVoice = sealed.get(sealed.size() - 4);
     assertEquals(lastBeforeVoice.chain(), old.chain());
-    assertEquals(withoutTrend(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 2))), old);
+    assertEquals(withoutTrend(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 3))), old);
   }
 
   /** A snapshot taken before the trend counters existed loads with none, everything else as it was folded. */
@@ -124,7 +125,17 @@ class EventFixturesTest {
     SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
     assertEquals(Trend.NONE, old.baseline().trend());
     List<SimEvent> sealed = beforeRequestKeys(EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType()));
-    assertEquals(withoutTrend(SimState.EMPTY.applyAll(sealed)), old);
+    assertEquals(withoutTrend(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 1))), old);
+  }
+
+  /** A snapshot taken before SMS classes existed loads with no SMS-class history, everything else as folded. */
+  @Test
+  void aSnapshotFromBeforeSmsClassesLoadsWithoutThem() throws IOException {
+    String[] entry = loadIndex().getProperty("SimState.v3").split("\\|", 3);
+    SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
+    assertEquals(SmsBaseline.NONE, old.baseline().sms());
+    List<SimEvent> sealed = beforeRequestKeys(EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType()));
+    assertEquals(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 1)), old);
   }
 
   /** The sample events before the last, a client's keyed request: what the states stored before it existed saw. */
@@ -136,7 +147,7 @@ class EventFixturesTest {
   private static SimState withoutTrend(SimState s) {
     Baseline b = s.baseline();
     Baseline none = new Baseline(b.windows(), b.anomalies(), b.standing(), b.blocked(), b.stats(), b.destinations(),
-        b.ports(), b.networks(), b.zones(), b.devices(), b.voice(), Trend.NONE);
+        b.ports(), b.networks(), b.zones(), b.devices(), b.voice(), Trend.NONE, SmsBaseline.NONE);
     RecordComponent[] parts = SimState.class.getRecordComponents();
     Object[] values = new Object[parts.length];
     Class<?>[] types = new Class<?>[parts.length];

@@ -1,14 +1,22 @@
 package io.simwarden.sim.archetype;
 
+import io.simwarden.core.firewall.FirewallRule;
+import io.simwarden.core.firewall.RuleAction;
+import io.simwarden.core.id.Cidr;
+import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.id.PortRange;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.PlmnPolicy;
+import io.simwarden.core.policy.Service;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.Direction;
 import io.simwarden.core.traffic.Protocol;
 import io.simwarden.sim.clock.VirtualClock;
 import io.simwarden.sim.random.Rng;
 import io.simwarden.sim.scenario.ChangeSpec;
 import io.simwarden.sim.traffic.StepPlan;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,23 +65,41 @@ public final class FleetChanges {
   }
 
   /**
-   * The profile the operator gives the SIM in the interval {@code [from, to)} (a new roaming partner on its
-   * allowlist), or null.
+   * The profile the operator gives the SIM in the interval {@code [from, to)}, or null when it changes nothing
+   * then: a new roaming partner on its allowlist, an ALLOW rule for a declared firmware update's endpoint. The
+   * profile holds every such change made by {@code to}, so that a later change keeps the earlier ones.
    */
   public ConnectivityProfile newProfile(Archetype a, long from, long to) {
-    ConnectivityProfile profile = null;
-    for (ChangeSpec c : changes) {
-      long at = runStart + (c instanceof ChangeSpec.RoamingPartner r ? r.at().toMillis() : -1);
-      if (c instanceof ChangeSpec.RoamingPartner r && at >= from && at < to && roams(r, a)) {
-        ConnectivityProfile p = profile != null ? profile : a.model().profile();
-        Set<Plmn> allowed = new HashSet<>(p.plmns().roamingAllowlist());
-        allowed.add(r.plmn());
-        profile = new ConnectivityProfile(p.name(), p.services(), p.rats(), new PlmnPolicy(p.plmns().any(),
-            p.plmns().home(), allowed), p.apns(), p.privateNetwork(), p.dataQuota(), p.smsQuota(), p.unencrypted(),
-            p.firewallRules(), p.defaultAction(), p.responses(), p.voiceDestinations());
+    boolean changed = false;
+    Set<Plmn> partners = new HashSet<>();
+    List<FirewallRule> rules = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      ChangeSpec c = changes.get(i);
+      long at = runStart + c.at().toMillis();
+      if (at >= to) {
+        continue;
+      }
+      if (c instanceof ChangeSpec.RoamingPartner r && roams(r, a)) {
+        partners.add(r.plmn());
+        changed |= at >= from;
+      } else if (c instanceof ChangeSpec.FirmwareUpdate f && f.declared() && f.archetypes().contains(a)) {
+        rules.add(new FirewallRule("firmware-update-" + (i + 1), 10, RuleAction.ALLOW, Direction.BOTH, Protocol.TCP,
+            Cidr.of(IpAddress.v4(f.destination()), 32),
+            PortRange.single(f.port())));
+        changed |= at >= from;
       }
     }
-    return profile;
+    if (!changed) {
+      return null;
+    }
+    ConnectivityProfile p = a.model().profile();
+    Set<Plmn> allowed = new HashSet<>(p.plmns().roamingAllowlist());
+    allowed.addAll(partners);
+    List<FirewallRule> firewall = new ArrayList<>(p.firewallRules());
+    firewall.addAll(rules);
+    return new ConnectivityProfile(p.name(), p.services(), p.rats(), new PlmnPolicy(p.plmns().any(),
+        p.plmns().home(), allowed), p.apns(), p.privateNetwork(), p.dataQuota(), p.smsQuota(), p.unencrypted(),
+        firewall, p.defaultAction(), p.responses(), p.voiceDestinations());
   }
 
   private static boolean roams(ChangeSpec.RoamingPartner r, Archetype a) {
@@ -100,6 +126,8 @@ public final class FleetChanges {
         outage(o, i, s, plan);
       } else if (c instanceof ChangeSpec.FirmwareUpdate f && !silenced) {
         firmware(f, i, s, plan);
+      } else if (c instanceof ChangeSpec.SmsHabit h && !silenced) {
+        smsHabit(h, i, s, plan);
       }
     }
   }
@@ -146,5 +174,36 @@ public final class FleetChanges {
     long reply = Math.max(100, bytes / 8);
     plan.normalFlow(f.destination(), Protocol.TCP, f.port(), Direction.DOWNLINK, reply, Math.max(2, reply / 1_200),
         true);
+  }
+
+  /** The habit's SMS of the interval, from its start, on the devices it covers, while the device is attached. */
+  private void smsHabit(ChangeSpec.SmsHabit h, int index, DeviceStep s, StepPlan plan) {
+    Archetype a = s.fleet().archetype(s.sim());
+    long from = Math.max(s.stepStart(), runStart + h.at().toMillis());
+    if (from >= s.stepEnd() || !a.model().profile().allows(Service.SMS_MO)
+        || !(h.archetypes().isEmpty() || h.archetypes().contains(a))
+        || !rng.reset(seed, s.sim(), index, SALT + 3).chance(h.share())
+        || !(plan.hasTraffic() || s.fleet().attached(s.sim()))) {
+      return;
+    }
+    Rng draw = rng.reset(seed, s.sim(), s.step(), SALT + 4 + index);
+    long window = s.stepEnd() - from;
+    int n = draw.poisson(h.smsPerDay() * window / VirtualClock.DAY);
+    for (int k = 0; k < n; k++) {
+      long at = from + draw.nextLong(window);
+      double u = draw.nextDouble();
+      SmsDestination to = null;
+      for (SmsDestination d : SmsDestination.values()) {
+        double share = h.destinations().getOrDefault(d, 0.0);
+        if (share > 0) {
+          to = d;
+          if (u < share) {
+            break;
+          }
+          u -= share;
+        }
+      }
+      plan.smsMo(at, to);
+    }
   }
 }

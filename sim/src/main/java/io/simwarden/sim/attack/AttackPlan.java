@@ -112,7 +112,8 @@ public final class AttackPlan {
         }
       } else if (spec instanceof AttackSpec.SmsFraud f) {
         for (int sim : victims(f, fleet, bySim, rng, notes)) {
-          put(bySim, sim, new SmsPumper(sim, f.name(), jittered(start, end, rng), end, f.smsPerHour(), f.pace()));
+          put(bySim, sim, new SmsPumper(sim, f.name(), jittered(start, end, rng), end, f.smsPerHour(),
+              f.destinations(), f.pace()));
         }
       } else if (spec instanceof AttackSpec.VoiceFraud v) {
         for (int sim : victims(v, fleet, bySim, rng, notes)) {

@@ -5,6 +5,7 @@ import io.simwarden.core.id.Imsi;
 import io.simwarden.core.id.Plmn;
 import io.simwarden.core.policy.ConnectivityProfile;
 import io.simwarden.core.policy.DeviceFacts;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.sim.archetype.DeviceModel;
@@ -155,7 +156,8 @@ public final class FleetGenerator {
         return new SimCommand.Network(SimCommand.Kind.DETACH, atMillis, r -> new SimEntity.Detach(at, r));
       }
       case SMS_MO -> {
-        return new SimCommand.Network(SimCommand.Kind.SMS_MO, atMillis, r -> new SimEntity.SmsMo(at, r));
+        SmsDestination to = plan.smsTo(i);
+        return new SimCommand.Network(SimCommand.Kind.SMS_MO, atMillis, r -> new SimEntity.SmsMo(at, to, r));
       }
       case SMS_MT -> {
         return new SimCommand.Network(SimCommand.Kind.SMS_MT, atMillis, r -> new SimEntity.SmsMt(at, r));

@@ -3,6 +3,7 @@ package io.simwarden.sim.scenario;
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.id.IpAddress;
 import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.policy.FormFactor;
 import io.simwarden.core.policy.Service;
 import io.simwarden.sim.Named;
@@ -32,6 +33,9 @@ final class AttackParser {
   private static final Duration DAY = Duration.ofDays(1);
   private static final Pattern HOURS = Pattern.compile("(\\d{1,2})\\s*-\\s*(\\d{1,2})");
   /** IRSF pumping dials mostly hot-listed ranges, and ordinary foreign numbers in between. */
+  /** SMS pumping is paid by termination fees: international high-cost ranges, and premium-rate numbers. */
+  private static final Map<SmsDestination, Double> DEFAULT_SMS_DESTINATIONS = Collections.unmodifiableMap(
+      new EnumMap<>(Map.of(SmsDestination.INTERNATIONAL, 0.8, SmsDestination.PREMIUM_RATE, 0.2)));
   private static final Map<CallDestination, Double> DEFAULT_CALL_DESTINATIONS = Collections.unmodifiableMap(
       new EnumMap<>(Map.of(CallDestination.IRSF_RANGE, 0.8, CallDestination.INTERNATIONAL, 0.2)));
 
@@ -95,7 +99,7 @@ final class AttackParser {
       case EXFILTRATION -> new String[] {"data-per-hour", "relative-volume", "destination", "port", "encrypted",
           "hours", "ramp-per-day"};
       case SIGNALLING_STORM -> new String[] {"outage", "retry-interval"};
-      case SMS_FRAUD -> new String[] {"sms-per-hour", "hours", "ramp-per-day"};
+      case SMS_FRAUD -> new String[] {"sms-per-hour", "destinations", "hours", "ramp-per-day"};
       case VOICE_FRAUD -> new String[] {"calls-per-hour", "call-duration", "destinations", "hours", "ramp-per-day"};
     });
   }
@@ -208,7 +212,7 @@ final class AttackParser {
       }
     }
     return new AttackSpec.SmsFraud(name, start, duration == null ? Duration.ofHours(6) : duration, targets,
-        a.number("sms-per-hour", 120, 0.1, 36_000), pace(a), a.where());
+        a.number("sms-per-hour", 120, 0.1, 36_000), smsDestinations(a), pace(a), a.where());
   }
 
   /**
@@ -240,6 +244,19 @@ final class AttackParser {
     return shares(a, "destinations", CallDestination.class, new String[] {"domestic", "international",
         "premium-rate", "irsf-range"}, id -> CallDestination.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')),
         DEFAULT_CALL_DESTINATIONS, "{ irsf-range = 0.8, international = 0.2 }");
+  }
+
+  /** The {@code destinations} shares of an SMS-fraud attack: classes of number, adding up to 1. */
+  static Map<SmsDestination, Double> smsDestinations(ScenarioObject a) {
+    return smsDestinations(a, DEFAULT_SMS_DESTINATIONS, "{ international = 0.8, premium-rate = 0.2 }");
+  }
+
+  /** The {@code destinations} shares of SMS: classes of number, adding up to 1; {@code fallback} when absent. */
+  static Map<SmsDestination, Double> smsDestinations(ScenarioObject a, Map<SmsDestination, Double> fallback,
+      String example) {
+    return shares(a, "destinations", SmsDestination.class, new String[] {"domestic", "short-code", "international",
+        "premium-rate"}, id -> SmsDestination.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')), fallback,
+        example);
   }
 
   /** An object of shares keyed by {@code ids}, adding up to 1; {@code fallback} when the key is absent. */

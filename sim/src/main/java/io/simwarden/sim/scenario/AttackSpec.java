@@ -1,6 +1,7 @@
 package io.simwarden.sim.scenario;
 
 import io.simwarden.core.policy.CallDestination;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.sim.attack.AttackKind;
 import io.simwarden.sim.attack.FloodVector;
 import io.simwarden.sim.attack.Pace;
@@ -136,8 +137,9 @@ public sealed interface AttackSpec {
   }
 
   /** SMS fraud: the SIM sends premium-rate / international SMS at {@code smsPerHour}, paced by {@code pace}. */
-  record SmsFraud(String name, Duration start, Duration duration, Targets targets, double smsPerHour, Pace pace,
-      String where) implements AttackSpec {
+  /** {@code destinations}: shares of the classes of number the SMS go to, adding up to 1. */
+  record SmsFraud(String name, Duration start, Duration duration, Targets targets, double smsPerHour,
+      Map<SmsDestination, Double> destinations, Pace pace, String where) implements AttackSpec {
     @Override
     public AttackKind kind() {
       return AttackKind.SMS_FRAUD;

@@ -15,7 +15,7 @@ public final class BuiltInScenarios {
 
   private static final List<String> NAMES = List.of("quickstart", "mirai", "sim-theft", "exfiltration",
       "signalling-storm", "sms-fraud", "voice-fraud", "clean-week", "stealth", "control-firmware-update",
-      "control-schedule-shift", "control-outage", "control-roaming-partner");
+      "control-schedule-shift", "control-outage", "control-roaming-partner", "control-sms-abroad");
 
   private BuiltInScenarios() {}
 

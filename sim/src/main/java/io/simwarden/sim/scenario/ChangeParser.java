@@ -2,17 +2,23 @@ package io.simwarden.sim.scenario;
 
 import io.simwarden.core.ValidationException;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.Service;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.sim.Named;
 import io.simwarden.sim.archetype.Archetype;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads one entry of a scenario's {@code changes} list into its {@link ChangeSpec}; see {@link ScenarioParser}. */
 final class ChangeParser {
 
-  static final List<String> TYPES = List.of("firmware-update", "schedule-shift", "outage", "roaming-partner");
+  static final List<String> TYPES = List.of("firmware-update", "schedule-shift", "outage", "roaming-partner",
+      "sms-habit");
+
+  private static final Map<SmsDestination, Double> DOMESTIC_ONLY = Map.of(SmsDestination.DOMESTIC, 1.0);
 
   private ChangeParser() {}
 
@@ -30,14 +36,14 @@ final class ChangeParser {
     }
     return switch (type) {
       case "firmware-update" -> {
-        c.allowOnly("type", "at", "rollout", "archetypes", "destination", "port", "data-per-hour");
+        c.allowOnly("type", "at", "rollout", "archetypes", "destination", "port", "data-per-hour", "declared");
         Set<Archetype> archetypes = archetypes(c);
         if (archetypes.isEmpty()) {
           throw c.error("archetypes", "required: the device models the update is for, e.g. [ip-camera]");
         }
         yield new ChangeSpec.FirmwareUpdate(at, c.duration("rollout", Duration.ofHours(6), Duration.ZERO,
             Duration.ofDays(7)), archetypes, AttackParser.ipv4(c, "destination"), (int) c.integer("port", 443L, 1, 65_535),
-            c.bytes("data-per-hour", 20_000, 1, 10_000_000_000L), c.where());
+            c.bytes("data-per-hour", 20_000, 1, 10_000_000_000L), c.bool("declared", true), c.where());
       }
       case "schedule-shift" -> {
         c.allowOnly("type", "at", "minutes");
@@ -47,6 +53,19 @@ final class ChangeParser {
               + "time), -60 an hour later");
         }
         yield new ChangeSpec.ScheduleShift(at, (int) minutes, c.where());
+      }
+      case "sms-habit" -> {
+        c.allowOnly("type", "at", "archetypes", "share", "sms-per-day", "destinations");
+        Set<Archetype> archetypes = archetypes(c);
+        for (Archetype a : archetypes) {
+          if (!a.model().profile().allows(Service.SMS_MO)) {
+            throw c.error("archetypes", "archetype " + a + " may not send SMS (its profile has no SMS_MO); choose "
+                + "archetypes that may: asset-tracker, vehicle-telematics, medical-wearable");
+          }
+        }
+        yield new ChangeSpec.SmsHabit(at, archetypes, c.number("share", 1, 0.000_001, 1),
+            c.number("sms-per-day", 4, 0.01, 1_000), AttackParser.smsDestinations(c, DOMESTIC_ONLY,
+                "{ domestic = 0.6, international = 0.4 }"), c.where());
       }
       case "roaming-partner" -> {
         c.allowOnly("type", "at", "plmn", "replaces", "archetypes");

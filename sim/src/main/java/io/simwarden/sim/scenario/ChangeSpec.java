@@ -1,8 +1,10 @@
 package io.simwarden.sim.scenario;
 
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.sim.archetype.Archetype;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,10 +22,13 @@ public sealed interface ChangeSpec {
   /**
    * A firmware update that makes every device of the archetypes talk to one more endpoint: rolled out over
    * {@code rollout} from {@code at}, each device then sends {@code bytesPerHour} (log-normal per report) to
-   * {@code destination}:{@code port} over TCP with TLS, alongside its usual traffic.
+   * {@code destination}:{@code port} over TCP with TLS, alongside its usual traffic. When {@code declared} (a managed
+   * rollout), the operator adds an ALLOW rule for that endpoint to the profile of every SIM of the archetypes at
+   * {@code at}, as a fleet whose firewall refuses by default needs for the update to work at all; otherwise the
+   * vendor pushed it unannounced and the network learns of the endpoint only from the traffic.
    */
   record FirmwareUpdate(Duration at, Duration rollout, Set<Archetype> archetypes, int destination, int port,
-      long bytesPerHour, String where) implements ChangeSpec {
+      long bytesPerHour, boolean declared, String where) implements ChangeSpec {
     public FirmwareUpdate {
       archetypes = Set.copyOf(archetypes);
     }
@@ -57,6 +62,20 @@ public sealed interface ChangeSpec {
       implements ChangeSpec {
     public RoamingPartner {
       archetypes = Set.copyOf(archetypes);
+    }
+  }
+
+  /**
+   * An SMS habit: from {@code at}, {@code share} of the archetypes' devices (all archetypes whose profile allows
+   * SMS-MO when empty) send {@code smsPerDay} SMS a day, Poisson in time, to numbers of the classes in
+   * {@code destinations} (shares adding up to 1): drivers texting a depot abroad, a device-management gateway on
+   * a short code. With {@code at = 0h} it is the archetypes' normal SMS mix in the scenario.
+   */
+  record SmsHabit(Duration at, Set<Archetype> archetypes, double share, double smsPerDay,
+      Map<SmsDestination, Double> destinations, String where) implements ChangeSpec {
+    public SmsHabit {
+      archetypes = Set.copyOf(archetypes);
+      destinations = Map.copyOf(destinations);
     }
   }
 }

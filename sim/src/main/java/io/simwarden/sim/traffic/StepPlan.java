@@ -1,5 +1,6 @@
 package io.simwarden.sim.traffic;
 
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.Call;
 import io.simwarden.core.traffic.Direction;
 import io.simwarden.core.traffic.Protocol;
@@ -28,6 +29,7 @@ public final class StepPlan {
   private Action[] action = new Action[16];
   private AttachRequest[] request = new AttachRequest[16];
   private Call[] call = new Call[16];
+  private SmsDestination[] smsTo = new SmsDestination[16];
   private int count;
   private long stepStart;
   private long stepEnd;
@@ -44,6 +46,7 @@ public final class StepPlan {
   public void begin(long stepStartMillis, long intervalMillis) {
     Arrays.fill(request, 0, count, null);
     Arrays.fill(call, 0, count, null);
+    Arrays.fill(smsTo, 0, count, null);
     count = 0;
     stepStart = stepStartMillis;
     stepEnd = stepStartMillis + intervalMillis;
@@ -84,6 +87,12 @@ public final class StepPlan {
   public void smsMo(long atMillis) {
     add(atMillis, Action.SMS_MO, null);
     sms = true;
+  }
+
+  /** An SMS sent at {@code atMillis} to a number of class {@code to}. */
+  public void smsMo(long atMillis, SmsDestination to) {
+    smsMo(atMillis);
+    smsTo[count - 1] = to;
   }
 
   public void smsMt(long atMillis) {
@@ -174,18 +183,21 @@ public final class StepPlan {
       Action a = action[i];
       AttachRequest r = request[i];
       Call c = call[i];
+      SmsDestination d = smsTo[i];
       int j = i - 1;
       while (j >= 0 && at[j] > t) {
         at[j + 1] = at[j];
         action[j + 1] = action[j];
         request[j + 1] = request[j];
         call[j + 1] = call[j];
+        smsTo[j + 1] = smsTo[j];
         j--;
       }
       at[j + 1] = t;
       action[j + 1] = a;
       request[j + 1] = r;
       call[j + 1] = c;
+      smsTo[j + 1] = d;
     }
     return count;
   }
@@ -210,6 +222,11 @@ public final class StepPlan {
     return call[i];
   }
 
+  /** The class of number of the {@code i}-th action, an SMS-MO ({@code null}: domestic). */
+  public SmsDestination smsTo(int i) {
+    return smsTo[i];
+  }
+
   private void add(long atMillis, Action a, AttachRequest r) {
     if (atMillis < stepStart || atMillis >= stepEnd) {
       throw new IllegalArgumentException("action at " + atMillis + " outside the interval [" + stepStart + ", "
@@ -220,6 +237,7 @@ public final class StepPlan {
       action = Arrays.copyOf(action, count * 2);
       request = Arrays.copyOf(request, count * 2);
       call = Arrays.copyOf(call, count * 2);
+      smsTo = Arrays.copyOf(smsTo, count * 2);
     }
     at[count] = atMillis;
     action[count] = a;

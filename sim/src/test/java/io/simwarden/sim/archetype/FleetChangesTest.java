@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simwarden.core.entity.SimEntity;
+import io.simwarden.core.firewall.RuleAction;
+import io.simwarden.core.id.Cidr;
 import io.simwarden.core.id.Plmn;
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.core.traffic.Flow;
 import io.simwarden.sim.clock.VirtualClock;
-import io.simwarden.sim.driver.GeneratedRun;
 import io.simwarden.sim.driver.GeneratedRun.Sent;
+import io.simwarden.sim.driver.GeneratedRun;
 import io.simwarden.sim.driver.SimCommand;
 import io.simwarden.sim.scenario.BuiltInScenarios;
 import java.util.List;
@@ -50,6 +53,45 @@ class FleetChangesTest {
     for (long uploaded : bytesBySim.values()) {
       assertTrue(uploaded > 0.8 * 20_000 * 42 && uploaded < 2.0 * 20_000 * 48, "about 20 kB an hour: " + uploaded);
     }
+  }
+
+  @Test
+  void aDeclaredFirmwareUpdateGivesItsEndpointAnAllowRuleAndAnUnannouncedOneNone() {
+    String change = FLEET + """
+        changes = [ { type = firmware-update, at = 2d, rollout = 6h, archetypes = [ip-camera],
+          destination = "198.51.100.90", port = 8443, data-per-hour = 20kB%s } ]
+        """;
+    GeneratedRun run = GeneratedRun.of(change.formatted(""));
+    List<Sent> profiles = run.all().stream().filter(s -> s.kind() == SimCommand.Kind.SET_PROFILE).toList();
+    assertEquals(20, profiles.size(), "every camera, once");
+    for (Sent p : profiles) {
+      SimEntity.SetProfile set = (SimEntity.SetProfile) p.command();
+      assertEquals(run.clock.startMillis() + 48 * HOUR, set.at().toEpochMilli(), "at the rollout's start");
+      assertTrue(set.profile().firewallRules().stream().anyMatch(r -> r.action() == RuleAction.ALLOW
+          && r.remote().equals(Cidr.of("198.51.100.90/32")) && r.ports().lo() == 8443 && r.ports().hi() == 8443),
+          set.profile().firewallRules().toString());
+    }
+    assertTrue(GeneratedRun.of(change.formatted(", declared = false")).all().stream()
+        .noneMatch(s -> s.kind() == SimCommand.Kind.SET_PROFILE), "an unannounced update changes no profile");
+  }
+
+  @Test
+  void anSmsHabitSendsItsClassesOfNumberFromItsTimeOn() {
+    GeneratedRun run = GeneratedRun.of("""
+        seed = 9
+        duration = 3d
+        fleet { vehicle-telematics { count = 30 }, smart-meter { count = 10 } }
+        changes = [ { type = sms-habit, at = 1d, archetypes = [vehicle-telematics], sms-per-day = 6,
+          destinations { domestic = 0.5, international = 0.5 } } ]
+        """);
+    long at = run.clock.startMillis() + 24 * HOUR;
+    List<Sent> sms = run.all().stream().filter(s -> s.kind() == SimCommand.Kind.SMS_MO).toList();
+    assertTrue(sms.stream().allMatch(s -> s.at() >= at && run.fleet.archetype(s.sim())
+        == Archetype.VEHICLE_TELEMATICS), "vehicles only, from the habit's time on");
+    assertTrue(sms.size() > 0.6 * 30 * 6 * 2, "about six a day each while attached: " + sms.size());
+    long abroad = sms.stream().filter(s -> ((SimEntity.SmsMo) s.command()).to() == SmsDestination.INTERNATIONAL)
+        .count();
+    assertTrue(abroad > 0.35 * sms.size() && abroad < 0.65 * sms.size(), abroad + " of " + sms.size() + " abroad");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simwarden.core.policy.SmsDestination;
 import io.simwarden.sim.attack.Pace;
 import io.simwarden.sim.attack.ScanVector;
 import java.util.Map;
@@ -40,6 +41,34 @@ class AttackKnobsParserTest {
     AttackSpec.VoiceFraud v = (AttackSpec.VoiceFraud) parse("{ type = voice-fraud, start = 9h, hours = \"22-4\","
         + " ramp-per-day = 0.5 }").attacks().get(0);
     assertEquals(new Pace(22, 4, 0.5), v.pace());
+  }
+
+  @Test
+  void smsFraudTakesClassesOfNumber() {
+    AttackSpec.SmsFraud f = (AttackSpec.SmsFraud) parse("{ type = sms-fraud, start = 9h, destinations {"
+        + " premium-rate = 0.7, short-code = 0.3 } }").attacks().get(0);
+    assertEquals(Map.of(SmsDestination.PREMIUM_RATE, 0.7, SmsDestination.SHORT_CODE, 0.3), f.destinations());
+    AttackSpec.SmsFraud plain = (AttackSpec.SmsFraud) parse("{ type = sms-fraud, start = 9h }").attacks().get(0);
+    assertEquals(Map.of(SmsDestination.INTERNATIONAL, 0.8, SmsDestination.PREMIUM_RATE, 0.2), plain.destinations(),
+        "pumping is paid by termination fees abroad and on premium ranges");
+    assertTrue(error("{ type = sms-fraud, start = 9h, destinations { international = 0.5 } }")
+        .contains("attacks[0].destinations: shares add up to 0.5; they must add up to 1"));
+    assertTrue(error("{ type = sms-fraud, start = 9h, destinations { irsf-range = 1 } }")
+        .contains("attacks[0].destinations.irsf-range: unknown key"));
+  }
+
+  @Test
+  void anSmsHabitIsABenignChangeWithClassesOfNumber() {
+    Scenario s = ScenarioParser.parseText(FLEET + "]\nchanges = [ { type = sms-habit, at = 0h, archetypes ="
+        + " [vehicle-telematics], sms-per-day = 6, destinations { domestic = 0.5, international = 0.5 } } ]", "k.conf",
+        "k");
+    ChangeSpec.SmsHabit h = (ChangeSpec.SmsHabit) s.changes().get(0);
+    assertEquals(6, h.smsPerDay());
+    assertEquals(1, h.share());
+    assertEquals(Map.of(SmsDestination.DOMESTIC, 0.5, SmsDestination.INTERNATIONAL, 0.5), h.destinations());
+    String error = assertThrows(ScenarioException.class, () -> ScenarioParser.parseText(FLEET + "]\nchanges = ["
+        + " { type = sms-habit, at = 0h, archetypes = [ip-camera] } ]", "k.conf", "k")).getMessage();
+    assertTrue(error.contains("changes[0].archetypes: archetype ip-camera may not send SMS"), error);
   }
 
   @Test

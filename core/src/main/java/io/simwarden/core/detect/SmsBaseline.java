@@ -1,0 +1,137 @@
+package io.simwarden.core.detect;
+
+import io.simwarden.core.event.SimEvent.SmsUsageRecorded;
+import io.simwarden.core.policy.SmsDestination;
+import io.simwarden.core.traffic.SmsUsage;
+
+/**
+ * Where a SIM's SMS usually go: part of {@link Baseline}, folded from its {@code SmsUsageRecorded} events, so it is
+ * durable, snapshotted and replayed identically. Five numbers whatever the history.
+ *
+ * <p>For each class SMS pumping is paid by ({@link SmsDestination#pumpTarget()}: international and premium-rate
+ * numbers) a recent counter (loses 1/e a day: "about the last day") and a usual one (loses 1/e a week and gains a
+ * seventh of a clean window's count: "per day over the last week"), as {@link Trend} counts all SMS. Learning is
+ * guarded the same way: a window whose recent count of the class is already improbable (Poisson tail under
+ * {@value Trend#SUSPICIOUS_TAIL}) teaches nothing, and a window teaches at most
+ * max(1, {@value Trend#LEARN_CAP} × the usual count of a window).
+ *
+ * <p><b>The expected rate of a class</b> comes from the SIM's own mix, not from a constant: the SIM's usual SMS a
+ * day so far (both ways, at least one, as for the count test) times its share of the class, estimated from the SMS
+ * it learned over the usual counters' memory of {@value #USUAL_DAYS} days, the last day left out, with half an SMS
+ * of prior (Krichevsky–Trofimov: {@code (n_class + 1/2) / (n + 1)}). A SIM that never sent an SMS gets half its floor; one
+ * that sent ten domestic SMS a day for a week and never an international one gets 1/141 of its rate, so a few
+ * international SMS in a day are already improbable; one whose SMS often go abroad gets about its own rate there.
+ *
+ * @param at                 event time (epoch ms) the counters were last brought forward to
+ * @param recentInternational SMS-MO to international numbers, decaying by day
+ * @param usualInternational  such SMS per day over about a week of clean windows
+ * @param recentPremium       SMS-MO to premium-rate numbers, decaying by day
+ * @param usualPremium        such SMS per day over about a week of clean windows
+ */
+public record SmsBaseline(long at, double recentInternational, double usualInternational, double recentPremium,
+    double usualPremium) {
+
+  public static final SmsBaseline NONE = new SmsBaseline(0, 0, 0, 0, 0);
+
+  static final double DAY_MILLIS = 86_400_000.0;
+  static final double USUAL_DAYS = 7;
+  /** The prior of the share estimate, in SMS (Krichevsky–Trofimov). */
+  static final double PRIOR_SMS = 0.5;
+
+  // ---- folding --------------------------------------------------------------------------------
+
+  /**
+   * Counts a usage window's SMS by class; {@code clean} when the window may also teach what is usual;
+   * {@code usualSms} and {@code recentSms} the SIM's usual and recent SMS a day (both ways) before the window, and
+   * {@code days} how long the SIM has been watched ({@link #perDayBefore}).
+   */
+  SmsBaseline afterWindow(SmsUsageRecorded e, boolean clean, double usualSms, double recentSms, double days) {
+    long t = e.at().toEpochMilli();
+    long international = 0;
+    long premium = 0;
+    for (SmsUsage u : e.destinations()) {
+      if (u.destination() == SmsDestination.INTERNATIONAL) {
+        international += u.sms();
+      } else if (u.destination() == SmsDestination.PREMIUM_RATE) {
+        premium += u.sms();
+      }
+    }
+    double recent = decay(t, DAY_MILLIS);
+    double usual = decay(t, USUAL_DAYS * DAY_MILLIS);
+    double rInt = recentInternational * recent + international;
+    double rPrem = recentPremium * recent + premium;
+    double uInt = usualInternational * usual;
+    double uPrem = usualPremium * usual;
+    if (clean) {
+      uInt += learnable(international, rInt, uInt, usualSms, recentSms, days) / USUAL_DAYS;
+      uPrem += learnable(premium, rPrem, uPrem, usualSms, recentSms, days) / USUAL_DAYS;
+    }
+    return new SmsBaseline(Math.max(at, t), rInt, uInt, rPrem, uPrem);
+  }
+
+  private static double learnable(long count, double recentCount, double usualPerDay, double usualSms,
+      double recentSms, double days) {
+    if (count == 0 || Trend.poissonTail(recentCount, expected(usualPerDay, recentCount, usualSms, recentSms,
+        days)) < Trend.SUSPICIOUS_TAIL) {
+      return 0;
+    }
+    return Math.min(count, Math.max(1, Trend.LEARN_CAP * usualPerDay / 24));
+  }
+
+  /**
+   * The SIM's usual SMS a day before the last day, from usual counters that gain a seventh of each day's count:
+   * what they held before the last day ({@code usual - recent / 7}) divided by the share of their
+   * {@value #USUAL_DAYS}-day memory the days before the last filled ({@code 1 - e^(-(days - 1) / 7)}, {@code days}
+   * the SIM has been watched). Until a SIM has been watched for weeks its usual counter reads a fraction of its rate,
+   * so a SIM that always texted would look like a pump for its first days; leaving the last day out keeps a pump
+   * from raising its own expectation.
+   */
+  public static double perDayBefore(double usual, double recent, double days) {
+    double before = Math.max(0, usual - recent / USUAL_DAYS);
+    return before == 0 ? 0 : before / Math.max(1e-3, -StrictMath.expm1(-Math.max(0, days - 1) / USUAL_DAYS));
+  }
+
+  // ---- queries at event time {@code t} (allocation-free) --------------------------------------
+
+  /** SMS-MO to numbers of class {@code c} in about the last day (0 for classes not counted). */
+  public double recent(SmsDestination c, long t) {
+    double r = c == SmsDestination.INTERNATIONAL ? recentInternational
+        : c == SmsDestination.PREMIUM_RATE ? recentPremium : 0;
+    return r * decay(t, DAY_MILLIS);
+  }
+
+  /** SMS-MO to numbers of class {@code c} per day over about the last week of clean windows. */
+  public double usual(SmsDestination c, long t) {
+    double u = c == SmsDestination.INTERNATIONAL ? usualInternational
+        : c == SmsDestination.PREMIUM_RATE ? usualPremium : 0;
+    return u * decay(t, USUAL_DAYS * DAY_MILLIS);
+  }
+
+  /**
+   * The expected SMS a day to class {@code c}, from the SIM's usual and recent SMS a day (both ways) and its learned
+   * mix, watched for {@code days}.
+   */
+  public double expected(SmsDestination c, long t, double usualSms, double recentSms, double days) {
+    return expected(usual(c, t), recent(c, t), usualSms, recentSms, days);
+  }
+
+  /**
+   * {@code max(1, perDayBefore) × (n_class + 1/2) / (n + 1)}: the SIM's usual SMS a day before the last (at least one)
+   * times its smoothed share of the class (at most all of it). The share is counted over the days before the last
+   * one: {@code n = 7 × (usualSms - recentSms / 7)} SMS and {@code n_class} the same way, since the usual counters
+   * gain a seventh of what the last day brought. The last day is thus judged against the days before it; otherwise
+   * a pump of one SMS an hour to a new class would teach itself faster than its own count grows improbable.
+   */
+  static double expected(double usualClass, double recentClass, double usualSms, double recentSms,
+      double days) {
+    double n = USUAL_DAYS * Math.max(0, usualSms - recentSms / USUAL_DAYS);
+    double nClass = USUAL_DAYS * Math.max(0, usualClass - recentClass / USUAL_DAYS);
+    double share = Math.min(1, (nClass + PRIOR_SMS) / (n + 2 * PRIOR_SMS));
+    return Trend.rate(perDayBefore(usualSms, recentSms, days)) * share;
+  }
+
+  /** StrictMath: a replay on another JVM must fold to the same numbers. */
+  private double decay(long t, double timeConstantMillis) {
+    return t <= at ? 1 : StrictMath.exp(-(t - at) / timeConstantMillis);
+  }
+}
