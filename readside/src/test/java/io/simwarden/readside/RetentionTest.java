@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.entity.SimProtocol.CommandResult;
 import io.simwarden.core.entity.SimFleet;
@@ -20,14 +19,10 @@ import io.simwarden.persistence.forensics.ForensicIndex;
 import io.simwarden.persistence.forensics.ForensicIndexKeys;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import io.simwarden.persistence.forensics.SearchCriteria;
-import io.simwarden.persistence.journal.CassandraContactPoints;
 import io.simwarden.persistence.journal.CqlSchema;
 import io.simwarden.persistence.journal.EmbeddedCluster;
-import io.simwarden.persistence.journal.JournalMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,21 +53,7 @@ class RetentionTest {
       null, null, null, null, null);
 
   private static Config config() {
-    String firstBucket = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm").withZone(ZoneOffset.UTC)
-        .format(Instant.now().minus(Duration.ofHours(1)));
-    return ConfigFactory.parseString("""
-            pekko.persistence.cassandra.journal.keyspace = %s
-            pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
-            pekko.projection.cassandra.offset-store.keyspace = %s
-            pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-            pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
-            pekko.persistence.cassandra.events-by-tag.tag-write-timeout = 30s
-            simwarden.sim.ask-timeout = 20s
-            simwarden.sim.slice-tags = every-event
-            """.formatted(KEYSPACE, KEYSPACE, KEYSPACE, firstBucket))
-        .withFallback(CassandraContactPoints.config(List.of("127.0.0.1:" + CassandraExtension.cqlPort()),
-            CassandraExtension.LOCAL_DATACENTER))
-        .withFallback(JournalMode.CASSANDRA.config());
+    return TestJournal.cassandra(KEYSPACE, "simwarden.sim.slice-tags = every-event");
   }
 
   private record Node(ActorSystem<Void> system, SimFleet fleet, ReadSide readSide) implements AutoCloseable {
