@@ -9,7 +9,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimTags;
 import io.simwarden.core.id.IpAddress;
@@ -19,8 +18,6 @@ import io.simwarden.persistence.forensics.ForensicIndexKeys;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import io.simwarden.persistence.forensics.Recorded;
 import io.simwarden.persistence.journal.EmbeddedCluster;
-import io.simwarden.persistence.journal.JournalMode;
-import io.simwarden.persistence.journal.OpenJournal;
 import io.simwarden.readside.ProjectionLag;
 import io.simwarden.readside.ReadSide;
 import io.simwarden.sim.archetype.Identities;
@@ -29,14 +26,10 @@ import io.simwarden.sim.driver.Simulation;
 import io.simwarden.sim.driver.SimulationResult;
 import io.simwarden.sim.scenario.BuiltInScenarios;
 import io.simwarden.sim.truth.Label;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -76,22 +69,11 @@ class ForensicIndexCassandraTest {
   private final List<String> timings = new ArrayList<>();
 
   private static Config journal() {
-    OpenJournal journal = OpenJournal.open(JournalMode.CASSANDRA, List.of(contactPoint()),
-        CassandraExtension.LOCAL_DATACENTER, null, new PrintWriter(new StringWriter())).inKeyspace(KEYSPACE);
-    String firstBucket = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm").withZone(ZoneOffset.UTC)
-        .format(Instant.now().minus(Duration.ofHours(1)));
-    return ConfigFactory.parseString("""
-            simwarden.sim.slice-tags = every-event
-            pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-            pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
-            pekko.persistence.cassandra.events-by-tag.tag-write-timeout = 30s
-            pekko.projection.cassandra.offset-store.keyspace = %s
-            """.formatted(firstBucket, KEYSPACE))
-        .withFallback(OpenJournal.localConfig()).withFallback(journal.config());
+    return IndexedJournal.config(KEYSPACE);
   }
 
   private static String contactPoint() {
-    return "127.0.0.1:" + CassandraExtension.cqlPort();
+    return IndexedJournal.contactPoint();
   }
 
   @BeforeAll
