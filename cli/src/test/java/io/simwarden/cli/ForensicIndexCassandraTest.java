@@ -12,8 +12,11 @@ import com.typesafe.config.Config;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimTags;
 import io.simwarden.core.id.IpAddress;
+import io.simwarden.loadtest.bench.ForensicTimings;
+import io.simwarden.loadtest.harness.BenchJournal;
 import io.simwarden.persistence.cassandra.CassandraExtension;
 import io.simwarden.persistence.cli.ForensicsCommand;
+import io.simwarden.persistence.forensics.ForensicIndex;
 import io.simwarden.persistence.forensics.ForensicIndexKeys;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import io.simwarden.persistence.forensics.Recorded;
@@ -236,6 +239,36 @@ class ForensicIndexCassandraTest {
       assertTrue(outs.get(0).matches("(?s)outbreak of .*: [1-9][0-9]* SIMs affected.*"), outs.get(0));
       assertEquals(outs.get(1), outs.get(0), "patient-zero candidates of " + indicator[1]);
       assertEquals(reports.get(1), reports.get(0), "outbreak.json of " + indicator[1]);
+    }
+  }
+
+  /**
+   * The forensic figures of the durable benchmark on this journal: each search's and the outbreak's answer from the
+   * index is the full scan's, both verifies count every SIM, every figure and limit took time.
+   */
+  @Test
+  @Order(4)
+  void forensicTimingsAnswerWhatTheFullScanAnswers() throws Exception {
+    ForensicIndex index = new ForensicIndex(node, new ForensicsJournal(node, 16), 16);
+    for (String projection : List.of(ForensicIndex.INDEX_PROJECTION, ForensicIndex.CHAIN_PROJECTION)) {
+      assertTrue(await(() -> index.progress(projection).toCompletableFuture().join()
+          .map(ForensicIndex.Progress::complete).orElse(false), true, projection), projection);
+    }
+    List<ForensicTimings.Timing> measured = ForensicTimings.timings(new BenchJournal(contactPoint(),
+        CassandraExtension.LOCAL_DATACENTER, KEYSPACE), KEYSPACE, System.out);
+    ForensicsJournal journal = new ForensicsJournal(node, 16);
+    long sims = journal.sims().runWith(Sink.seq(), node).toCompletableFuture().join().size();
+    assertEquals(6, measured.size());
+    for (ForensicTimings.Timing t : measured) {
+      assertTrue(t.seconds() > 0 && t.limitSeconds() > 0 && t.answer() > 0, t.toString());
+      if (t.criteria() == null) {
+        assertEquals(sims, t.answer(), t.toString());
+        continue;
+      }
+      List<Recorded> scanned = journal.scan(t.criteria()).runWith(Sink.seq(), node).toCompletableFuture().join();
+      assertEquals(t.id().equals("forensics.outbreak") ? scanned.stream().map(Recorded::imsi).distinct().count()
+          : scanned.size(), t.answer(), t.toString());
+      assertEquals(scanned.size(), t.rawRows(), "the raw read reads the rows the search answers: " + t);
     }
   }
 

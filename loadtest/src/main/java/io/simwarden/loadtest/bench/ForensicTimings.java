@@ -1,0 +1,201 @@
+package io.simwarden.loadtest.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.id.Cidr;
+import io.simwarden.core.id.Imei;
+import io.simwarden.core.id.IpAddress;
+import io.simwarden.loadtest.harness.BenchJournal;
+import io.simwarden.loadtest.harness.Figure;
+import io.simwarden.persistence.forensics.ForensicIndex;
+import io.simwarden.persistence.forensics.ForensicIndexKeys;
+import io.simwarden.persistence.forensics.SearchCriteria;
+import io.simwarden.persistence.journal.JournalMode;
+import io.simwarden.persistence.journal.OpenJournal;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.serialization.SerializationExtension;
+
+/**
+ * The forensic queries of a durable benchmark, on a journal whose read side keeps the forensic index and the chain
+ * heads ({@code simwarden.sim.slice-tags = every-event}, the projections caught up): {@code forensics search} by
+ * remote endpoint, by kind and by IMEI, {@code outbreak}, {@code verify --all} from the chain heads and {@code verify
+ * --all --full}, each answered in this JVM by the code the command runs ({@link ForensicQueries}; no JVM start, no
+ * actor-system start) and timed after one untimed run, beside the same rows read with the DataStax driver alone
+ * ({@link RawForensicReads}), measured right after it. The full verify and its full scan run once, untimed runs
+ * first would only double them.
+ *
+ * <p>What is searched is chosen from the journal, the same on every run of a {@code quickstart} fleet: the kind
+ * {@code port-scan} (what the Mirai bots raise) for the search by kind and the outbreak; for the endpoint, the one the
+ * 16 port-scanning SIMs with the lowest IMSIs share, first named after their first port scan (an endpoint of the
+ * campaign: {@link ForensicQueries#campaignEndpoint}); for the IMEI, the device of the fleet's first SIM. Read only:
+ * it writes nothing.
+ *
+ * <p>By hand, against a keyspace a node's projections have built:
+ * {@code java -cp "cli/target/simwarden-cli-0.1.0-SNAPSHOT.jar:$(cat cli/target/launcher.classpath)"
+ * io.simwarden.loadtest.bench.ForensicTimings 127.0.0.1:9042 datacenter1 KEYSPACE}.
+ */
+public final class ForensicTimings {
+
+  /**
+   * One timed query.
+   *
+   * @param id           stable figure key ({@code forensics.search-imei}, ...)
+   * @param what         what was measured, with the answer's size
+   * @param criteria     the search's or outbreak's criteria (null for the verifies)
+   * @param answer       events (search), SIMs affected (outbreak) or SIMs verified (verify)
+   * @param seconds      how long the query took
+   * @param limitWhat    what the raw read read
+   * @param limitSeconds how long the raw read took
+   * @param rawRows      journal rows the raw read read (index rows for the chain heads' verify)
+   */
+  public record Timing(String id, String what, SearchCriteria criteria, long answer, double seconds,
+      String limitWhat, double limitSeconds, long rawRows) {
+    public Figure figure() {
+      return new Figure(id, what, seconds, limitWhat, limitSeconds, "s");
+    }
+  }
+
+  /** Port-scanning SIMs (the lowest IMSIs) whose shared new endpoint is searched for. */
+  private static final int BOTS = 16;
+
+  private ForensicTimings() {}
+
+  /** The figures of {@link #timings}. */
+  public static List<Figure> measure(BenchJournal journal, String keyspace, PrintStream out) throws Exception {
+    return timings(journal, keyspace, out).stream().map(Timing::figure).toList();
+  }
+
+  /**
+   * Times the queries on {@code keyspace} of {@code journal}'s Cassandra, printing each answer's size and time to
+   * {@code out}; fails when the forensic index or the chain heads have not handled events in all eight slices.
+   */
+  public static List<Timing> timings(BenchJournal journal, String keyspace, PrintStream out) throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "forensic-timings", config(journal, keyspace));
+    try (CqlSession session = journal.session()) {
+      Config c = system.settings().config();
+      ForensicQueries queries = new ForensicQueries(system);
+      RawForensicReads raw = new RawForensicReads(session, keyspace,
+          c.getString("pekko.persistence.cassandra.journal.table"),
+          c.getLong("pekko.persistence.cassandra.journal.target-partition-size"), SerializationExtension.get(system));
+      out.printf("forensic timings on %s: index %s, chain heads %s%n", keyspace,
+          queries.complete(ForensicIndex.INDEX_PROJECTION).describe(),
+          queries.complete(ForensicIndex.CHAIN_PROJECTION).describe());
+
+      SearchCriteria portScan = criteria(Set.of(SearchCriteria.kind("port-scan")), null, null);
+      List<String> bots = queries.firstSimsOf(portScan, BOTS);
+      String endpoint = queries.campaignEndpoint(bots);
+      SearchCriteria toEndpoint = criteria(Set.of(), null, SearchCriteria.remote(endpoint));
+      String imei = queries.firstImei();
+      SearchCriteria byImei = criteria(Set.of(), Imei.of(imei), null);
+      out.printf("searching for remote %s (the endpoint port-scanning SIMs %s… share), kind port-scan, IMEI %s (the "
+          + "fleet's first SIM)%n", endpoint, bots.get(0), imei);
+
+      List<Timing> timings = new ArrayList<>();
+      timings.add(search(out, "forensics.search-remote", "search by remote endpoint", toEndpoint, queries,
+          () -> raw.search(ForensicIndexKeys.REMOTE, ForensicIndexKeys.bucket(IpAddress.of(endpoint)))));
+      timings.add(search(out, "forensics.search-kind", "search by kind port-scan", portScan, queries, () ->
+          raw.search(ForensicIndexKeys.KIND, SearchCriteria.kind("port-scan"))));
+      timings.add(search(out, "forensics.search-imei", "search by IMEI", byImei, queries, () ->
+          raw.search(ForensicIndexKeys.IMEI, imei)));
+
+      queries.outbreak(portScan, "kind port-scan");
+      Timed<Long> outbreak = time(() -> queries.outbreak(portScan, "kind port-scan"));
+      raw.search(ForensicIndexKeys.KIND, SearchCriteria.kind("port-scan"));
+      Timed<RawForensicReads.Read> outbreakRaw = time(() -> raw.search(ForensicIndexKeys.KIND,
+          SearchCriteria.kind("port-scan")));
+      timings.add(report(out, new Timing("forensics.outbreak", String.format(Locale.ROOT,
+          "outbreak of port-scan (%,d SIMs)", outbreak.value()), portScan, outbreak.value(), outbreak.seconds(),
+          rawWhat(outbreakRaw.value()), outbreakRaw.seconds(), outbreakRaw.value().journalRows())));
+
+      queries.verifyFromHeads();
+      Timed<ForensicQueries.Verified> heads = time(queries::verifyFromHeads);
+      raw.chainHeads();
+      Timed<RawForensicReads.Read> headsRaw = time(raw::chainHeads);
+      timings.add(report(out, new Timing("forensics.verify", String.format(Locale.ROOT,
+          "verify --all, chain heads (%,d SIMs)", heads.value().sims()), null, heads.value().sims(), heads.seconds(),
+          String.format(Locale.ROOT, "raw driver: progress + 8 findings partitions (%,d rows)",
+              headsRaw.value().indexRows()), headsRaw.seconds(), headsRaw.value().indexRows())));
+
+      Timed<ForensicQueries.Verified> full = time(queries::verifyFull);
+      Timed<RawForensicReads.Read> fullRaw = time(raw::everyJournalRow);
+      timings.add(report(out, new Timing("forensics.verify-full", String.format(Locale.ROOT,
+          "verify --all --full (%,d SIMs, %,d events)", full.value().sims(), full.value().events()), null,
+          full.value().sims(), full.seconds(), String.format(Locale.ROOT, "raw driver: every messages row (%,d), %d "
+              + "ranges in flight", fullRaw.value().journalRows(), RawForensicReads.RANGES_IN_FLIGHT),
+          fullRaw.seconds(), fullRaw.value().journalRows())));
+      return timings;
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+  }
+
+  /** A search timed after one untimed run, beside its raw read (also after one untimed run). */
+  private static Timing search(PrintStream out, String id, String what, SearchCriteria criteria,
+      ForensicQueries queries, Callable<RawForensicReads.Read> raw) throws Exception {
+    queries.search(criteria);
+    Timed<Long> searched = time(() -> queries.search(criteria));
+    raw.call();
+    Timed<RawForensicReads.Read> read = time(raw);
+    return report(out, new Timing(id, String.format(Locale.ROOT, "%s (%,d events)", what, searched.value()), criteria,
+        searched.value(), searched.seconds(), rawWhat(read.value()), read.seconds(), read.value().journalRows()));
+  }
+
+  private static String rawWhat(RawForensicReads.Read read) {
+    return String.format(Locale.ROOT, "raw driver: %,d index + %,d journal rows", read.indexRows(),
+        read.journalRows());
+  }
+
+  private static Timing report(PrintStream out, Timing t) {
+    out.printf(Locale.ROOT, "  %s: %.3f s; %s: %.3f s%n", t.what(), t.seconds(), t.limitWhat(), t.limitSeconds());
+    out.flush();
+    return t;
+  }
+
+  private record Timed<T>(T value, double seconds) {}
+
+  private static <T> Timed<T> time(Callable<T> work) throws Exception {
+    long start = System.nanoTime();
+    T value = work.call();
+    return new Timed<>(value, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static SearchCriteria criteria(Set<String> kinds, Imei imei, Cidr remote) {
+    return new SearchCriteria(kinds, null, null, null, imei, remote, null);
+  }
+
+  /** The forensics command's configuration: the journal in {@code keyspace}, nothing created. */
+  private static Config config(BenchJournal journal, String keyspace) {
+    Config open = OpenJournal.open(JournalMode.CASSANDRA, List.of(journal.contactPoint()), journal.datacenter(), null,
+        new PrintWriter(new StringWriter())).inKeyspace(keyspace).config();
+    return ConfigFactory.parseString("""
+        pekko.persistence.cassandra.journal.keyspace-autocreate = false
+        pekko.persistence.cassandra.journal.tables-autocreate = false
+        pekko.persistence.cassandra.snapshot.keyspace-autocreate = false
+        pekko.persistence.cassandra.snapshot.tables-autocreate = false
+        """).withFallback(open).withFallback(ConfigFactory.load());
+  }
+
+  /** {@code ForensicTimings CONTACT_POINT DATACENTER KEYSPACE}: the figures of a keyspace, read only. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      System.err.println("usage: ForensicTimings CONTACT_POINT DATACENTER KEYSPACE  (e.g. 127.0.0.1:9042 datacenter1 "
+          + "sim_20261207_101500)");
+      System.exit(2);
+    }
+    for (Figure f : measure(new BenchJournal(args[0], args[1], args[2]), args[2], System.out)) {
+      System.out.println(f.describe());
+    }
+    System.exit(0);
+  }
+}
