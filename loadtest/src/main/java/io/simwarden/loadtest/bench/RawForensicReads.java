@@ -22,7 +22,7 @@ import org.apache.pekko.serialization.Serialization;
  * plainly as possible. A search reads its key's days, the key's index partitions of those days (all at once), then
  * each journal row they name with one query per row, {@link #ROWS_IN_FLIGHT} in flight, deserializing the event
  * (the search must look at it too). The full scan reads every row of {@code messages} by token range,
- * {@link #RANGES_IN_FLIGHT} ranges at a time, deserializing each event.
+ * {@link #RANGES_IN_FLIGHT} ranges at a time, deserializing each SIM's event.
  */
 final class RawForensicReads {
 
@@ -56,7 +56,7 @@ final class RawForensicReads {
     this.days = session.prepare("SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ?");
     this.indexRows = session.prepare("SELECT imsi, seq_nr FROM " + keyspace + ".forensic_index WHERE key_type = ? "
         + "AND key = ? AND day = ? AND slice = ?");
-    this.event = session.prepare("SELECT ser_id, ser_manifest, event FROM " + keyspace + "." + table
+    this.event = session.prepare("SELECT persistence_id, ser_id, ser_manifest, event FROM " + keyspace + "." + table
         + " WHERE persistence_id = ? AND partition_nr = ? AND sequence_nr = ?");
     this.progress = session.prepare("SELECT slice, event_written, handled, sims, events, rows FROM " + keyspace
         + ".forensic_progress WHERE projection = ?");
@@ -102,7 +102,7 @@ final class RawForensicReads {
     return new Read(read, 0);
   }
 
-  /** Every row of the journal's {@code messages} table (SIMs' or not), each event deserialized. */
+  /** Every row of the journal's {@code messages} table (SIMs' or not), each SIM's event deserialized. */
   Read everyJournalRow() throws InterruptedException {
     Set<TokenRange> ring = session.getMetadata().getTokenMap().orElseThrow(() -> new IllegalStateException(
         "the driver has no token map: cannot split the full scan")).getTokenRanges();
@@ -112,7 +112,7 @@ final class RawForensicReads {
         ranges.addAll(part.unwrap());
       }
     }
-    PreparedStatement scan = session.prepare("SELECT ser_id, ser_manifest, event FROM " + keyspace
+    PreparedStatement scan = session.prepare("SELECT persistence_id, ser_id, ser_manifest, event FROM " + keyspace
         + ".messages WHERE token(persistence_id, partition_nr) > ? AND token(persistence_id, partition_nr) <= ?");
     AtomicLong rows = new AtomicLong();
     BenchFleet.inFlight(0, ranges.size(), RANGES_IN_FLIGHT, i -> {
@@ -120,7 +120,9 @@ final class RawForensicReads {
       return each(session.executeAsync(scan.bind().setToken(0, range.getStart()).setToken(1, range.getEnd())),
           row -> {
             if (!row.isNull("event")) {
-              deserialize(row);
+              if (row.getString("persistence_id").startsWith(PREFIX)) {
+                deserialize(row);
+              }
               rows.incrementAndGet();
             }
           });
