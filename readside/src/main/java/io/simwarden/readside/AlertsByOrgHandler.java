@@ -1,13 +1,18 @@
 package io.simwarden.readside;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimTags;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,23 +31,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Files one slice's alert events under their SIM's organisation ({@code alerts_by_org}, see
- * {@code cql/readside.cql}), one envelope at a time.
+ * {@code cql/readside.cql}), a group of envelopes at a time.
  *
  * <p>A {@code Provisioned} event records the SIM's organisation and ICCID in {@code alert_sims}; an alert event
  * (tag group {@link SimTags#ALERT}) is written twice, under its SIM's organisation and under
  * {@link AlertsByOrgTable#FLEET_WIDE}. Every row's key comes from the envelope (journal offset,
  * IMSI, sequence number), so an event delivered again after a restart overwrites its own rows: at-least-once
- * delivery leaves neither gaps nor duplicates. The SIMs seen are kept in a bounded memory cache; a SIM not in it
+ * delivery leaves neither gaps nor duplicates. A group's rows of one partition are written in one single-partition
+ * batch, so a reader sees them all at once and, within a slice, in offset order. The SIMs seen are kept in a bounded memory cache; a SIM not in it
  * costs one read of {@code alert_sims}, never of the journal. Other events (lifecycle changes) cost nothing.
  * Alert rows expire the table's retention after their event was journaled ({@link RowTtl}).
  */
-final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
+final class AlertsByOrgHandler extends Handler<List<EventEnvelope<SimEvent>>> {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsByOrgHandler.class);
   private static final int CACHED_SIMS = 10_000;
 
   /** What the projection knows of a SIM. */
   record Sim(String organisation, String iccid) {}
 
+  private final ActorSystem<?> system;
   private final CassandraSession session;
   private final String keyspace;
   private final int slice;
@@ -61,6 +68,7 @@ final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
 
   AlertsByOrgHandler(ActorSystem<?> system, CassandraSession session, String keyspace, int slice,
       ProjectionLag lag) {
+    this.system = system;
     this.session = session;
     this.keyspace = keyspace;
     this.slice = slice;
@@ -90,65 +98,75 @@ final class AlertsByOrgHandler extends Handler<EventEnvelope<SimEvent>> {
   }
 
   @Override
-  public CompletionStage<Done> process(EventEnvelope<SimEvent> envelope) {
-    SimEvent event = envelope.event();
-    String imsi = FleetSummaryHandler.imsiOf(envelope.persistenceId());
-    if (event instanceof SimEvent.Provisioned p) {
-      Sim sim = new Sim(p.organisation(), p.iccid().value());
-      return session.executeWrite(insertSim.bind(imsi, sim.organisation(), sim.iccid()).setIdempotent(true))
-          .thenCompose(done -> {
-            sims.put(imsi, sim);
-            return handled(envelope);
-          });
-    }
-    if (!SimTags.ALERT.equals(SimTags.groupOf(event))) {
-      return handled(envelope);
-    }
-    return sim(imsi).thenCompose(sim -> {
-      if (sim.isEmpty()) {
-        LOG.warn("slice {}: alert {} of SIM {} (event {}) without its provisioning in the slice; not filed (was it "
-            + "written before slice tags?)", slice, event.getClass().getSimpleName(), imsi, envelope.sequenceNr());
-        return handled(envelope);
+  public CompletionStage<Done> process(List<EventEnvelope<SimEvent>> group) {
+    Map<String, Sim> provisioned = new LinkedHashMap<>();
+    List<EventEnvelope<SimEvent>> alerts = new ArrayList<>();
+    for (EventEnvelope<SimEvent> envelope : group) {
+      SimEvent event = envelope.event();
+      if (event instanceof SimEvent.Provisioned p) {
+        provisioned.put(FleetSummaryHandler.imsiOf(envelope.persistenceId()),
+            new Sim(p.organisation(), p.iccid().value()));
+      } else if (SimTags.ALERT.equals(SimTags.groupOf(event))) {
+        alerts.add(envelope);
       }
-      return write(imsi, sim.get(), envelope);
-    });
-  }
-
-  private CompletionStage<Optional<Sim>> sim(String imsi) {
-    Sim cached = sims.get(imsi);
-    if (cached != null) {
-      return CompletableFuture.completedFuture(Optional.of(cached));
     }
-    return session.selectOne(selectSim.bind(imsi)).thenApply(row -> row.map(r -> {
-      Sim sim = new Sim(r.getString("organisation"), r.getString("iccid"));
-      sims.put(imsi, sim);
-      return sim;
-    }));
+    List<String> unknown = alerts.stream().map(e -> FleetSummaryHandler.imsiOf(e.persistenceId()))
+        .filter(imsi -> !provisioned.containsKey(imsi) && !sims.containsKey(imsi)).distinct().toList();
+    return InFlight.map(system, List.copyOf(provisioned.entrySet()), e -> session.executeWrite(
+            insertSim.bind(e.getKey(), e.getValue().organisation(), e.getValue().iccid()).setIdempotent(true)))
+        .thenCompose(done -> InFlight.map(system, unknown, imsi -> session.selectOne(selectSim.bind(imsi))))
+        .thenCompose(rows -> {
+          sims.putAll(provisioned);
+          for (int i = 0; i < unknown.size(); i++) {
+            String imsi = unknown.get(i);
+            rows.get(i).ifPresent(r -> sims.put(imsi, new Sim(r.getString("organisation"), r.getString("iccid"))));
+          }
+          return write(alerts);
+        })
+        .thenApply(done -> {
+          SliceProjection.handled(lag, AlertsByOrgProjection.NAME, slice, group);
+          return Done.getInstance();
+        });
   }
 
-  private CompletionStage<Done> write(String imsi, Sim sim, EventEnvelope<SimEvent> envelope) {
-    int rowTtl = ttl.remaining(envelope.timestamp(), System.currentTimeMillis());
-    if (rowTtl == RowTtl.EXPIRED) {
-      return handled(envelope);
+  /**
+   * Writes the alerts' rows, each partition's rows of the group in one single-partition batch (which a reader sees
+   * all at once), the days in order: a reader that saw a row never misses an earlier one of its slice.
+   */
+  private CompletionStage<Done> write(List<EventEnvelope<SimEvent>> alerts) {
+    long now = System.currentTimeMillis();
+    Map<LocalDate, Map<String, BatchStatementBuilder>> byDay = new TreeMap<>();
+    for (EventEnvelope<SimEvent> envelope : alerts) {
+      String imsi = FleetSummaryHandler.imsiOf(envelope.persistenceId());
+      Sim sim = sims.get(imsi);
+      if (sim == null) {
+        LOG.warn("slice {}: alert {} of SIM {} (event {}) without its provisioning in the slice; not filed (was it "
+            + "written before slice tags?)", slice, envelope.event().getClass().getSimpleName(), imsi,
+            envelope.sequenceNr());
+        continue;
+      }
+      int rowTtl = ttl.remaining(envelope.timestamp(), now);
+      if (rowTtl == RowTtl.EXPIRED) {
+        continue;
+      }
+      UUID written = ((TimeBasedUUID) envelope.offset()).value();
+      LocalDate day = AlertsByOrgTable.dayOf(written);
+      Serializer serializer = serialization.findSerializerFor(envelope.event());
+      ByteBuffer bytes = ByteBuffer.wrap(serializer.toBinary(envelope.event()));
+      String manifest = Serializers.manifestFor(serializer, envelope.event());
+      Map<String, BatchStatementBuilder> partitions = byDay.computeIfAbsent(day, d -> new LinkedHashMap<>());
+      for (String organisation : List.of(sim.organisation(), AlertsByOrgTable.FLEET_WIDE)) {
+        partitions.computeIfAbsent(organisation, o -> BatchStatement.builder(BatchType.UNLOGGED).setIdempotence(true))
+            .addStatement(insertAlert.bind(organisation, day, slice, written, imsi, envelope.sequenceNr(),
+                sim.iccid(), sim.organisation(), serializer.identifier(), manifest, bytes.duplicate(), rowTtl));
+      }
     }
-    UUID written = ((TimeBasedUUID) envelope.offset()).value();
-    LocalDate day = AlertsByOrgTable.dayOf(written);
-    Serializer serializer = serialization.findSerializerFor(envelope.event());
-    ByteBuffer bytes = ByteBuffer.wrap(serializer.toBinary(envelope.event()));
-    String manifest = Serializers.manifestFor(serializer, envelope.event());
-    // Two partitions: two writes rather than a multi-partition batch, which Cassandra warns about. Both are
-    // idempotent; if one fails the projection restarts and writes both again.
-    CompletableFuture<Done> own = session.executeWrite(insertAlert.bind(sim.organisation(), day, slice, written, imsi,
-        envelope.sequenceNr(), sim.iccid(), sim.organisation(), serializer.identifier(), manifest, bytes.duplicate(),
-        rowTtl).setIdempotent(true)).toCompletableFuture();
-    CompletableFuture<Done> fleet = session.executeWrite(insertAlert.bind(AlertsByOrgTable.FLEET_WIDE, day, slice,
-        written, imsi, envelope.sequenceNr(), sim.iccid(), sim.organisation(), serializer.identifier(), manifest,
-        bytes.duplicate(), rowTtl).setIdempotent(true)).toCompletableFuture();
-    return own.thenCombine(fleet, (a, b) -> Done.getInstance()).thenCompose(done -> handled(envelope));
-  }
-
-  private CompletionStage<Done> handled(EventEnvelope<SimEvent> envelope) {
-    lag.handled(AlertsByOrgProjection.NAME, slice, envelope.timestamp(), System.currentTimeMillis());
-    return CompletableFuture.completedFuture(Done.getInstance());
+    CompletionStage<Done> written = CompletableFuture.completedFuture(Done.getInstance());
+    for (Map<String, BatchStatementBuilder> partitions : byDay.values()) {
+      List<BatchStatement> batches = partitions.values().stream().map(BatchStatementBuilder::build).toList();
+      written = written.thenCompose(done -> InFlight.map(system, batches, session::executeWriteBatch))
+          .thenApply(done -> Done.getInstance());
+    }
+    return written;
   }
 }

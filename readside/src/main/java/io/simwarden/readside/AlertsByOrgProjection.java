@@ -35,7 +35,7 @@ public final class AlertsByOrgProjection {
 
   static Projection<EventEnvelope<SimEvent>> projection(ActorSystem<?> system, ReadSideSettings settings,
       CassandraSession session, ProjectionLag lag, int slice) {
-    return SliceProjection.atLeastOnce(system, settings, NAME, slice,
+    return SliceProjection.grouped(system, settings, NAME, slice,
         () -> new AlertsByOrgHandler(system, session, settings.keyspace(), slice, lag));
   }
 }

@@ -10,12 +10,15 @@ import io.simwarden.persistence.forensics.ChainHead;
 import io.simwarden.persistence.forensics.ForensicIndex;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -26,19 +29,27 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * {@code messages} table, with their writers: what {@code forensics verify --full} reads) and advances the head with
  * {@link ChainHead#advance}, which runs the same audits. One read per SIM and batch of new events: an event whose
  * sequence number the head already covers (with the chain value the head holds) was checked with an earlier read
- * and costs nothing, which also makes a replay after a restart cheap.
+ * and costs nothing, which also makes a replay after a restart cheap. The SIMs of a group are read together
+ * ({@link InFlight}), each once however many of its events the group holds.
  *
- * <p>The head, the SIM's findings row (when its chain is broken or forked) and the slice's counts are written in
- * one logged batch: all or none, so the counts match the heads whenever the projection stops. The slice's counts
+ * <p>The heads, the SIMs' findings rows (when a chain is broken or forked) and the slice's counts are written in
+ * logged batches, one after the other: all or none each, so the counts match the heads whenever the projection
+ * stops. The slice's counts
  * and recent heads are kept in memory; only one handler runs per slice.
  *
  * <p>Each head also keeps the SIM's {@link EventAccumulator} (a Merkle Mountain Range of its events' chain values,
  * the first row of each sequence number as the head reads them), whose root a signed checkpoint holds for the SIM.
  * A head written before it had one gets it by one read of the SIM's whole history.
  */
-final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
+final class ChainHeadHandler extends Handler<List<EventEnvelope<SimEvent>>> {
   private static final int HEADS_REMEMBERED = 10_000;
+  /**
+   * Heads per logged batch: a head is about 0.5-1 kB (its accumulator's peaks), and Cassandra warns about batches
+   * over 5 kB and refuses them over 50 kB ({@code batch_size_fail_threshold}).
+   */
+  private static final int HEADS_PER_BATCH = 8;
 
+  private final ActorSystem<?> system;
   private final CassandraSession session;
   private final ForensicsJournal journal;
   private final String keyspace;
@@ -60,8 +71,9 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
   private PreparedStatement upsertFindings;
   private PreparedStatement upsertProgress;
 
-  ChainHeadHandler(CassandraSession session, ForensicsJournal journal, String keyspace, int slice,
-      ProjectionLag lag) {
+  ChainHeadHandler(ActorSystem<?> system, CassandraSession session, ForensicsJournal journal, String keyspace,
+      int slice, ProjectionLag lag) {
+    this.system = system;
     this.session = session;
     this.journal = journal;
     this.keyspace = keyspace;
@@ -96,21 +108,41 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
   }
 
   @Override
-  public CompletionStage<Done> process(EventEnvelope<SimEvent> envelope) {
-    String imsi = FleetSummaryHandler.imsiOf(envelope.persistenceId());
-    return known(imsi).thenCompose(known -> {
+  public CompletionStage<Done> process(List<EventEnvelope<SimEvent>> group) {
+    Map<String, List<EventEnvelope<SimEvent>>> bySim = new LinkedHashMap<>();
+    for (EventEnvelope<SimEvent> envelope : group) {
+      bySim.computeIfAbsent(FleetSummaryHandler.imsiOf(envelope.persistenceId()), k -> new ArrayList<>())
+          .add(envelope);
+    }
+    List<Map.Entry<String, Known>> cached = new ArrayList<>();
+    bySim.keySet().forEach(imsi -> cached.add(new AbstractMap.SimpleEntry<>(imsi, heads.get(imsi))));
+    return InFlight.map(system, cached, e -> advance(e.getKey(), e.getValue(), bySim.get(e.getKey())))
+        .thenCompose(advanced -> write(advanced.stream().filter(Advance::changed).toList(), group));
+  }
+
+  /** A SIM's head before and after a group. */
+  private record Advance(Known before, Known after, long written) {
+    boolean changed() {
+      return !after.head().equals(before.head()) || before.events() == null;
+    }
+  }
+
+  /** The SIM's head after its envelopes of a group: one read of its rows from the head on, when any is new. */
+  private CompletionStage<Advance> advance(String imsi, Known cached, List<EventEnvelope<SimEvent>> envelopes) {
+    long written = envelopes.get(envelopes.size() - 1).timestamp();
+    return (cached != null ? CompletableFuture.completedFuture(cached) : known(imsi)).thenCompose(known -> {
       ChainHead head = known.head();
-      long seqNr = envelope.sequenceNr();
-      if (known.events() != null && (seqNr < head.seqNr()
-          || (seqNr == head.seqNr() && envelope.event().chain().equals(head.chain())))) {
-        return handled(envelope);
+      boolean anyNew = known.events() == null || envelopes.stream().anyMatch(e -> e.sequenceNr() > head.seqNr()
+          || (e.sequenceNr() == head.seqNr() && !e.event().chain().equals(head.chain())));
+      if (!anyNew) {
+        return CompletableFuture.completedFuture(new Advance(known, known, written));
       }
       long from = known.events() == null ? 1 : head.from();
-      return journal.rows(imsi, from).thenCompose(stored -> {
+      return journal.rows(imsi, from).thenApply(stored -> {
         List<ForensicsJournal.StoredRow> sinceHead = stored.stream()
             .filter(r -> r.row().seqNr() >= head.from()).toList();
         ChainHead after = head.advance(sinceHead);
-        return write(known, new Known(after, appended(known, stored, after.seqNr())), envelope);
+        return new Advance(known, new Known(after, appended(known, stored, after.seqNr())), written);
       });
     });
   }
@@ -140,36 +172,53 @@ final class ChainHeadHandler extends Handler<EventEnvelope<SimEvent>> {
             .orElse(new Known(ChainHead.none(imsi), EventAccumulator.EMPTY)));
   }
 
-  private CompletionStage<Done> write(Known known, Known now, EventEnvelope<SimEvent> envelope) {
-    ChainHead before = known.head();
-    ChainHead after = now.head();
-    if (after.equals(before) && known.events() != null) {
-      return handled(envelope);
+  /**
+   * Writes the changed heads in logged batches of at most {@link #HEADS_PER_BATCH}, one after the other, each with
+   * the slice's counts as they are after it: whenever the projection stops, the counts match the heads written.
+   */
+  private CompletionStage<Done> write(List<Advance> changed, List<EventEnvelope<SimEvent>> group) {
+    CompletionStage<Done> written = CompletableFuture.completedFuture(Done.getInstance());
+    for (int from = 0; from < changed.size(); from += HEADS_PER_BATCH) {
+      List<Advance> part = changed.subList(from, Math.min(changed.size(), from + HEADS_PER_BATCH));
+      written = written.thenCompose(done -> writeBatch(part));
     }
-    long newSims = sims + (before.seqNr() == 0 ? 1 : 0);
-    long newEvents = events + after.events() - before.events();
-    long newRows = rows + after.rows() - before.rows();
-    BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).setIdempotence(true)
-        .addStatement(upsertHead.bind(after.imsi(), after.seqNr(), after.chain(), after.previousChain(),
-            after.writer(), after.finished(), after.rowsAtSeqNr(), after.events(), after.rows(), after.status().name(),
-            after.encodedBreaks(), after.encodedForks(), now.events().size(), now.events().encodedPeaks()));
-    if (after.status() != ChainHead.Status.INTACT) {
-      batch.addStatement(upsertFindings.bind(slice, after.imsi(), after.status().name(), after.encodedBreaks(),
-          after.encodedForks()));
-    }
-    batch.addStatement(upsertProgress.bind(slice, Instant.ofEpochMilli(envelope.timestamp()),
-        Instant.ofEpochMilli(System.currentTimeMillis()), newSims, newEvents, newRows));
-    return session.executeWriteBatch(batch.build()).thenCompose(done -> {
-      heads.put(after.imsi(), now);
-      sims = newSims;
-      events = newEvents;
-      rows = newRows;
-      return handled(envelope);
+    return written.thenApply(done -> {
+      SliceProjection.handled(lag, ForensicProjections.CHAINS, slice, group);
+      return Done.getInstance();
     });
   }
 
-  private CompletionStage<Done> handled(EventEnvelope<SimEvent> envelope) {
-    lag.handled(ForensicProjections.CHAINS, slice, envelope.timestamp(), System.currentTimeMillis());
-    return CompletableFuture.completedFuture(Done.getInstance());
+  private CompletionStage<Done> writeBatch(List<Advance> part) {
+    long newSims = sims;
+    long newEvents = events;
+    long newRows = rows;
+    long lastWritten = 0;
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).setIdempotence(true);
+    for (Advance advance : part) {
+      ChainHead before = advance.before().head();
+      ChainHead after = advance.after().head();
+      EventAccumulator accumulated = advance.after().events();
+      newSims += before.seqNr() == 0 ? 1 : 0;
+      newEvents += after.events() - before.events();
+      newRows += after.rows() - before.rows();
+      lastWritten = Math.max(lastWritten, advance.written());
+      batch.addStatement(upsertHead.bind(after.imsi(), after.seqNr(), after.chain(), after.previousChain(),
+          after.writer(), after.finished(), after.rowsAtSeqNr(), after.events(), after.rows(), after.status().name(),
+          after.encodedBreaks(), after.encodedForks(), accumulated.size(), accumulated.encodedPeaks()));
+      if (after.status() != ChainHead.Status.INTACT) {
+        batch.addStatement(upsertFindings.bind(slice, after.imsi(), after.status().name(), after.encodedBreaks(),
+            after.encodedForks()));
+      }
+    }
+    long[] counts = {newSims, newEvents, newRows};
+    batch.addStatement(upsertProgress.bind(slice, Instant.ofEpochMilli(lastWritten),
+        Instant.ofEpochMilli(System.currentTimeMillis()), newSims, newEvents, newRows));
+    return session.executeWriteBatch(batch.build()).thenApply(done -> {
+      part.forEach(advance -> heads.put(advance.after().head().imsi(), advance.after()));
+      sims = counts[0];
+      events = counts[1];
+      rows = counts[2];
+      return Done.getInstance();
+    });
   }
 }

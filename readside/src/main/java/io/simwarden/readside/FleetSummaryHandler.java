@@ -10,10 +10,13 @@ import io.simwarden.core.event.SimTags;
 import io.simwarden.core.policy.SimStatus;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -22,18 +25,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one slice of the fleet summary ({@code fleet_summary}, see {@code cql/readside.cql}) from the slice's
- * lifecycle events, one envelope at a time.
+ * lifecycle events, a group of envelopes at a time.
  *
- * <p>For each lifecycle event it reads the SIM's row; an event whose sequence number the row already reflects
- * was counted before a crash or restart (at-least-once delivery) and is skipped. Otherwise it writes the SIM's
- * new row, the absolute values of the two counts that change, and the slice's progress in one single-partition
- * batch, which Cassandra applies atomically: the counts always match the rows, whenever the projection stops.
+ * <p>For a group it reads the rows of the SIMs its lifecycle events belong to (together, {@link InFlight}) and
+ * folds the events in order; an event whose sequence number the row already reflects was counted before a crash
+ * or restart (at-least-once delivery) and is skipped. Then it writes the SIMs' new rows, the absolute values of
+ * the counts that changed, and the slice's progress in one single-partition batch, which Cassandra applies
+ * atomically: the counts always match the rows, whenever the projection stops.
  * The slice's counts are kept in memory, loaded from the table when the handler starts; only one handler runs
  * per slice (a sharded daemon process), so nobody else changes them. Other events (alerts) cost nothing here.
  */
-final class FleetSummaryHandler extends Handler<EventEnvelope<SimEvent>> {
+final class FleetSummaryHandler extends Handler<List<EventEnvelope<SimEvent>>> {
   private static final Logger LOG = LoggerFactory.getLogger(FleetSummaryHandler.class);
 
+  private final ActorSystem<?> system;
   private final CassandraSession session;
   private final String keyspace;
   private final int slice;
@@ -44,7 +49,9 @@ final class FleetSummaryHandler extends Handler<EventEnvelope<SimEvent>> {
   private PreparedStatement upsertCount;
   private PreparedStatement upsertProgress;
 
-  FleetSummaryHandler(CassandraSession session, String keyspace, int slice, ProjectionLag lag) {
+  FleetSummaryHandler(ActorSystem<?> system, CassandraSession session, String keyspace, int slice,
+      ProjectionLag lag) {
+    this.system = system;
     this.session = session;
     this.keyspace = keyspace;
     this.slice = slice;
@@ -80,58 +87,76 @@ final class FleetSummaryHandler extends Handler<EventEnvelope<SimEvent>> {
   }
 
   @Override
-  public CompletionStage<Done> process(EventEnvelope<SimEvent> envelope) {
-    SimEvent event = envelope.event();
-    if (!SimTags.countsStatus(event)) {
-      lag.handled(FleetSummaryProjection.NAME, slice, envelope.timestamp(), System.currentTimeMillis());
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-    String imsi = imsiOf(envelope.persistenceId());
-    return session.selectOne(selectSim.bind(slice, imsi)).thenCompose(row -> {
-      FleetStatus before = row.map(r -> new FleetStatus(r.getString("organisation"),
-          SimStatus.valueOf(r.getString("status")), r.getLong("sequence_nr"))).orElse(null);
-      if (before != null && before.sequenceNr() >= envelope.sequenceNr()) {
-        return handled(envelope);
+  public CompletionStage<Done> process(List<EventEnvelope<SimEvent>> group) {
+    List<EventEnvelope<SimEvent>> lifecycle = group.stream().filter(e -> SimTags.countsStatus(e.event())).toList();
+    List<String> imsis = lifecycle.stream().map(e -> imsiOf(e.persistenceId())).distinct().toList();
+    return InFlight.map(system, imsis, imsi -> session.selectOne(selectSim.bind(slice, imsi))).thenCompose(rows -> {
+      Map<String, FleetStatus> rowOf = new HashMap<>();
+      for (int i = 0; i < imsis.size(); i++) {
+        String imsi = imsis.get(i);
+        rows.get(i).ifPresent(r -> rowOf.put(imsi, new FleetStatus(r.getString("organisation"),
+            SimStatus.valueOf(r.getString("status")), r.getLong("sequence_nr"))));
       }
-      FleetStatus after = FleetStatus.after(before, event, envelope.sequenceNr());
-      if (after == null) {
-        LOG.warn("slice {}: {} of SIM {} (event {}) without its provisioning in the slice; not counted (was it "
-            + "written before slice tags?)", slice, event.getClass().getSimpleName(), imsi, envelope.sequenceNr());
-        return handled(envelope);
-      }
-      return write(imsi, before, after, envelope);
+      return write(fold(lifecycle, rowOf), group);
     });
   }
 
-  private CompletionStage<Done> write(String imsi, FleetStatus before, FleetStatus after,
-      EventEnvelope<SimEvent> envelope) {
-    Map<String, Long> changed = new HashMap<>();
-    if (before == null || before.status() != after.status()) {
-      if (before != null) {
-        String key = key(before);
-        changed.put(key, counts.getOrDefault(key, 0L) - 1);
+  /** What one group changes: the SIMs' new rows, the counts' new values, the last counted event. */
+  private record Change(Map<String, FleetStatus> sims, Map<String, Long> counts, EventEnvelope<SimEvent> last) {}
+
+  /** Folds the group's lifecycle events, in order, into the rows read ({@code rowOf}, changed in place). */
+  private Change fold(List<EventEnvelope<SimEvent>> lifecycle, Map<String, FleetStatus> rowOf) {
+    Map<String, FleetStatus> changedSims = new LinkedHashMap<>();
+    Map<String, Long> changedCounts = new HashMap<>();
+    EventEnvelope<SimEvent> last = null;
+    for (EventEnvelope<SimEvent> envelope : lifecycle) {
+      String imsi = imsiOf(envelope.persistenceId());
+      FleetStatus before = rowOf.get(imsi);
+      if (before != null && before.sequenceNr() >= envelope.sequenceNr()) {
+        continue;
       }
-      String key = key(after);
-      changed.put(key, changed.getOrDefault(key, counts.getOrDefault(key, 0L)) + 1);
+      FleetStatus after = FleetStatus.after(before, envelope.event(), envelope.sequenceNr());
+      if (after == null) {
+        LOG.warn("slice {}: {} of SIM {} (event {}) without its provisioning in the slice; not counted (was it "
+            + "written before slice tags?)", slice, envelope.event().getClass().getSimpleName(), imsi,
+            envelope.sequenceNr());
+        continue;
+      }
+      if (before == null || before.status() != after.status()) {
+        if (before != null) {
+          String key = key(before);
+          changedCounts.put(key, changedCounts.getOrDefault(key, counts.getOrDefault(key, 0L)) - 1);
+        }
+        String key = key(after);
+        changedCounts.put(key, changedCounts.getOrDefault(key, counts.getOrDefault(key, 0L)) + 1);
+      }
+      rowOf.put(imsi, after);
+      changedSims.put(imsi, after);
+      last = envelope;
     }
-    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED).setIdempotence(true)
-        .addStatement(upsertSim.bind(slice, imsi, after.organisation(), after.status().name(), after.sequenceNr()));
-    changed.forEach((key, sims) -> {
+    return new Change(changedSims, changedCounts, last);
+  }
+
+  private CompletionStage<Done> write(Change change, List<EventEnvelope<SimEvent>> group) {
+    if (change.last() == null) {
+      SliceProjection.handled(lag, FleetSummaryProjection.NAME, slice, group);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED).setIdempotence(true);
+    change.sims().forEach((imsi, after) ->
+        batch.addStatement(upsertSim.bind(slice, imsi, after.organisation(), after.status().name(),
+            after.sequenceNr())));
+    change.counts().forEach((key, sims) -> {
       int colon = key.indexOf(':');
       batch.addStatement(upsertCount.bind(slice, key, key.substring(colon + 1), key.substring(0, colon), sims));
     });
-    long now = System.currentTimeMillis();
-    batch.addStatement(upsertProgress.bind(slice, Instant.ofEpochMilli(envelope.timestamp()),
-        Instant.ofEpochMilli(now)));
-    return session.executeWriteBatch(batch.build()).thenCompose(done -> {
-      counts.putAll(changed);
-      return handled(envelope);
+    batch.addStatement(upsertProgress.bind(slice, Instant.ofEpochMilli(change.last().timestamp()),
+        Instant.ofEpochMilli(System.currentTimeMillis())));
+    return session.executeWriteBatch(batch.build()).thenApply(done -> {
+      counts.putAll(change.counts());
+      SliceProjection.handled(lag, FleetSummaryProjection.NAME, slice, group);
+      return Done.getInstance();
     });
-  }
-
-  private CompletionStage<Done> handled(EventEnvelope<SimEvent> envelope) {
-    lag.handled(FleetSummaryProjection.NAME, slice, envelope.timestamp(), System.currentTimeMillis());
-    return CompletableFuture.completedFuture(Done.getInstance());
   }
 
   /** The count row's key: status, a colon, organisation. */

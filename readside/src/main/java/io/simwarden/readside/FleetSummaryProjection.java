@@ -36,7 +36,7 @@ public final class FleetSummaryProjection {
 
   static Projection<EventEnvelope<SimEvent>> projection(ActorSystem<?> system, ReadSideSettings settings,
       CassandraSession session, ProjectionLag lag, int slice) {
-    return SliceProjection.atLeastOnce(system, settings, NAME, slice,
-        () -> new FleetSummaryHandler(session, settings.keyspace(), slice, lag));
+    return SliceProjection.grouped(system, settings, NAME, slice,
+        () -> new FleetSummaryHandler(system, session, settings.keyspace(), slice, lag));
   }
 }

@@ -1,5 +1,6 @@
 package io.simwarden.readside;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.persistence.forensics.ForensicIndex;
@@ -7,12 +8,13 @@ import io.simwarden.persistence.forensics.ForensicIndexKeys;
 import io.simwarden.persistence.journal.CqlSchema;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -22,10 +24,11 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * {@code cql/forensic-index.cql}): for each event, a row under each of its keys ({@link ForensicIndexKeys#of}) in
  * the partition of the key, the event's UTC day and this slice, and the key's day. Rows are keyed by IMSI and
  * sequence number, so an event delivered again writes the same rows. The days a key was last written are
- * remembered (up to {@link #DAYS_REMEMBERED}) to spare rewriting them. With a retention, rows expire it after their
+ * remembered (up to {@link #DAYS_REMEMBERED}) to spare rewriting them. A group's writes are independent upserts
+ * and go out together ({@link InFlight}); the slice's progress row is written after them. With a retention, rows expire it after their
  * event was journaled ({@link RowTtl}); an event already past it writes nothing.
  */
-final class ForensicIndexHandler extends Handler<EventEnvelope<SimEvent>> {
+final class ForensicIndexHandler extends Handler<List<EventEnvelope<SimEvent>>> {
   private static final int DAYS_REMEMBERED = 10_000;
   /**
    * With a retention, a key's day row is written again when it was written this long ago, and lives this much
@@ -33,6 +36,7 @@ final class ForensicIndexHandler extends Handler<EventEnvelope<SimEvent>> {
    */
   private static final long DAY_ROW_REFRESH_MILLIS = 3_600_000;
 
+  private final ActorSystem<?> system;
   private final CassandraSession session;
   private final String keyspace;
   private final int slice;
@@ -49,7 +53,9 @@ final class ForensicIndexHandler extends Handler<EventEnvelope<SimEvent>> {
   private PreparedStatement upsertProgress;
   private RowTtl ttl;
 
-  ForensicIndexHandler(CassandraSession session, String keyspace, int slice, ProjectionLag lag) {
+  ForensicIndexHandler(ActorSystem<?> system, CassandraSession session, String keyspace, int slice,
+      ProjectionLag lag) {
+    this.system = system;
     this.session = session;
     this.keyspace = keyspace;
     this.slice = slice;
@@ -77,34 +83,38 @@ final class ForensicIndexHandler extends Handler<EventEnvelope<SimEvent>> {
   }
 
   @Override
-  public CompletionStage<Done> process(EventEnvelope<SimEvent> envelope) {
-    SimEvent event = envelope.event();
-    String imsi = FleetSummaryHandler.imsiOf(envelope.persistenceId());
-    long day = ForensicIndexKeys.day(event.at());
+  public CompletionStage<Done> process(List<EventEnvelope<SimEvent>> group) {
     long now = System.currentTimeMillis();
-    int rowTtl = ttl.remaining(envelope.timestamp(), now);
-    List<CompletableFuture<Done>> writes = new ArrayList<>();
-    List<String> newDays = new ArrayList<>();
-    for (ForensicIndexKeys.Key key : rowTtl == RowTtl.EXPIRED ? List.<ForensicIndexKeys.Key>of()
-        : ForensicIndexKeys.of(event)) {
-      writes.add(session.executeWrite(insertRow.bind(key.type(), key.value(), day, slice, imsi,
-          envelope.sequenceNr(), event.at(), rowTtl).setIdempotent(true)).toCompletableFuture());
-      String dayKey = key.type() + "|" + key.value() + "|" + day;
-      Long dayWritten = daysWritten.get(dayKey);
-      if (dayWritten == null || (rowTtl != RowTtl.KEPT && now - dayWritten > DAY_ROW_REFRESH_MILLIS)) {
-        newDays.add(dayKey);
-        int dayTtl = rowTtl == RowTtl.KEPT ? RowTtl.KEPT
-            : (int) Math.min(rowTtl + 2 * DAY_ROW_REFRESH_MILLIS / 1000, CqlSchema.Retention.MAX.getSeconds());
-        writes.add(session.executeWrite(insertDay.bind(key.type(), key.value(), day, dayTtl).setIdempotent(true))
-            .toCompletableFuture());
+    List<BoundStatement> writes = new ArrayList<>();
+    Map<String, Long> newDays = new HashMap<>();
+    for (EventEnvelope<SimEvent> envelope : group) {
+      SimEvent event = envelope.event();
+      String imsi = FleetSummaryHandler.imsiOf(envelope.persistenceId());
+      long day = ForensicIndexKeys.day(event.at());
+      int rowTtl = ttl.remaining(envelope.timestamp(), now);
+      for (ForensicIndexKeys.Key key : rowTtl == RowTtl.EXPIRED ? List.<ForensicIndexKeys.Key>of()
+          : ForensicIndexKeys.of(event)) {
+        writes.add(insertRow.bind(key.type(), key.value(), day, slice, imsi, envelope.sequenceNr(), event.at(), rowTtl)
+            .setIdempotent(true));
+        String dayKey = key.type() + "|" + key.value() + "|" + day;
+        Long dayWritten = daysWritten.get(dayKey);
+        if (!newDays.containsKey(dayKey)
+            && (dayWritten == null || (rowTtl != RowTtl.KEPT && now - dayWritten > DAY_ROW_REFRESH_MILLIS))) {
+          newDays.put(dayKey, now);
+          int dayTtl = rowTtl == RowTtl.KEPT ? RowTtl.KEPT
+              : (int) Math.min(rowTtl + 2 * DAY_ROW_REFRESH_MILLIS / 1000, CqlSchema.Retention.MAX.getSeconds());
+          writes.add(insertDay.bind(key.type(), key.value(), day, dayTtl).setIdempotent(true));
+        }
       }
     }
-    writes.add(session.executeWrite(upsertProgress.bind(slice, Instant.ofEpochMilli(envelope.timestamp()),
-        Instant.ofEpochMilli(now))).toCompletableFuture());
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      newDays.forEach(d -> daysWritten.put(d, now));
-      lag.handled(ForensicProjections.INDEX, slice, envelope.timestamp(), System.currentTimeMillis());
-      return Done.getInstance();
-    });
+    EventEnvelope<SimEvent> last = group.get(group.size() - 1);
+    return InFlight.map(system, writes, session::executeWrite)
+        .thenCompose(done -> session.executeWrite(upsertProgress.bind(slice, Instant.ofEpochMilli(last.timestamp()),
+            Instant.ofEpochMilli(System.currentTimeMillis()))))
+        .thenApply(done -> {
+          daysWritten.putAll(newDays);
+          SliceProjection.handled(lag, ForensicProjections.INDEX, slice, group);
+          return Done.getInstance();
+        });
   }
 }

@@ -52,9 +52,9 @@ public final class ForensicProjections {
       return;
     }
     ForensicsJournal journal = new ForensicsJournal(system, 1);
-    SliceProjection.run(system, INDEX, slice -> SliceProjection.atLeastOnce(system, settings, INDEX, slice,
-        () -> new ForensicIndexHandler(session, settings.keyspace(), slice, lag)));
-    SliceProjection.run(system, CHAINS, slice -> SliceProjection.atLeastOnce(system, settings, CHAINS, slice,
-        () -> new ChainHeadHandler(session, journal, settings.keyspace(), slice, lag)));
+    SliceProjection.run(system, INDEX, slice -> SliceProjection.grouped(system, settings, INDEX, slice,
+        () -> new ForensicIndexHandler(system, session, settings.keyspace(), slice, lag)));
+    SliceProjection.run(system, CHAINS, slice -> SliceProjection.grouped(system, settings, CHAINS, slice,
+        () -> new ChainHeadHandler(system, session, journal, settings.keyspace(), slice, lag)));
   }
 }
