@@ -7,7 +7,8 @@ import java.util.List;
 public final class Benchmarks {
 
   public static final List<Benchmark> ALL = List.of(new TrafficBench(), new JournalBench(),
-      new MemoryBench(), new RecoveryBench(), new HttpBench(), new ScalingBench(), new JmhBench(), new FleetDayBench());
+      new MemoryBench(), new RecoveryBench(), new HttpBench(), new ScalingBench(), new JmhBench(), new FleetDayBench(),
+      new DurableDayBench());
 
   private Benchmarks() {}
 }

@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Measure simwarden: each figure beside its limit (the same work done the plainest way), measured "
         + "in the same run; medians of --runs runs go to BENCHMARKS.md, replacing the sections of the benchmarks run.",
-        "NAME is one of: traffic, journal, memory, recovery, http, scaling, jmh, fleet-day; 'all' runs all but "
-        + "fleet-day (a simulated day of 1 M SIMs at full size) and, with the full profile, memory (3 M SIM "
-        + "entities through Cassandra a run): run those on their own. 'list' describes them.",
+        "NAME is one of: traffic, journal, memory, recovery, http, scaling, jmh, fleet-day, durable-day; 'all' runs "
+        + "all but fleet-day (a simulated day of 1 M SIMs at full size), durable-day (a node following a simulated "
+        + "day of 200 k SIMs on Cassandra at full size) and, with the full profile, memory (3 M SIM entities "
+        + "through Cassandra a run): run those on their own. 'list' describes them.",
         "Benchmarks that need Cassandra start the local node (as 'simwarden cassandra start' would) unless "
         + "--cassandra is given, and use a fresh keyspace that is dropped afterwards.",
         "Exit status: 0 done, 1 a benchmark failed, 2 bad flags."})
