@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,9 +57,31 @@ class SimulateResumeTest {
 
   private SimulationResult reference;
 
+  /**
+   * A node of this class's own for the tests that stop it (the shared node must stay up for the other test classes),
+   * each in a keyspace of its own: one node for both, since starting one costs more than either test's run.
+   */
+  private LocalCassandra own;
+
   @BeforeAll
   void undisturbed() {
     reference = run(SCENARIO, "rs_reference", CassandraExtension.cqlPort(), false, 0, new Notes());
+  }
+
+  @AfterAll
+  void stopOwnNode() {
+    if (own != null) {
+      own.stop();
+    }
+  }
+
+  /** The class's own node, started by the first test that asks and started again if a test left it stopped. */
+  private LocalCassandra ownNode() {
+    if (own == null) {
+      own = CassandraExtension.privateNode("simulate-own");
+    }
+    own.start();
+    return own;
   }
 
   @Test
@@ -125,87 +148,78 @@ class SimulateResumeTest {
   @Test
   @Order(2)
   void aRunSurvivesACassandraRestartWithTheSameJournal() throws Exception {
-    // Its own node: the shared one must stay up for the other test classes.
-    LocalCassandra node = CassandraExtension.privateNode("simulate-restart");
-    try {
-      int port = node.status() instanceof LocalCassandra.Running r ? r.cqlPort() : -1;
-      AtomicReference<Progress> progress = new AtomicReference<>();
-      Notes notes = new Notes() {
-        @Override
-        public void started(Progress p) {
-          progress.set(p);
-        }
-      };
-      CompletableFuture<SimulationResult> running = CompletableFuture.supplyAsync(
-          () -> run(SCENARIO, "rs_restart", port, false, 0, notes));
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while ((progress.get() == null || progress.get().fraction() < 0.3) && !running.isDone()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
+    LocalCassandra node = ownNode();
+    int port = node.status() instanceof LocalCassandra.Running r ? r.cqlPort() : -1;
+    AtomicReference<Progress> progress = new AtomicReference<>();
+    Notes notes = new Notes() {
+      @Override
+      public void started(Progress p) {
+        progress.set(p);
       }
-      double stoppedAt = progress.get() == null ? 0 : progress.get().fraction();
-      node.stop();
-      Thread.sleep(3_000);
-      node.start();
-      SimulationResult restarted = running.get(5, TimeUnit.MINUTES);
-      System.out.printf("Cassandra stopped at %.0f %% of the run; retries: %d%n", stoppedAt * 100,
-          restarted.retries());
-      assertTrue(stoppedAt >= 0.3 && stoppedAt < 1, "stopped while the run went: " + stoppedAt);
-      assertTrue(restarted.retries() > 0, "the restart was felt: commands were sent again");
-      assertSameOutcome(reference, restarted);
-    } finally {
-      node.stop();
+    };
+    CompletableFuture<SimulationResult> running = CompletableFuture.supplyAsync(
+        () -> run(SCENARIO, "rs_restart", port, false, 0, notes));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while ((progress.get() == null || progress.get().fraction() < 0.3) && !running.isDone()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
     }
+    double stoppedAt = progress.get() == null ? 0 : progress.get().fraction();
+    node.stop();
+    Thread.sleep(3_000);
+    node.start();
+    SimulationResult restarted = running.get(5, TimeUnit.MINUTES);
+    System.out.printf("Cassandra stopped at %.0f %% of the run; retries: %d%n", stoppedAt * 100,
+        restarted.retries());
+    assertTrue(stoppedAt >= 0.3 && stoppedAt < 1, "stopped while the run went: " + stoppedAt);
+    assertTrue(restarted.retries() > 0, "the restart was felt: commands were sent again");
+    assertSameOutcome(reference, restarted);
   }
 
   @Test
   @Order(3)
   void aJournalDownPastTheOutageLimitEndsTheRunWithTheCommandThatResumesIt() throws Exception {
-    LocalCassandra node = CassandraExtension.privateNode("simulate-outage");
-    try {
-      int port = node.status() instanceof LocalCassandra.Running r ? r.cqlPort() : -1;
-      String keyspace = "rs_outage";
-      Path checkpoint = RunCheckpoint.file(out, keyspace);
-      String[] simulate = {"simulate", "--scenario", "quickstart", "--devices", "80", "--duration", "14h",
-          "--cassandra", "127.0.0.1:" + port, "--keyspace", keyspace, "--out", out.toString(), "--no-progress",
-          "--journal-outage-limit", "10s"};
-      // A cluster of one's own creates no keyspace: the run says so at once, with the command that does.
-      CliRun noSchema = CliRun.of(simulate);
-      assertEquals(2, noSchema.exitCode(), noSchema.out() + noSchema.err());
-      String create = command(noSchema.err(), "./simwarden cassandra schema");
-      assertTrue(create.contains("--keyspace " + keyspace + " --replication-factor 1"), create);
-      CliRun schema = CliRun.of(words(create));
-      assertEquals(0, schema.exitCode(), schema.err());
-      CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.of(simulate));
-      // Past provisioning and a few simulated hours in: the stop hits a run with traffic in flight.
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (nextPhase(checkpoint) < 4 && !running.isDone() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      int stoppedInPhase = nextPhase(checkpoint);
-      node.stop();
-      long stoppedAt = System.nanoTime();
-      CliRun failed = running.get(3, TimeUnit.MINUTES);
-      double failedAfter = (System.nanoTime() - stoppedAt) / 1e9;
-      System.out.printf("Cassandra stopped before phase %d; the run gave up %.1f s later%n", stoppedInPhase,
-          failedAfter);
-      assertTrue(stoppedInPhase >= 4, () -> "stopped while the run went (phase " + stoppedInPhase + "): "
-          + (running.isDone() ? "exit " + running.join().exitCode() + ": " + running.join().out() + running.join().err()
-          : "still running"));
-      assertEquals(1, failed.exitCode(), failed.out() + failed.err());
-      assertTrue(failed.err().contains("longer than the outage limit of 10 s"), failed.err());
-      assertTrue(!failed.err().contains("\tat "), "one-line cause, no stack trace: " + failed.err());
-      // It says what to do, and what it says works once Cassandra is back.
-      String hint = command(failed.err(), "./simwarden simulate");
-      assertTrue(hint.endsWith("--resume --keyspace " + keyspace), hint);
-      node.start();
-      CliRun resumed = CliRun.of(words(hint));
-      assertEquals(0, resumed.exitCode(), resumed.err());
-      assertTrue(resumed.out().contains("reports:"), resumed.out());
-      assertTrue(RunCheckpoint.load(checkpoint).header().finished(), "the checkpoint says the run finished");
-    } finally {
-      node.stop();
+    LocalCassandra node = ownNode();
+    int port = node.status() instanceof LocalCassandra.Running r ? r.cqlPort() : -1;
+    String keyspace = "rs_outage";
+    Path checkpoint = RunCheckpoint.file(out, keyspace);
+    String[] simulate = {"simulate", "--scenario", "quickstart", "--devices", "80", "--duration", "14h",
+        "--cassandra", "127.0.0.1:" + port, "--keyspace", keyspace, "--out", out.toString(), "--no-progress",
+        "--journal-outage-limit", "10s"};
+    // A cluster of one's own creates no keyspace: the run says so at once, with the command that does.
+    CliRun noSchema = CliRun.of(simulate);
+    assertEquals(2, noSchema.exitCode(), noSchema.out() + noSchema.err());
+    String create = command(noSchema.err(), "./simwarden cassandra schema");
+    assertTrue(create.contains("--keyspace " + keyspace + " --replication-factor 1"), create);
+    CliRun schema = CliRun.of(words(create));
+    assertEquals(0, schema.exitCode(), schema.err());
+    CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.of(simulate));
+    // Past provisioning and a few simulated hours in: the stop hits a run with traffic in flight.
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (nextPhase(checkpoint) < 4 && !running.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
+    int stoppedInPhase = nextPhase(checkpoint);
+    node.stop();
+    long stoppedAt = System.nanoTime();
+    CliRun failed = running.get(3, TimeUnit.MINUTES);
+    double failedAfter = (System.nanoTime() - stoppedAt) / 1e9;
+    System.out.printf("Cassandra stopped before phase %d; the run gave up %.1f s later%n", stoppedInPhase,
+        failedAfter);
+    assertTrue(stoppedInPhase >= 4, () -> "stopped while the run went (phase " + stoppedInPhase + "): "
+        + (running.isDone() ? "exit " + running.join().exitCode() + ": " + running.join().out() + running.join().err()
+        : "still running"));
+    assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+    assertTrue(failed.err().contains("longer than the outage limit of 10 s"), failed.err());
+    assertTrue(!failed.err().contains("\tat "), "one-line cause, no stack trace: " + failed.err());
+    // It says what to do, and what it says works once Cassandra is back.
+    String hint = command(failed.err(), "./simwarden simulate");
+    assertTrue(hint.endsWith("--resume --keyspace " + keyspace), hint);
+    node.start();
+    CliRun resumed = CliRun.of(words(hint));
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().contains("reports:"), resumed.out());
+    assertTrue(RunCheckpoint.load(checkpoint).header().finished(), "the checkpoint says the run finished");
   }
 
   /** The command starting with {@code start} that an error message tells the user to run. */

@@ -45,6 +45,8 @@ class BenchSmokeTest {
     assertEquals(0, code, () -> "stdout:\n" + out + "\nstderr:\n" + err);
     assertFalse(out.toString().contains("== fleet-day"), "'all' leaves out the benchmark run on its own");
     code = bench("fleet-day", file, out, err);
+    // In the test's output file: each section's progress and how long its run took.
+    System.out.println(out);
     assertEquals(0, code, () -> "stdout:\n" + out + "\nstderr:\n" + err);
 
     String text = Files.readString(file);

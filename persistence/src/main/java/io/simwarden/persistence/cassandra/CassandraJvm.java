@@ -41,8 +41,15 @@ final class CassandraJvm {
 
   private CassandraJvm() {}
 
-  static List<String> command(
-      Path java, HeapSize heap, CassandraConfigFiles config, List<Path> classpath, Optional<Path> setpriv) {
+  /**
+   * Without schema flushes ({@link LocalCassandra.Settings#schemaFlushes()}): a schema change is not followed by a
+   * flush of every {@code system_schema} table; it is in the commit log like any other write. Measured on the
+   * journal, snapshot and read-side schema (28 statements): 27-31 s instead of 36-44 s on a busy 2-core machine.
+   */
+  private static final String NO_SCHEMA_FLUSHES = "-Dcassandra.unsafesystem=true";
+
+  static List<String> command(Path java, HeapSize heap, boolean schemaFlushes, CassandraConfigFiles config,
+      List<Path> classpath, Optional<Path> setpriv) {
     List<String> command = new ArrayList<>();
     setpriv.ifPresent(path -> {
       command.add(path.toString());
@@ -58,6 +65,9 @@ final class CassandraJvm {
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.addAll(JDK17_MODULE_ACCESS);
     command.addAll(SINGLE_NODE);
+    if (!schemaFlushes) {
+      command.add(NO_SCHEMA_FLUSHES);
+    }
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
     command.add(MAIN_CLASS);

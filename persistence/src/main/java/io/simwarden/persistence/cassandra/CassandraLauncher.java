@@ -52,7 +52,8 @@ final class CassandraLauncher {
     Path java = javaExecutable();
     List<Path> classpath = CassandraClasspath.jars();
     files.write(settings.cqlPort(), settings.storagePort(), settings.heap());
-    List<String> command = CassandraJvm.command(java, settings.heap(), files, classpath, setprivIfRoot());
+    List<String> command = CassandraJvm.command(java, settings.heap(), settings.schemaFlushes(), files, classpath,
+        setprivIfRoot());
 
     Process process = launch(command);
     log.info("Launched Cassandra pid {} for {}, waiting for CQL on port {} (log {})",

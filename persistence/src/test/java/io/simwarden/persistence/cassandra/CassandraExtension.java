@@ -71,13 +71,17 @@ public final class CassandraExtension implements BeforeAllCallback {
    * it; a shutdown hook does otherwise.
    */
   public static LocalCassandra privateNode(String name) {
-    return startOnFreePorts(name).launcher();
+    return startOnFreePorts(name, true).launcher();
   }
 
   private record Launched(LocalCassandra launcher, LocalCassandra.Running node) {}
 
-  /** Starts a node in a fresh {@code target/<name>} on free ports. */
-  private static Launched startOnFreePorts(String name) {
+  /**
+   * Starts a node in a fresh {@code target/<name>} on free ports. The shared node runs without schema flushes
+   * ({@link LocalCassandra.Settings#withSchemaFlushes}): its data is thrown away, it is never restarted, and the test
+   * classes create a keyspace or more each. The nodes tests restart keep Cassandra's default.
+   */
+  private static Launched startOnFreePorts(String name, boolean schemaFlushes) {
     int cqlPort = freePort();
     int storagePort = freePort();
     while (storagePort == cqlPort) {
@@ -86,7 +90,8 @@ public final class CassandraExtension implements BeforeAllCallback {
     LocalCassandra launcher = new LocalCassandra(LocalCassandra.Settings.defaults()
         .withDataDir(freshDataDir(name))
         .withCqlPort(cqlPort)
-        .withStoragePort(storagePort))
+        .withStoragePort(storagePort)
+        .withSchemaFlushes(schemaFlushes))
         .stopOnJvmExit();
     return new Launched(launcher, launcher.start().node());
   }
@@ -142,7 +147,7 @@ public final class CassandraExtension implements BeforeAllCallback {
     }
 
     static TestCassandra start() {
-      Launched started = startOnFreePorts("cassandra-test");
+      Launched started = startOnFreePorts("cassandra-test", false);
       return new TestCassandra(started.launcher(), started.node());
     }
 
