@@ -14,12 +14,15 @@ abstract class DetectorFamily {
   private final int learningWindows;
   /** Floors are per hour of usage window, scaled up for longer windows. */
   final double floorScale;
+  /** A usage window's length in days. */
+  final double windowDays;
   final DetectorSettings quiet;
 
   DetectorFamily(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
     this.quiet = quiet;
     this.learningWindows = learningWindows;
     this.floorScale = Math.max(1.0, usageWindow.toMillis() / 3_600_000.0);
+    this.windowDays = usageWindow.toMillis() / 86_400_000.0;
   }
 
   /** Whether the SIM has learned enough for its detectors to run. */
@@ -30,6 +33,11 @@ abstract class DetectorFamily {
   /** Whether the traffic detectors run: the SIM has learned enough and no device or location change stands. */
   final boolean watchingTraffic(Baseline b) {
     return watching(b) && b.standing() == 0;
+  }
+
+  /** The days the SIM has been watched (its usage windows, each {@link #windowDays} long). */
+  final double days(Baseline b) {
+    return b.windows() * windowDays;
   }
 
   /** How far past the alarm a Poisson tail is: 1 at the alert tail, 2 at its square. */
