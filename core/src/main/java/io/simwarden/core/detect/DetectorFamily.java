@@ -40,7 +40,7 @@ abstract class DetectorFamily {
     return b.windows() * windowDays;
   }
 
-  /** How far past the alarm a Poisson tail is: 1 at the alert tail, 2 at its square. */
+  /** How far past the alarm a tail probability is: 1 at the alert tail, 2 at its square. */
   final double tailScore(double tail) {
     return tail <= 0 ? 10 : Math.min(10, Math.log(tail) / Math.log(quiet.alertTail()));
   }

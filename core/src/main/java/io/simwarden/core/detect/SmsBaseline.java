@@ -11,8 +11,8 @@ import io.simwarden.core.traffic.SmsUsage;
  * <p>For each class SMS pumping is paid by ({@link SmsDestination#pumpTarget()}: international and premium-rate
  * numbers) a recent counter (loses 1/e a day: "about the last day") and a usual one (loses 1/e a week and gains a
  * seventh of a clean window's count: "per day over the last week"), as {@link Trend} counts all SMS. Learning is
- * guarded the same way: a window whose recent count of the class is already improbable ({@link #tail} under
- * {@value Trend#SUSPICIOUS_TAIL}) teaches nothing, and a window teaches at most
+ * guarded the same way: a window whose recent count of the class is already improbable (Poisson tail under
+ * {@value Trend#SUSPICIOUS_TAIL} at the rate {@link #expected} gives it) teaches nothing, and a window teaches at most
  * max(1, {@value Trend#LEARN_CAP} × the usual count of a window).
  *
  * <p><b>The expected rate of a class</b> comes from the SIM's own mix, not from a constant: the SIM's usual SMS a

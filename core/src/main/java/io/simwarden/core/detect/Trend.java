@@ -15,10 +15,10 @@ import java.util.Arrays;
  * in the recent counter within hours while the usual one can follow only a seventh as fast.
  *
  * <p><b>Guarded learning.</b> The usual counters learn only from windows that are not suspicious: a window
- * whose recent count already has a tail probability under {@value #SUSPICIOUS_TAIL} ({@link #dayTail}: given the
- * usual rate before the last day and the days watched) teaches nothing, and whatever a window teaches is capped at {@value #LEARN_CAP} times the usual count
- * of a window (at least one event). An attacker under the alert threshold can therefore raise what is usual
- * by at most a small step a window, never tenfold.
+ * whose recent count already has a Poisson tail probability under {@value #SUSPICIOUS_TAIL} given the usual rate
+ * a day before the last day ({@link #perDayBefore}, at least one) teaches nothing, and whatever a window teaches
+ * is capped at {@value #LEARN_CAP} times the usual count of a window (at least one event). An attacker under the
+ * alert threshold can therefore raise what is usual by at most a small step a window, never tenfold.
  *
  * <p><b>Day parts.</b> The uplink volume is learned per 4-hour part of the (UTC) day, as the mean and
  * variance of its logarithm, so that a night is judged against nights. Each part keeps a one-sided CUSUM of
@@ -115,10 +115,12 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   }
 
   /**
-   * What a window's {@code count} may teach: nothing when suspicious (the day's count improbable by
-   * {@link #dayTail}, without dispersion, given the usual a day before the last day and the {@code days} watched),
-   * else at most a few usual windows' worth. Judged like the detectors judge, so that a SIM that always texted
-   * keeps learning in its first days instead of stopping at the fraction of its rate its usual counter read then.
+   * What a window's {@code count} may teach: nothing when suspicious (the day's count has a Poisson tail under
+   * {@value #SUSPICIOUS_TAIL} given the usual a day before the last day, at least one, as the detectors saw it before
+   * the window), else at most a few usual windows' worth. Judged by the rate before the last day, not by what the
+   * usual counter reads, so that a SIM that always texted keeps learning in its first days instead of stopping at the
+   * fraction of its rate its usual counter read then. No predictive tail here: with the few events a pump's first
+   * windows leave "before the last day" it would let a pump teach itself.
    */
   private static double learnable(long count, double recentCount, double usualPerDay, double days) {
     // the usual before the last day as the detectors see it before the window: its own count is in neither
