@@ -127,7 +127,8 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
       portKeys[learnable++] = portKey(u.protocol(), u.port());
     }
     boolean clean = anomalies == 0 && !shaped;
-    Trend t = trend.afterWindow(e, clean, blocked, novelBytes);
+    // usage windows of an hour, as the trend's caps assume
+    Trend t = trend.afterWindow(e, clean, blocked, novelBytes, windows / 24.0);
     if (!clean) {
       return new Baseline(windows, 0, standing, 0, stats, destinations, ports, networks, zones, devices, voice, t,
           sms);

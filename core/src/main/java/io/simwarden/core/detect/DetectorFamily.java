@@ -14,12 +14,15 @@ abstract class DetectorFamily {
   private final int learningWindows;
   /** Floors are per hour of usage window, scaled up for longer windows. */
   final double floorScale;
+  /** A usage window's length in days. */
+  final double windowDays;
   final DetectorSettings quiet;
 
   DetectorFamily(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
     this.quiet = quiet;
     this.learningWindows = learningWindows;
     this.floorScale = Math.max(1.0, usageWindow.toMillis() / 3_600_000.0);
+    this.windowDays = usageWindow.toMillis() / 86_400_000.0;
   }
 
   /** Whether the SIM has learned enough for its detectors to run. */
@@ -32,7 +35,12 @@ abstract class DetectorFamily {
     return watching(b) && b.standing() == 0;
   }
 
-  /** How far past the alarm a Poisson tail is: 1 at the alert tail, 2 at its square. */
+  /** The days the SIM has been watched (its usage windows, each {@link #windowDays} long). */
+  final double days(Baseline b) {
+    return b.windows() * windowDays;
+  }
+
+  /** How far past the alarm a tail probability is: 1 at the alert tail, 2 at its square. */
   final double tailScore(double tail) {
     return tail <= 0 ? 10 : Math.min(10, Math.log(tail) / Math.log(quiet.alertTail()));
   }

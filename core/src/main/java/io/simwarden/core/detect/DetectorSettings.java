@@ -7,7 +7,7 @@ import io.simwarden.core.ValidationException;
  * each one's reason). Only what the detectors compare is configurable: what the {@link Trend} folds into the
  * journaled state is fixed in code, so that a replay on another node folds the same numbers.
  *
- * @param alertTail        Poisson tail probability of a day's SMS or refused flows that raises an alarm
+ * @param alertTail        tail probability of a day's SMS, attaches or refused flows that raises an alarm
  * @param novelFloor       bytes to never-seen destinations in about a day that raise NEW_DESTINATION
  * @param novelRatio       or this many times the SIM's own usual such bytes a day, if higher
  * @param driftAlarm       the day-part CUSUM (in σ) that raises VOLUME_SPIKE

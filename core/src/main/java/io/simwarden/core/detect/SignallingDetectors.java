@@ -21,12 +21,8 @@ final class SignallingDetectors extends DetectorFamily {
   static final double SMS_FLOOR = 10;
   static final double SMS_RATIO = 10;
 
-  /** A usage window's length in days. */
-  private final double windowDays;
-
   SignallingDetectors(int learningWindows, Duration usageWindow, DetectorSettings quiet) {
     super(learningWindows, usageWindow, quiet);
-    this.windowDays = usageWindow.toMillis() / 86_400_000.0;
   }
 
   /**
@@ -53,13 +49,15 @@ final class SignallingDetectors extends DetectorFamily {
         // device's own next attach is no storm
         Trend trend = b.trend();
         double day = trend.recentAttaches(atMillis) + window.attaches();
-        double perDay = trend.usualAttaches(atMillis);
+        double days = days(b);
+        double perDay = Trend.perDayBefore(trend.usualAttaches(atMillis), trend.recentAttaches(atMillis), days);
         double sd = b.sd(Metric.ATTACHES);
-        double tail = Trend.burstyTail(day, perDay, b.mean(Metric.ATTACHES), sd * sd);
+        double tail = Trend.dayTail(day, perDay, days, b.mean(Metric.ATTACHES), sd * sd);
         if (tail < quiet.alertTail()) {
           found = fire(w, found, AnomalyKind.SIGNALLING_STORM, tailScore(tail), String.format(Locale.ROOT,
-              "about %.0f attaches in the last day (%d this window); usually %.1f a day: a chance of %.1g under "
-                  + "Poisson, threshold %.0g", day, window.attaches(), perDay, tail, quiet.alertTail()));
+              "about %.0f attaches in the last day (%d this window); usually %.1f a day over %.1f days watched: "
+                  + "a chance of %.1g, threshold %.0g", day, window.attaches(), perDay, days, tail,
+              quiet.alertTail()));
         }
       }
     }
@@ -86,11 +84,13 @@ final class SignallingDetectors extends DetectorFamily {
    * class {@code to} ({@code null} for one received). SMS_SPIKE fires on whichever comes first:
    * <ul>
    *   <li>the window's SMS at or above max(floor, {@value #SMS_RATIO} × usual);</li>
-   *   <li>the day's SMS improbable (Poisson tail under {@code alert-tail}) given the SIM's usual rate a day;</li>
+   *   <li>the day's SMS improbable (tail under {@code alert-tail}, {@link Trend#dayTail}) given the SIM's usual
+   *       rate a day before the last day and the days it has been watched;</li>
    *   <li>for an SMS to a class pumping is paid by (international, premium-rate): the day's SMS to that class
-   *       improbable given the rate the SIM's own learned mix gives it ({@link SmsBaseline#expected}). A SIM that
-   *       sends its SMS at home is found after a few SMS abroad; one whose SMS often go abroad is judged by its
-   *       own rate there.</li>
+   *       improbable given the rate the SIM's own learned mix gives it ({@link SmsBaseline#expected}) and the
+   *       predictive tail of the SIM's own rate to that class ({@link Trend#predictiveTail}). A SIM that sends its
+   *       SMS at home is found after a few SMS abroad; one whose SMS often go abroad is judged by its own rate
+   *       there.</li>
    * </ul>
    * Counts and rates are divided by the SIM's own index of dispersion per window (SMS that come in bursts).
    */
@@ -107,15 +107,16 @@ final class SignallingDetectors extends DetectorFamily {
     }
     Trend trend = b.trend();
     double day = trend.recentSms(atMillis) + window.sms();
-    // the usual before the last day, per day watched: a SIM that always texted is not a pump in its first days
-    double days = b.windows() * windowDays;
-    double perDay = SmsBaseline.perDayBefore(trend.usualSms(atMillis), trend.recentSms(atMillis), days);
+    // the usual before the last day, per day watched, with the uncertainty of the days watched: a SIM that
+    // always texted is not a pump in its first days
+    double days = days(b);
+    double perDay = Trend.perDayBefore(trend.usualSms(atMillis), trend.recentSms(atMillis), days);
     double sd = b.sd(Metric.SMS);
-    double tail = Trend.burstyTail(day, perDay, b.mean(Metric.SMS), sd * sd);
+    double tail = Trend.dayTail(day, perDay, days, b.mean(Metric.SMS), sd * sd);
     if (tail < quiet.alertTail()) {
       return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(tail), String.format(Locale.ROOT,
-          "about %.0f SMS in the last day (%d this window); usually %.1f a day: a chance of %.1g under Poisson, "
-              + "threshold %.0g", day, window.sms(), perDay, tail, quiet.alertTail()));
+          "about %.0f SMS in the last day (%d this window); usually %.1f a day over %.1f days watched: a chance "
+              + "of %.1g, threshold %.0g", day, window.sms(), perDay, days, tail, quiet.alertTail()));
     }
     if (to == null || !to.pumpTarget()) {
       return List.of();
@@ -124,15 +125,16 @@ final class SignallingDetectors extends DetectorFamily {
     double toClass = mix.recent(to, atMillis) + window.smsMo(to);
     double expected = mix.expected(to, atMillis, trend.usualSms(atMillis), trend.recentSms(atMillis), days);
     double dispersion = dispersion(b.mean(Metric.SMS), sd * sd);
-    double classTail = Trend.poissonTail(toClass / dispersion, expected / dispersion);
+    double classPerDay = Trend.perDayBefore(mix.usual(to, atMillis), mix.recent(to, atMillis), days);
+    double classTail = SmsBaseline.tail(toClass, mix.usual(to, atMillis), mix.recent(to, atMillis),
+        trend.usualSms(atMillis), trend.recentSms(atMillis), days, dispersion);
     if (classTail >= quiet.alertTail()) {
       return List.of();
     }
     return fire(w, List.of(), AnomalyKind.SMS_SPIKE, tailScore(classTail), String.format(Locale.ROOT,
         "about %.0f SMS to %s numbers in the last day (%d this window); this SIM usually sends %.1f SMS a day, "
-            + "%.2f a day to %s numbers, so its mix expects %.2f: a chance of %.1g under Poisson, threshold %.0g",
-        toClass, to, window.smsMo(to), perDay, mix.usual(to, atMillis), to, expected, classTail,
-        quiet.alertTail()));
+            + "%.2f a day to %s numbers, so its mix expects %.2f: a chance of %.1g, threshold %.0g",
+        toClass, to, window.smsMo(to), perDay, classPerDay, to, expected, classTail, quiet.alertTail()));
   }
 
   /** The index of dispersion of a count per window ({@code variance / mean}, at least 1). */

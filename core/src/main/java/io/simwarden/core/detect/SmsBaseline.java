@@ -12,7 +12,7 @@ import io.simwarden.core.traffic.SmsUsage;
  * numbers) a recent counter (loses 1/e a day: "about the last day") and a usual one (loses 1/e a week and gains a
  * seventh of a clean window's count: "per day over the last week"), as {@link Trend} counts all SMS. Learning is
  * guarded the same way: a window whose recent count of the class is already improbable (Poisson tail under
- * {@value Trend#SUSPICIOUS_TAIL}) teaches nothing, and a window teaches at most
+ * {@value Trend#SUSPICIOUS_TAIL} at the rate {@link #expected} gives it) teaches nothing, and a window teaches at most
  * max(1, {@value Trend#LEARN_CAP} × the usual count of a window).
  *
  * <p><b>The expected rate of a class</b> comes from the SIM's own mix, not from a constant: the SIM's usual SMS a
@@ -43,7 +43,7 @@ public record SmsBaseline(long at, double recentInternational, double usualInter
   /**
    * Counts a usage window's SMS by class; {@code clean} when the window may also teach what is usual;
    * {@code usualSms} and {@code recentSms} the SIM's usual and recent SMS a day (both ways) before the window, and
-   * {@code days} how long the SIM has been watched ({@link #perDayBefore}).
+   * {@code days} how long the SIM has been watched ({@link Trend#perDayBefore}).
    */
   SmsBaseline afterWindow(SmsUsageRecorded e, boolean clean, double usualSms, double recentSms, double days) {
     long t = e.at().toEpochMilli();
@@ -76,19 +76,6 @@ public record SmsBaseline(long at, double recentInternational, double usualInter
       return 0;
     }
     return Math.min(count, Math.max(1, Trend.LEARN_CAP * usualPerDay / 24));
-  }
-
-  /**
-   * The SIM's usual SMS a day before the last day, from usual counters that gain a seventh of each day's count:
-   * what they held before the last day ({@code usual - recent / 7}) divided by the share of their
-   * {@value #USUAL_DAYS}-day memory the days before the last filled ({@code 1 - e^(-(days - 1) / 7)}, {@code days}
-   * the SIM has been watched). Until a SIM has been watched for weeks its usual counter reads a fraction of its rate,
-   * so a SIM that always texted would look like a pump for its first days; leaving the last day out keeps a pump
-   * from raising its own expectation.
-   */
-  public static double perDayBefore(double usual, double recent, double days) {
-    double before = Math.max(0, usual - recent / USUAL_DAYS);
-    return before == 0 ? 0 : before / Math.max(1e-3, -StrictMath.expm1(-Math.max(0, days - 1) / USUAL_DAYS));
   }
 
   // ---- queries at event time {@code t} (allocation-free) --------------------------------------
@@ -127,7 +114,26 @@ public record SmsBaseline(long at, double recentInternational, double usualInter
     double n = USUAL_DAYS * Math.max(0, usualSms - recentSms / USUAL_DAYS);
     double nClass = USUAL_DAYS * Math.max(0, usualClass - recentClass / USUAL_DAYS);
     double share = Math.min(1, (nClass + PRIOR_SMS) / (n + 2 * PRIOR_SMS));
-    return Trend.rate(perDayBefore(usualSms, recentSms, days)) * share;
+    return Trend.rate(Trend.perDayBefore(usualSms, recentSms, days)) * share;
+  }
+
+  /**
+   * P(the day's SMS to a class ≥ {@code count}), {@code usualClass} and {@code recentClass} the class's counters,
+   * {@code usualSms} and {@code recentSms} the SIM's (both ways), watched for {@code days}, count and rates divided
+   * by {@code dispersion}. The larger of two tails, so a day is improbable only when both say so: the Poisson tail
+   * at the rate the SIM's mix gives the class ({@link #expected}: it holds the floor of one SMS a day and the half
+   * SMS of prior, so a SIM that never texted the class is judged as before), and the predictive tail of the
+   * class's own rate before the last day ({@link Trend#predictiveTail}: its SMS there, seen over
+   * {@link Trend#exposureDays} days), so that a SIM whose SMS went abroad from its first hour is not judged by a
+   * point estimate from a day or two.
+   */
+  static double tail(double count, double usualClass, double recentClass, double usualSms, double recentSms,
+      double days, double dispersion) {
+    double exposure = Trend.exposureDays(days);
+    double classPerDay = Trend.perDayBefore(usualClass, recentClass, days);
+    return Math.max(Trend.poissonTail(count / dispersion,
+        expected(usualClass, recentClass, usualSms, recentSms, days) / dispersion),
+        Trend.predictiveTail(count / dispersion, classPerDay * exposure / dispersion, exposure));
   }
 
   /** StrictMath: a replay on another JVM must fold to the same numbers. */

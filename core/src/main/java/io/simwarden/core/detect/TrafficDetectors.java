@@ -178,16 +178,17 @@ final class TrafficDetectors extends DetectorFamily {
     }
     Trend trend = b.trend();
     double day = trend.recentBlocked(t) + w.blockedUplinkFlows;
-    double perDay = trend.usualBlocked(t);
+    double days = days(b);
+    double perDay = Trend.perDayBefore(trend.usualBlocked(t), trend.recentBlocked(t), days);
     double sd = b.sd(Metric.BLOCKED);
-    double tail = Trend.burstyTail(day, perDay, b.mean(Metric.BLOCKED), sd * sd);
+    double tail = Trend.dayTail(day, perDay, days, b.mean(Metric.BLOCKED), sd * sd);
     if (tail >= quiet.alertTail()) {
       return found;
     }
     return fire(w, found, AnomalyKind.FIREWALL_VIOLATION_BURST, tailScore(tail), String.format(Locale.ROOT,
         "about %.0f uplink flows refused by the firewall or private network in the last day (%d this window); "
-            + "usually %.1f a day: a chance of %.1g under Poisson, threshold %.0g",
-        day, w.blockedUplinkFlows, perDay, tail, quiet.alertTail()));
+            + "usually %.1f a day over %.1f days watched: a chance of %.1g, threshold %.0g",
+        day, w.blockedUplinkFlows, perDay, days, tail, quiet.alertTail()));
   }
 
   private List<Finding> newDestination(WindowWatch w, Baseline b, long t, List<Flow> flows, List<Finding> found) {

@@ -15,10 +15,10 @@ import java.util.Arrays;
  * in the recent counter within hours while the usual one can follow only a seventh as fast.
  *
  * <p><b>Guarded learning.</b> The usual counters learn only from windows that are not suspicious: a window
- * whose recent count already has a Poisson tail probability under {@value #SUSPICIOUS_TAIL} given the usual
- * rate teaches nothing, and whatever a window teaches is capped at {@value #LEARN_CAP} times the usual count
- * of a window (at least one event). An attacker under the alert threshold can therefore raise what is usual
- * by at most a small step a window, never tenfold.
+ * whose recent count already has a Poisson tail probability under {@value #SUSPICIOUS_TAIL} given the usual rate
+ * a day before the last day ({@link #perDayBefore}, at least one) teaches nothing, and whatever a window teaches
+ * is capped at {@value #LEARN_CAP} times the usual count of a window (at least one event). An attacker under the
+ * alert threshold can therefore raise what is usual by at most a small step a window, never tenfold.
  *
  * <p><b>Day parts.</b> The uplink volume is learned per 4-hour part of the (UTC) day, as the mean and
  * variance of its logarithm, so that a night is judged against nights. Each part keeps a one-sided CUSUM of
@@ -52,7 +52,7 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   private static final int PART_FIELDS = 4;
   /** Windows a day part learns at 1/n before it settles to a weight of 1/{@value #PART_MEMORY}. */
   static final int PART_MEMORY = 16;
-  /** Poisson tail probability under which a window is not learned (the alert threshold is far lower). */
+  /** Tail probability of the day's count under which a window is not learned (the alert threshold is far lower). */
   static final double SUSPICIOUS_TAIL = 1e-3;
   /** A window teaches at most this many times the usual count of a window. */
   static final double LEARN_CAP = 4;
@@ -88,9 +88,10 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   /**
    * Counts a closed usage window (of an hour: the caps assume 24 windows a day, and are stricter for longer
    * ones). {@code clean} when no detector fired and no response shaped it;
-   * {@code blocked} the window's refused flows; {@code novelBytes} its bytes to destinations never seen.
+   * {@code blocked} the window's refused flows; {@code novelBytes} its bytes to destinations never seen;
+   * {@code days} how long the SIM has been watched before the window.
    */
-  Trend afterWindow(UsageRecorded e, boolean clean, long blocked, long novelBytes) {
+  Trend afterWindow(UsageRecorded e, boolean clean, long blocked, long novelBytes, double days) {
     long t = e.at().toEpochMilli();
     double recent = decay(t, DAY_MILLIS);
     double usual = decay(t, USUAL_DAYS * DAY_MILLIS);
@@ -104,18 +105,27 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
     double uBlocked = usualBlocked * usual;
     double uNovel = usualNovel * usual;
     if (clean) {
-      uSms += learnable(sms, rSms, uSms) / USUAL_DAYS;
-      uBlocked += learnable(blocked, rBlocked, uBlocked) / USUAL_DAYS;
-      uAttaches += learnable(e.attaches(), rAttaches, uAttaches) / USUAL_DAYS;
+      uSms += learnable(sms, rSms, uSms, days) / USUAL_DAYS;
+      uBlocked += learnable(blocked, rBlocked, uBlocked, days) / USUAL_DAYS;
+      uAttaches += learnable(e.attaches(), rAttaches, uAttaches, days) / USUAL_DAYS;
       uNovel += Math.min(novelBytes, Math.max(NOVEL_ENDPOINT_BYTES, LEARN_CAP * uNovel / 24)) / USUAL_DAYS;
     }
     float[] p = withPart(e, clean);
     return new Trend(Math.max(at, t), rSms, uSms, rBlocked, uBlocked, rNovel, uNovel, rAttaches, uAttaches, p);
   }
 
-  /** What a window's {@code count} may teach: nothing when suspicious, else at most a few usual windows' worth. */
-  private static double learnable(long count, double recentCount, double usualPerDay) {
-    if (count == 0 || poissonTail(recentCount, rate(usualPerDay)) < SUSPICIOUS_TAIL) {
+  /**
+   * What a window's {@code count} may teach: nothing when suspicious (the day's count has a Poisson tail under
+   * {@value #SUSPICIOUS_TAIL} given the usual a day before the last day, at least one, as the detectors saw it before
+   * the window), else at most a few usual windows' worth. Judged by the rate before the last day, not by what the
+   * usual counter reads, so that a SIM that always texted keeps learning in its first days instead of stopping at the
+   * fraction of its rate its usual counter read then. No predictive tail here: with the few events a pump's first
+   * windows leave "before the last day" it would let a pump teach itself.
+   */
+  private static double learnable(long count, double recentCount, double usualPerDay, double days) {
+    // the usual before the last day as the detectors see it before the window: its own count is in neither
+    if (count == 0 || poissonTail(recentCount, rate(perDayBefore(usualPerDay, recentCount - count, days)))
+        < SUSPICIOUS_TAIL) {
       return 0;
     }
     return Math.min(count, Math.max(1, LEARN_CAP * usualPerDay / 24));
@@ -212,13 +222,98 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   }
 
   /**
-   * P(count ≥ n) for counts that come in bursts (a device sends three SMS at once): a quasi-Poisson tail,
-   * count and rate divided by the SIM's own index of dispersion per window ({@code variance / mean}, at
-   * least 1), so that a SIM whose SMS come in threes needs three times the bursts, not three times the SMS.
+   * The usual rate a day before the last day, from a usual counter that gains a seventh of each day's count:
+   * what it held before the last day ({@code usual - recent / 7}) divided by the share of its
+   * {@value #USUAL_DAYS}-day memory the days before the last filled ({@code 1 - e^(-(days - 1) / 7)}, {@code days}
+   * the SIM has been watched). Until a SIM has been watched for weeks its usual counter reads a fraction of its
+   * rate; leaving the last day out keeps a pump or a storm from raising its own expectation.
    */
-  static double burstyTail(double n, double usualPerDay, double windowMean, double windowVariance) {
+  static double perDayBefore(double usual, double recent, double days) {
+    double before = Math.max(0, usual - recent / USUAL_DAYS);
+    return before == 0 ? 0 : before / Math.max(1e-3, -StrictMath.expm1(-Math.max(0, days - 1) / USUAL_DAYS));
+  }
+
+  /**
+   * The days of evidence a usual counter's rate before the last day rests on, {@code days} after the SIM was first
+   * watched: the effective exposure of its exponential weights over the {@code days - 1} days before the last,
+   * {@code (Σw)² / Σw²} = {@code 14 · tanh((days - 1) / 14)}. About the days watched in a SIM's first days; two
+   * weeks at most, since the counter forgets with a time constant of a week.
+   */
+  static double exposureDays(double days) {
+    return 2 * USUAL_DAYS * StrictMath.tanh(Math.max(0, days - 1) / (2 * USUAL_DAYS));
+  }
+
+  /**
+   * P(a day's count ≥ {@code n}) given a usual rate a day before the last day of {@code perDay}, estimated over the
+   * {@code days} the SIM has been watched, for counts that come in bursts (count and rates divided by the SIM's own
+   * index of dispersion per window, {@code variance / mean}, at least 1). The larger of two tails, so a day is
+   * improbable only when both say so:
+   * <ul>
+   *   <li>the Poisson tail at {@code max(1, perDay)} ({@link #rate}): a SIM is never judged against less than one a
+   *       day;</li>
+   *   <li>the predictive tail of the SIM's own rate ({@link #predictiveTail}): the {@code perDay × exposure} events
+   *       it rests on, seen over {@link #exposureDays} days. A rate estimated from a few SMS in a SIM's first day
+   *       or two is uncertain, and a Poisson test with the point estimate would be too sure of it.</li>
+   * </ul>
+   * In a SIM's first day there is no day before the last: a SIM that had none of these events is judged by the
+   * floor, one that had some is not judged over the day (the per-window rules still are).
+   */
+  static double dayTail(double n, double perDay, double days, double windowMean, double windowVariance) {
     double dispersion = windowMean > 0 ? Math.max(1, windowVariance / windowMean) : 1;
-    return poissonTail(n / dispersion, rate(usualPerDay) / dispersion);
+    double exposure = exposureDays(days);
+    return Math.max(poissonTail(n / dispersion, rate(perDay) / dispersion),
+        predictiveTail(n / dispersion, perDay * exposure / dispersion, exposure));
+  }
+
+  /**
+   * P(X ≥ n) for the count X of the next day, {@code events} having been seen over {@code exposure} days, for a
+   * real {@code n} (rounded down): the posterior predictive of a Poisson count whose rate has the posterior
+   * Gamma(events, exposure) (the prior Gamma(ε, ε), ε → 0, adds nothing to what was seen), i.e. a negative
+   * binomial with {@code r = events}, {@code p = exposure / (exposure + 1)}: mean {@code events / exposure},
+   * variance the mean × {@code (1 + 1 / exposure)}. 1 when n is at most the mean; 0 when nothing was seen (the
+   * floor's Poisson tail then judges alone). Deterministic (StrictMath) and allocation-free: the sum stops once its
+   * terms no longer matter, and after at most {@value #MAX_TERMS} terms bounds the rest by a geometric series.
+   */
+  static double predictiveTail(double n, double events, double exposure) {
+    if (!(events > 0 && exposure > 0)) {
+      return 0;
+    }
+    long k = (long) Math.floor(n);
+    if (k <= events / exposure) {
+      return 1;
+    }
+    double q = 1 / (exposure + 1);
+    double logTerm = logGamma(k + events) - logGamma(events) - logGamma(k + 1.0)
+        + events * StrictMath.log(exposure * q) + k * StrictMath.log(q);
+    double term = StrictMath.exp(logTerm);
+    double sum = 0;
+    double ratio = q;
+    for (long i = k; i < k + MAX_TERMS && term > sum * 1e-12; i++) {
+      sum += term;
+      ratio = (i + events) / (i + 1) * q;
+      term *= ratio;
+    }
+    if (term > sum * 1e-12) {
+      double r = Math.max(ratio, q);
+      sum += term * r / (1 - r);
+    }
+    return Math.min(1, sum);
+  }
+
+  /** Terms {@link #predictiveTail} sums before it bounds the rest. */
+  static final int MAX_TERMS = 10_000;
+
+  /** ln Γ(x) for x > 0: Stirling's series after shifting x to at least 10 (error under 1e-12). */
+  static double logGamma(double x) {
+    double shift = 0;
+    while (x < 10) {
+      shift += StrictMath.log(x);
+      x += 1;
+    }
+    double inv = 1 / x;
+    double inv2 = inv * inv;
+    return (x - 0.5) * StrictMath.log(x) - x + 0.5 * StrictMath.log(2 * Math.PI)
+        + inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 * (1.0 / 1260 - inv2 / 1680))) - shift;
   }
 
   /**

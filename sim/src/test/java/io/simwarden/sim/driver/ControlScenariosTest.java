@@ -13,13 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The built-in controls: benign changes a real fleet goes through (a firmware update that adds an endpoint to a
- * whole model, daylight-saving time, a regional outage and its re-attach wave), each of which must raise no alert.
+ * whole model, daylight-saving time, a regional outage and its re-attach wave, a new roaming partner, SIMs whose SMS
+ * often go abroad from their first hour), each of which must raise no alert.
  */
 class ControlScenariosTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"control-firmware-update", "control-schedule-shift", "control-outage",
-      "control-roaming-partner"})
+      "control-roaming-partner", "control-sms-abroad"})
   void aBenignChangeRaisesNoAlert(String name) {
     Scenario s = BuiltInScenarios.load(name);
     assertFalse(s.changes().isEmpty(), name + " changes the fleet");
