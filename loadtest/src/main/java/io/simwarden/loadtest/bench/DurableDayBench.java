@@ -38,6 +38,8 @@ public final class DurableDayBench implements Benchmark {
   private static final String LAG_GAUGE = "simwarden_projection_lag_last_seconds";
   /** A 1 M-SIM day's goal on Cassandra. */
   private static final double PLAN_SECONDS = 15 * 60;
+  /** The system property that replaces the profile's fleet sizes. */
+  static final String SIZES = "simwarden.bench.durable-day.sizes";
 
   @Override
   public String name() {
@@ -108,7 +110,8 @@ public final class DurableDayBench implements Benchmark {
 
   @Override
   public List<Figure> run(BenchRun run) throws Exception {
-    List<Integer> sizes = run.profile().pick(List.of(1_000, 4_000), List.of(20_000, 200_000));
+    List<Integer> sizes = sizes(System.getProperty(SIZES), run.profile().pick(List.of(1_000, 4_000),
+        List.of(20_000, 200_000)));
     List<Figure> figures = new ArrayList<>();
     Map<String, Double> largest = new HashMap<>();
     for (int sims : sizes) {
@@ -324,6 +327,30 @@ public final class DurableDayBench implements Benchmark {
         new Figure("catchup.rate", "events/s handled catching up (" + slowest + ")",
             seconds > 0 ? handled / seconds : 0, "raw driver read of the tag rows, 8 slices at once",
             raw.perSecond(), "events/s"));
+  }
+
+  /**
+   * The fleet sizes {@code -D}{@value #SIZES} names (comma-separated SIM counts, e.g. {@code 200000} to run the
+   * large size alone), or the profile's.
+   */
+  static List<Integer> sizes(String property, List<Integer> profile) {
+    if (property == null || property.isBlank()) {
+      return profile;
+    }
+    List<Integer> sizes = new ArrayList<>();
+    for (String part : property.split(",")) {
+      try {
+        int n = Integer.parseInt(part.strip());
+        if (n < 100 || n > 10_000_000) {
+          throw new NumberFormatException();
+        }
+        sizes.add(n);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(SIZES + ": \"" + part.strip() + "\" is not a fleet size; give SIM counts "
+            + "of 100 to 10,000,000 separated by commas, e.g. 20000,200000");
+      }
+    }
+    return sizes;
   }
 
   /** The least lag the configuration allows: the tag query's eventual-consistency delay plus its poll interval. */
