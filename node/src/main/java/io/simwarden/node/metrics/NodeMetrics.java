@@ -52,7 +52,7 @@ public final class NodeMetrics implements SimMetrics, ProjectionLag {
   private final Histogram projectionLag = Histogram.builder().name("simwarden_projection_lag_seconds")
       .help("time from an event's write to the journal until a projection on this node handled it, by projection")
       .labelNames("projection").classicOnly()
-      .classicUpperBounds(0.25, 0.5, 1, 2, 3, 5, 10, 30, 60, 300, 1800)
+      .classicUpperBounds(0.25, 0.5, 1, 2, 3, 4, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800)
       .withoutExemplars().register(registry);
   private final Gauge projectionLagLast = Gauge.builder().name("simwarden_projection_lag_last_seconds")
       .help("write-to-handled time of the last event a projection on this node handled, by projection")
