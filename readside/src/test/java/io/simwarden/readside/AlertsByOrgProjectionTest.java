@@ -99,17 +99,7 @@ class AlertsByOrgProjectionTest {
 
   @BeforeAll
   static void createSchema() {
-    try (CqlSession session = session()) {
-      for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1))) {
-        session.execute(SimpleStatement.newInstance(CqlSchema.inKeyspace(
-            cql.replace("simwarden_snapshot", KEYSPACE + "_snapshot"), KEYSPACE)).setTimeout(Duration.ofSeconds(120)));
-      }
-    }
-  }
-
-  private static CqlSession session() {
-    return CqlSession.builder().addContactPoint(CassandraExtension.contactPoint())
-        .withLocalDatacenter(CassandraExtension.LOCAL_DATACENTER).build();
+    TestJournal.applySchema(KEYSPACE, CqlSchema.Retention.DEFAULT);
   }
 
   @Test
@@ -142,7 +132,7 @@ class AlertsByOrgProjectionTest {
     System.out.printf("alerts-by-org lag over %d events: median %d ms, p95 %d ms, max %d ms%n", sorted.size(),
         sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 95 / 100), sorted.get(sorted.size() - 1));
     // As if every handler had crashed after its writes and before saving any offset: all events come again.
-    try (CqlSession session = session()) {
+    try (CqlSession session = TestJournal.session()) {
       session.execute(SimpleStatement.newInstance("TRUNCATE " + KEYSPACE + ".projection_offset_store")
           .setTimeout(Duration.ofSeconds(60)));
     }

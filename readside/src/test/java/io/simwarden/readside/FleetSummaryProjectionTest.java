@@ -77,23 +77,9 @@ class FleetSummaryProjectionTest {
     }
   }
 
-  /**
-   * The production schema from the CQL files in this test's keyspace, with a patient timeout: auto-creation's
-   * 5 s are too short for a schema change on a busy test machine.
-   */
   @BeforeAll
   static void createSchema() {
-    try (CqlSession session = session()) {
-      for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1))) {
-        session.execute(SimpleStatement.newInstance(CqlSchema.inKeyspace(
-            cql.replace("simwarden_snapshot", KEYSPACE + "_snapshot"), KEYSPACE)).setTimeout(Duration.ofSeconds(120)));
-      }
-    }
-  }
-
-  private static CqlSession session() {
-    return CqlSession.builder().addContactPoint(CassandraExtension.contactPoint())
-        .withLocalDatacenter(CassandraExtension.LOCAL_DATACENTER).build();
+    TestJournal.applySchema(KEYSPACE, CqlSchema.Retention.DEFAULT);
   }
 
   @Test
@@ -114,7 +100,7 @@ class FleetSummaryProjectionTest {
     }
     assertTrue(!lags.isEmpty() && lags.stream().allMatch(l -> l >= 0), "every handled event reported its lag");
     // As if every handler had crashed after its writes and before saving any offset: all events come again.
-    try (CqlSession session = session()) {
+    try (CqlSession session = TestJournal.session()) {
       session.execute(SimpleStatement.newInstance("TRUNCATE " + KEYSPACE + ".projection_offset_store")
           .setTimeout(Duration.ofSeconds(60)));
     }

@@ -97,20 +97,9 @@ class RetentionTest {
     }
   }
 
-  /** The production schema, as {@code simwarden cassandra schema --alerts-retention 20s ...} applies it. */
   @BeforeAll
   static void createSchema() {
-    try (CqlSession session = session()) {
-      for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1), KEYSPACE,
-          new CqlSchema.Retention(RETENTION, RETENTION))) {
-        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(120)));
-      }
-    }
-  }
-
-  private static CqlSession session() {
-    return CqlSession.builder().addContactPoint(CassandraExtension.contactPoint())
-        .withLocalDatacenter(CassandraExtension.LOCAL_DATACENTER).build();
+    TestJournal.applySchema(KEYSPACE, new CqlSchema.Retention(RETENTION, RETENTION));
   }
 
   @Test
@@ -137,7 +126,7 @@ class RetentionTest {
       assertTrue(progress.beyondRetention(Instant.now(), Instant.now()).isEmpty(), "a search of the last moment");
     }
     // As if every handler had crashed before saving any offset: the expired events come again, and stay expired.
-    try (CqlSession session = session()) {
+    try (CqlSession session = TestJournal.session()) {
       session.execute(SimpleStatement.newInstance("TRUNCATE " + KEYSPACE + ".projection_offset_store")
           .setTimeout(Duration.ofSeconds(60)));
       session.execute(SimpleStatement.newInstance("TRUNCATE " + KEYSPACE + ".forensic_progress")

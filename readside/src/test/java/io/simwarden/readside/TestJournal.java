@@ -1,9 +1,12 @@
 package io.simwarden.readside;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.simwarden.persistence.cassandra.CassandraExtension;
 import io.simwarden.persistence.journal.CassandraContactPoints;
+import io.simwarden.persistence.journal.CqlSchema;
 import io.simwarden.persistence.journal.JournalMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,5 +39,24 @@ final class TestJournal {
         .withFallback(CassandraContactPoints.config(List.of("127.0.0.1:" + CassandraExtension.cqlPort()),
             CassandraExtension.LOCAL_DATACENTER))
         .withFallback(JournalMode.CASSANDRA.config());
+  }
+
+  /**
+   * The production schema in {@code keyspace} (snapshots in {@code <keyspace>_snapshot}) with {@code retention},
+   * as {@code simwarden cassandra schema} applies it, with a patient timeout: auto-creation's 5 s are too short
+   * for a schema change on a busy test machine.
+   */
+  static void applySchema(String keyspace, CqlSchema.Retention retention) {
+    try (CqlSession session = session()) {
+      for (String cql : CqlSchema.statements(CqlSchema.simpleReplication(1), keyspace, retention)) {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(120)));
+      }
+    }
+  }
+
+  /** A plain driver session on the test Cassandra. */
+  static CqlSession session() {
+    return CqlSession.builder().addContactPoint(CassandraExtension.contactPoint())
+        .withLocalDatacenter(CassandraExtension.LOCAL_DATACENTER).build();
   }
 }
