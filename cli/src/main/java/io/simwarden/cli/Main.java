@@ -1,5 +1,6 @@
 package io.simwarden.cli;
 
+import io.simwarden.core.CommonPool;
 import io.simwarden.core.ValidationException;
 import io.simwarden.loadtest.cli.BenchCommand;
 import io.simwarden.node.cli.ApiKeyCommand;
@@ -10,10 +11,10 @@ import io.simwarden.persistence.cli.CheckpointCommand;
 import io.simwarden.persistence.cli.ForensicsCommand;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** {@code simwarden}: the command line. Each verb lives with the module it belongs to. */
 @Command(name = "simwarden", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -28,6 +29,7 @@ public final class Main {
   static final String VERBOSE = "--verbose";
 
   public static void main(String[] args) {
+    CommonPool.ensure();
     System.exit(run(args));
   }
 

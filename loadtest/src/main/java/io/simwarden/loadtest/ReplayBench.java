@@ -1,6 +1,7 @@
 package io.simwarden.loadtest;
 
 import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.CommonPool;
 import io.simwarden.core.state.SimState;
 import io.simwarden.persistence.forensics.ChainAudit;
 import io.simwarden.persistence.forensics.ForensicsJournal;
@@ -38,6 +39,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 public final class ReplayBench {
 
   public static void main(String[] args) {
+    CommonPool.ensure();
     int sims = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String where = args.length > 1 ? args[1] : "var/bench-cassandra";
     boolean external = where.matches(".+:\\d+");

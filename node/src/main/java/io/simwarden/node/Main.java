@@ -1,5 +1,6 @@
 package io.simwarden.node;
 
+import io.simwarden.core.CommonPool;
 import io.simwarden.node.cli.NodeCommand;
 import picocli.CommandLine;
 
@@ -8,6 +9,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    CommonPool.ensure();
     System.exit(NodeCommand.commandLine().execute(args));
   }
 }

@@ -3,6 +3,7 @@ package io.simwarden.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.simwarden.core.CommonPool;
 import io.simwarden.node.cluster.ClusterFormation;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class Node {
   /** Starts a node; a configuration that could form a second cluster is refused ({@link ClusterFormation}). */
   public static Node start(Config config) {
     ClusterFormation.validate(config);
+    CommonPool.ensure();
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     ActorSystem<Void> system = ActorSystem.create(Guardian.create(bound), SYSTEM_NAME, config);
     // A node that stops before binding (bad settings, no keystore, port taken) must not leave callers waiting.

@@ -3,6 +3,7 @@ package io.simwarden.loadtest.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.CommonPool;
 import io.simwarden.core.id.Cidr;
 import io.simwarden.core.id.Imei;
 import io.simwarden.core.id.IpAddress;
@@ -194,6 +195,7 @@ public final class ForensicTimings {
 
   /** {@code ForensicTimings CONTACT_POINT DATACENTER KEYSPACE}: the figures of a keyspace, read only. */
   public static void main(String[] args) throws Exception {
+    CommonPool.ensure();
     if (args.length != 3) {
       System.err.println("usage: ForensicTimings CONTACT_POINT DATACENTER KEYSPACE  (e.g. 127.0.0.1:9042 datacenter1 "
           + "sim_20261207_101500)");

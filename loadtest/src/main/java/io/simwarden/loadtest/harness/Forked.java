@@ -1,5 +1,6 @@
 package io.simwarden.loadtest.harness;
 
+import io.simwarden.core.CommonPool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -59,6 +60,7 @@ public final class Forked {
 
   /** Entry point of the child JVM: {@code <task class> <profile> <bench> <run> <journal x3> <task args...>}. */
   public static void main(String[] args) throws Exception {
+    CommonPool.ensure();
     endWithParent();
     int code = 0;
     try {

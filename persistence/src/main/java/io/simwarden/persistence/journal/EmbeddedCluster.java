@@ -2,6 +2,7 @@ package io.simwarden.persistence.journal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.CommonPool;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -43,6 +44,7 @@ public final class EmbeddedCluster {
             pekko.coordinated-shutdown.exit-jvm = off
             """))
         .withFallback(ConfigFactory.load());
+    CommonPool.ensure();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));

@@ -2,6 +2,7 @@ package io.simwarden.sim.driver;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.simwarden.core.CommonPool;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.persistence.journal.EmbeddedCluster;
 import java.net.InetAddress;
@@ -70,6 +71,7 @@ public final class SimulationCluster {
         .withFallback(ConfigFactory.parseString("pekko.remote.artery.canonical.hostname = \"%s\""
             .formatted(localHostFor(seed))))
         .withFallback(ConfigFactory.load());
+    CommonPool.ensure();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), seed.systemName(), config);
     if (!EmbeddedCluster.awaitUp(system, joinTimeout)) {
       throw new SimulationException("could not join the cluster at " + seed + " within " + joinTimeout.toSeconds()
