@@ -16,9 +16,10 @@ import java.util.Arrays;
  *
  * <p><b>Guarded learning.</b> The usual counters learn only from windows that are not suspicious: a window
  * whose recent count already has a Poisson tail probability under {@value #SUSPICIOUS_TAIL} given the usual rate
- * a day before the last day ({@link #perDayBefore}, at least one) teaches nothing, and whatever a window teaches
- * is capped at {@value #LEARN_CAP} times the usual count of a window (at least one event). An attacker under the
- * alert threshold can therefore raise what is usual by at most a small step a window, never tenfold.
+ * a day before the last day of what the counter learned ({@link #learnedBefore}, at least one) teaches nothing, and
+ * whatever a window teaches is capped at {@value #LEARN_CAP} windows' worth of that rate (at least one event). An
+ * attacker under the alert threshold can therefore raise what is usual by at most a small step a window, never
+ * tenfold. The windows of the learning period ({@link #LEARNING_DAYS}) teach all they count.
  *
  * <p><b>Day parts.</b> The uplink volume is learned per 4-hour part of the (UTC) day, as the mean and
  * variance of its logarithm, so that a night is judged against nights. Each part keeps a one-sided CUSUM of
@@ -67,7 +68,10 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
    * texts from its first hour with a usual counter under its own rate before any detector ran.
    */
   static final double LEARNING_DAYS = Baseline.GUARDED_AFTER / 24.0;
-  /** A window teaches at most this many times the usual count of a window. */
+  /**
+   * A window teaches at most this many windows' worth of the rate before the last day (at least one event): a
+   * window of a SIM with no history teaches one event, so a pump's first window cannot set its own usual.
+   */
   static final double LEARN_CAP = 4;
   /** An endpoint never seen carrying at least this much in a window counts as a new destination's traffic. */
   static final long NOVEL_ENDPOINT_BYTES = 16_000;
