@@ -202,7 +202,7 @@ public record Baseline(int windows, int anomalies, int standing, long blocked, f
   public Baseline afterSmsWindow(SmsUsageRecorded e, boolean shaped) {
     long t = e.at().toEpochMilli();
     // usage windows of an hour, as the trend's caps assume
-    SmsBaseline m = sms.afterWindow(e, anomalies == 0 && !shaped, trend.usualSms(t), trend.recentSms(t),
+    SmsBaseline m = sms.afterWindow(e, anomalies == 0 && !shaped, trend.usualSms(t), trend.learnedSms(t),
         windows / 24.0);
     return new Baseline(windows, anomalies, standing, blocked, stats, destinations, ports, networks, zones, devices,
         voice, trend, m);

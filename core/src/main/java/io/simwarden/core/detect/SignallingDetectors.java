@@ -123,7 +123,8 @@ final class SignallingDetectors extends DetectorFamily {
     }
     SmsBaseline mix = b.sms();
     double toClass = mix.recent(to, atMillis) + window.smsMo(to);
-    double expected = mix.expected(to, atMillis, trend.usualSms(atMillis), trend.recentSms(atMillis), days);
+    double expected = SmsBaseline.expected(mix.usual(to, atMillis), mix.recent(to, atMillis),
+        trend.usualSms(atMillis), trend.recentSms(atMillis), days);
     double dispersion = dispersion(b.mean(Metric.SMS), sd * sd);
     double classPerDay = Trend.perDayBefore(mix.usual(to, atMillis), mix.recent(to, atMillis), days);
     double classTail = SmsBaseline.tail(toClass, mix.usual(to, atMillis), mix.recent(to, atMillis),

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * What a SIM did over the last days, for the detectors of quiet attacks: part of {@link Baseline}, folded
  * from the SIM's own {@code UsageRecorded} events, so it is durable, snapshotted and replayed identically.
- * Nine numbers and 24 floats whatever the history (about 170 bytes).
+ * Twelve numbers and 24 floats whatever the history (about 195 bytes).
  *
  * <p><b>Slow counters.</b> SMS, accepted attaches, flows refused by policy and bytes to never-seen destinations are counted like
  * {@link VoiceBaseline}'s calls: a recent counter that loses 1/e of its weight per day (it reads "about the
@@ -16,9 +16,10 @@ import java.util.Arrays;
  *
  * <p><b>Guarded learning.</b> The usual counters learn only from windows that are not suspicious: a window
  * whose recent count already has a Poisson tail probability under {@value #SUSPICIOUS_TAIL} given the usual rate
- * a day before the last day ({@link #perDayBefore}, at least one) teaches nothing, and whatever a window teaches
- * is capped at {@value #LEARN_CAP} times the usual count of a window (at least one event). An attacker under the
- * alert threshold can therefore raise what is usual by at most a small step a window, never tenfold.
+ * a day before the last day of what the counter learned ({@link #learnedBefore}, at least one) teaches nothing, and
+ * whatever a window teaches is capped at {@value #LEARN_CAP} windows' worth of that rate (at least one event). An
+ * attacker under the alert threshold can therefore raise what is usual by at most a small step a window, never
+ * tenfold. The windows of the learning period ({@link #LEARNING_DAYS}) teach all they count.
  *
  * <p><b>Day parts.</b> The uplink volume is learned per 4-hour part of the (UTC) day, as the mean and
  * variance of its logarithm, so that a night is judged against nights. Each part keeps a one-sided CUSUM of
@@ -39,11 +40,17 @@ import java.util.Arrays;
  * @param usualAttaches  attaches per day over about a week of clean windows
  * @param parts         per day part: windows learned, mean and variance of ln(1 + uplink bytes), CUSUM
  *                      (empty before the first window)
+ * @param learnedSms    what the usual SMS counter was taught (before its division by seven), decaying by day:
+ *                      the part of the usual counter the last day filled ({@link #perDayBefore}); 0 in a snapshot
+ *                      taken before it existed, which then reads the last day as a day before it until it is past
+ * @param learnedBlocked  the same for refused flows
+ * @param learnedAttaches the same for attaches
  */
 public record Trend(long at, double recentSms, double usualSms, double recentBlocked, double usualBlocked,
-    double recentNovel, double usualNovel, double recentAttaches, double usualAttaches, float[] parts) {
+    double recentNovel, double usualNovel, double recentAttaches, double usualAttaches, float[] parts,
+    double learnedSms, double learnedBlocked, double learnedAttaches) {
 
-  public static final Trend NONE = new Trend(0, 0, 0, 0, 0, 0, 0, 0, 0, new float[0]);
+  public static final Trend NONE = new Trend(0, 0, 0, 0, 0, 0, 0, 0, 0, new float[0], 0, 0, 0);
 
   static final double DAY_MILLIS = 86_400_000.0;
   static final double USUAL_DAYS = 7;
@@ -54,7 +61,17 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   static final int PART_MEMORY = 16;
   /** Tail probability of the day's count under which a window is not learned (the alert threshold is far lower). */
   static final double SUSPICIOUS_TAIL = 1e-3;
-  /** A window teaches at most this many times the usual count of a window. */
+  /**
+   * The learning period, in days, during which every window teaches all it counted: {@link Baseline}'s windows
+   * learned freely before learning is guarded (the detectors do not run yet, so there is no threshold to protect).
+   * Capping a SIM's first windows by the one event a window that a SIM with no history is allowed left a SIM that
+   * texts from its first hour with a usual counter under its own rate before any detector ran.
+   */
+  static final double LEARNING_DAYS = Baseline.GUARDED_AFTER / 24.0;
+  /**
+   * A window teaches at most this many windows' worth of the rate before the last day (at least one event): a
+   * window of a SIM with no history teaches one event, so a pump's first window cannot set its own usual.
+   */
   static final double LEARN_CAP = 4;
   /** An endpoint never seen carrying at least this much in a window counts as a new destination's traffic. */
   static final long NOVEL_ENDPOINT_BYTES = 16_000;
@@ -104,31 +121,47 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
     double uSms = usualSms * usual;
     double uBlocked = usualBlocked * usual;
     double uNovel = usualNovel * usual;
+    double lSms = learnedSms * recent;
+    double lBlocked = learnedBlocked * recent;
+    double lAttaches = learnedAttaches * recent;
     if (clean) {
-      uSms += learnable(sms, rSms, uSms, days) / USUAL_DAYS;
-      uBlocked += learnable(blocked, rBlocked, uBlocked, days) / USUAL_DAYS;
-      uAttaches += learnable(e.attaches(), rAttaches, uAttaches, days) / USUAL_DAYS;
+      double sLearned = learnable(sms, rSms, uSms, lSms, days);
+      double bLearned = learnable(blocked, rBlocked, uBlocked, lBlocked, days);
+      double aLearned = learnable(e.attaches(), rAttaches, uAttaches, lAttaches, days);
+      uSms += sLearned / USUAL_DAYS;
+      uBlocked += bLearned / USUAL_DAYS;
+      uAttaches += aLearned / USUAL_DAYS;
+      lSms += sLearned;
+      lBlocked += bLearned;
+      lAttaches += aLearned;
       uNovel += Math.min(novelBytes, Math.max(NOVEL_ENDPOINT_BYTES, LEARN_CAP * uNovel / 24)) / USUAL_DAYS;
     }
     float[] p = withPart(e, clean);
-    return new Trend(Math.max(at, t), rSms, uSms, rBlocked, uBlocked, rNovel, uNovel, rAttaches, uAttaches, p);
+    return new Trend(Math.max(at, t), rSms, uSms, rBlocked, uBlocked, rNovel, uNovel, rAttaches, uAttaches, p,
+        lSms, lBlocked, lAttaches);
   }
 
   /**
-   * What a window's {@code count} may teach: nothing when suspicious (the day's count has a Poisson tail under
-   * {@value #SUSPICIOUS_TAIL} given the usual a day before the last day, at least one, as the detectors saw it before
-   * the window), else at most a few usual windows' worth. Judged by the rate before the last day, not by what the
-   * usual counter reads, so that a SIM that always texted keeps learning in its first days instead of stopping at the
-   * fraction of its rate its usual counter read then. No predictive tail here: with the few events a pump's first
-   * windows leave "before the last day" it would let a pump teach itself.
+   * What a window's {@code count} may teach: nothing when suspicious (the day's count {@code recentCount} has a
+   * Poisson tail under {@value #SUSPICIOUS_TAIL} given the usual a day before the last day, at least one, as the
+   * detectors saw it before the window), else at most {@value #LEARN_CAP} windows' worth of that same rate (at least
+   * one event). Judged and capped by the rate before the last day, not by what the usual counter reads: in a SIM's
+   * first days the counter reads a fraction of the SIM's rate, and a cap taken from it taught a SIM that texts
+   * twelve times a day one SMS a window. {@code learned} is what the usual counter was taught in about the last day,
+   * taken off it for the rate before the last day: what a window could not teach is never taken off what the days
+   * before taught (taking off the whole recent count did, the rate before the last day then read 0 and the guard
+   * stopped the SIM's learning for good). No predictive tail here: with the few events a pump's first windows leave
+   * "before the last day" it would let a pump teach itself.
    */
-  private static double learnable(long count, double recentCount, double usualPerDay, double days) {
-    // the usual before the last day as the detectors see it before the window: its own count is in neither
-    if (count == 0 || poissonTail(recentCount, rate(perDayBefore(usualPerDay, recentCount - count, days)))
-        < SUSPICIOUS_TAIL) {
+  static double learnable(long count, double recentCount, double usualPerDay, double learned, double days) {
+    if (days < LEARNING_DAYS) {
+      return count;
+    }
+    double perDay = learnedBefore(usualPerDay, learned, days);
+    if (count == 0 || poissonTail(recentCount, rate(perDay)) < SUSPICIOUS_TAIL) {
       return 0;
     }
-    return Math.min(count, Math.max(1, LEARN_CAP * usualPerDay / 24));
+    return Math.min(count, Math.max(1, LEARN_CAP * perDay / 24));
   }
 
   /** The day parts after a window: its part's CUSUM always moves; mean and variance learn when {@code clean}. */
@@ -163,6 +196,21 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
 
   public double recentSms(long t) {
     return recentSms * decay(t, DAY_MILLIS);
+  }
+
+  /** What the usual SMS counter was taught in about the last day (events, decaying by day). */
+  public double learnedSms(long t) {
+    return learnedSms * decay(t, DAY_MILLIS);
+  }
+
+  /** What the usual refused-flow counter was taught in about the last day. */
+  public double learnedBlocked(long t) {
+    return learnedBlocked * decay(t, DAY_MILLIS);
+  }
+
+  /** What the usual attach counter was taught in about the last day. */
+  public double learnedAttaches(long t) {
+    return learnedAttaches * decay(t, DAY_MILLIS);
   }
 
   public double usualSms(long t) {
@@ -222,15 +270,32 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   }
 
   /**
-   * The usual rate a day before the last day, from a usual counter that gains a seventh of each day's count:
-   * what it held before the last day ({@code usual - recent / 7}) divided by the share of its
+   * The usual rate a day before the last day, from a usual counter that gains a seventh of what each window teaches:
+   * what it held before the last day ({@code usual - learned / 7}, {@code learned} what it was taught in about the
+   * last day) divided by the share of its
    * {@value #USUAL_DAYS}-day memory the days before the last filled ({@code 1 - e^(-(days - 1) / 7)}, {@code days}
    * the SIM has been watched). Until a SIM has been watched for weeks its usual counter reads a fraction of its
    * rate; leaving the last day out keeps a pump or a storm from raising its own expectation.
    */
-  static double perDayBefore(double usual, double recent, double days) {
-    double before = Math.max(0, usual - recent / USUAL_DAYS);
+  static double perDayBefore(double usual, double learned, double days) {
+    double before = Math.max(0, usual - learned / USUAL_DAYS);
     return before == 0 ? 0 : before / Math.max(1e-3, -StrictMath.expm1(-Math.max(0, days - 1) / USUAL_DAYS));
+  }
+
+  /**
+   * The rate a day before the last day that the usual counter's learning is guarded by: what it was taught before the
+   * last day ({@code usual - learned / 7}) divided by what that difference reads for one event a day taught at every
+   * moment of the {@code days} watched, {@code (1 - e^(-days/7)) - (1 - e^(-days)) / 7}. The recent counter forgets
+   * by the day, not at a day's end, so that is the exact share and not a day-long cut; in a SIM's first day it is
+   * small but not zero, where the detectors' {@link #perDayBefore} holds no day before the last at all and reads a
+   * rate a thousand times what the counters hold. Guarding by that let a pump starting in a SIM's first day teach
+   * itself; with the exact share the first day is judged by what its first hours taught.
+   */
+  static double learnedBefore(double usual, double learned, double days) {
+    double before = Math.max(0, usual - learned / USUAL_DAYS);
+    double d = Math.max(0, days);
+    double share = -StrictMath.expm1(-d / USUAL_DAYS) + StrictMath.expm1(-d) / USUAL_DAYS;
+    return before == 0 || share <= 0 ? 0 : before / share;
   }
 
   /**
@@ -360,7 +425,8 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
     return o instanceof Trend x && at == x.at && recentSms == x.recentSms && usualSms == x.usualSms
         && recentBlocked == x.recentBlocked && usualBlocked == x.usualBlocked && recentNovel == x.recentNovel
         && usualNovel == x.usualNovel && recentAttaches == x.recentAttaches && usualAttaches == x.usualAttaches
-        && Arrays.equals(parts, x.parts);
+        && Arrays.equals(parts, x.parts) && learnedSms == x.learnedSms && learnedBlocked == x.learnedBlocked
+        && learnedAttaches == x.learnedAttaches;
   }
 
   @Override
@@ -368,6 +434,7 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
     int h = Long.hashCode(at);
     h = 31 * h + Double.hashCode(recentSms + 3 * usualSms + 7 * recentBlocked + 11 * usualBlocked);
     h = 31 * h + Double.hashCode(recentNovel + 13 * usualNovel + 17 * recentAttaches + 19 * usualAttaches);
+    h = 31 * h + Double.hashCode(learnedSms + 23 * learnedBlocked + 29 * learnedAttaches);
     return 31 * h + Arrays.hashCode(parts);
   }
 
@@ -375,6 +442,7 @@ public record Trend(long at, double recentSms, double usualSms, double recentBlo
   public String toString() {
     return "Trend[at=" + at + ", sms=" + recentSms + "/" + usualSms + ", blocked=" + recentBlocked + "/"
         + usualBlocked + ", novel=" + recentNovel + "/" + usualNovel + ", attaches=" + recentAttaches + "/"
-        + usualAttaches + ", parts=" + Arrays.toString(parts) + "]";
+        + usualAttaches + ", learned=" + learnedSms + "/" + learnedBlocked + "/" + learnedAttaches + ", parts="
+        + Arrays.toString(parts) + "]";
   }
 }

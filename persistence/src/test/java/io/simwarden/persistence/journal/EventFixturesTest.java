@@ -99,7 +99,10 @@ class EventFixturesTest {
       if (expected.containsKey(base) && !name.contains(".v")) {
         assertEquals(expected.get(base), decoded, "fixture " + name + " decodes to something else");
       } else {
-        assertTrue(decoded.getClass().getSimpleName().equals(base), name + " decoded as " + decoded.getClass());
+        // an old version of a named state (SimStateWithRequestKeys.v1) decodes to that state's class
+        Class<?> type = expected.containsKey(base) ? expected.get(base).getClass() : null;
+        assertTrue(type != null ? type.isInstance(decoded) : decoded.getClass().getSimpleName().equals(base),
+            name + " decoded as " + decoded.getClass());
       }
       checked.add(name);
     }
@@ -135,7 +138,28 @@ class EventFixturesTest {
     SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
     assertEquals(SmsBaseline.NONE, old.baseline().sms());
     List<SimEvent> sealed = beforeRequestKeys(EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType()));
-    assertEquals(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 1)), old);
+    // its trend was folded by the learning rules of its day (checked by the snapshot of before the learned counters)
+    assertEquals(withTrend(SimState.EMPTY.applyAll(sealed.subList(0, sealed.size() - 1)), old.baseline().trend(),
+        SmsBaseline.NONE), old);
+  }
+
+  /**
+   * A snapshot taken before the counters of what the usual counters learned in the last day loads with none: the
+   * rate before the last day then counts the last day's learning as older, until that day is past.
+   */
+  @Test
+  void aSnapshotFromBeforeTheLearnedCountersLoadsWithoutThem() throws IOException {
+    String[] entry = loadIndex().getProperty("SimState.v4").split("\\|", 3);
+    SimState old = (SimState) fixtures.decode(fixtures.read(entry[2]), Integer.parseInt(entry[0]), entry[1]);
+    Trend t = old.baseline().trend();
+    assertEquals(List.of(0.0, 0.0, 0.0), List.of(t.learnedSms(), t.learnedBlocked(), t.learnedAttaches()));
+    assertTrue(t.usualSms() > 0 && t.usualAttaches() > 0, t.toString());
+    SmsBaseline m = old.baseline().sms();
+    assertEquals(List.of(0.0, 0.0), List.of(m.learnedInternational(), m.learnedPremium()));
+    assertEquals(3.0, m.recentPremium());
+    List<SimEvent> sealed = beforeRequestKeys(EventChain.seal(EventChain.GENESIS, SampleEvents.oneOfEachType()));
+    SimState now = SimState.EMPTY.applyAll(sealed);
+    assertEquals(withTrend(now, t, m), old);
   }
 
   /** The sample events before the last, a client's keyed request: what the states stored before it existed saw. */
@@ -145,9 +169,14 @@ class EventFixturesTest {
 
   /** {@code s} as a snapshot taken before the trend counters existed would load. */
   private static SimState withoutTrend(SimState s) {
+    return withTrend(s, Trend.NONE, SmsBaseline.NONE);
+  }
+
+  /** {@code s} with the trend and SMS-class counters {@code trend} and {@code sms}. */
+  private static SimState withTrend(SimState s, Trend trend, SmsBaseline sms) {
     Baseline b = s.baseline();
     Baseline none = new Baseline(b.windows(), b.anomalies(), b.standing(), b.blocked(), b.stats(), b.destinations(),
-        b.ports(), b.networks(), b.zones(), b.devices(), b.voice(), Trend.NONE, SmsBaseline.NONE);
+        b.ports(), b.networks(), b.zones(), b.devices(), b.voice(), trend, sms);
     RecordComponent[] parts = SimState.class.getRecordComponents();
     Object[] values = new Object[parts.length];
     Class<?>[] types = new Class<?>[parts.length];
