@@ -221,7 +221,7 @@ final class DurableDaySteps {
   /**
    * {@code kill -9} of the node, started again at once; then {@code count} random SIMs of the fleet asked over HTTP
    * ({@code GET /api/v1/sims/{imsi}}, {@code inFlight} at once, each asked again every 200 ms until it answers
-   * 200); then {@code count} other random SIMs the same way.
+   * 200); then up to {@code count} other random SIMs the same way (none when the first ones are the whole fleet).
    */
   Restart restart(int count, int inFlight, long seed) throws Exception {
     Random random = new Random(seed);
@@ -250,12 +250,18 @@ final class DurableDaySteps {
     out.printf("restart after kill -9: ready after %.1f s, %,d random SIMs answered 200 after %.1f s (answers by "
         + "status, -1 none: %s); node CPU %.1f s until ready, %.1f s more until the last answer%n", ready,
         imsis.size(), all, answers, cpuReady, cpuAll - cpuReady);
-    long warmStart = System.nanoTime();
-    Map<Integer, Long> warmAnswers = askAll(warm, inFlight);
-    double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
-    double warmCpu = node.cpuSeconds() - cpuAll;
-    out.printf("then %,d other random SIMs answered 200 after %.1f s (answers by status: %s); node CPU %.1f s%n",
-        warm.size(), warmSeconds, warmAnswers, warmCpu);
+    double warmSeconds = 0;
+    double warmCpu = 0;
+    if (warm.isEmpty()) {
+      out.println("no other SIMs in the fleet to ask once the node is warm");
+    } else {
+      long warmStart = System.nanoTime();
+      Map<Integer, Long> warmAnswers = askAll(warm, inFlight);
+      warmSeconds = (System.nanoTime() - warmStart) / 1e9;
+      warmCpu = node.cpuSeconds() - cpuAll;
+      out.printf("then %,d other random SIMs answered 200 after %.1f s (answers by status: %s); node CPU %.1f s%n",
+          warm.size(), warmSeconds, warmAnswers, warmCpu);
+    }
     out.flush();
     return new Restart(ready, all, cpuReady, cpuAll, pids(imsis), warmSeconds, warmCpu, pids(warm));
   }
