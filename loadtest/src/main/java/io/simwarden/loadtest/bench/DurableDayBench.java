@@ -63,10 +63,13 @@ public final class DurableDayBench implements Benchmark {
         + "node's CPU seconds and the journal (`messages`) reads Cassandra served during 20 s without events; the "
         + "forensic queries (ForensicTimings); `kill -9` of the node and a restart until 1,000 random SIMs answer "
         + "`GET /api/v1/sims/{imsi}` 200 (250 in flight), from the restart and from the node's readiness, beside "
-        + "raw driver reads of the same SIMs' snapshot and later events, 1,000 in flight. Last, the commands/s a "
-        + "1 M-SIM day needs to end in 15 minutes beside the rates measured at the largest size: the ratio is how "
-        + "many such boxes it takes. Not part of `bench all`: `./simwarden bench durable-day --profile full --runs "
-        + "1`.";
+        + "raw driver reads of the same SIMs' snapshot and later events, 1,000 in flight; then (where the fleet "
+        + "has more SIMs) 1,000 other random SIMs asked the same way, the node warm, beside the raw reads of "
+        + "theirs, and the node's CPU seconds from its readiness until the first 1,000 answered beside its CPU "
+        + "seconds for the other 1,000. Last, the "
+        + "commands/s a 1 M-SIM day needs to end in 15 minutes beside the rates measured at the largest size: the "
+        + "ratio is how many such boxes it takes. Not part of `bench all`: `./simwarden bench durable-day --profile "
+        + "full --runs 1`.";
   }
 
   @Override
@@ -89,7 +92,11 @@ public final class DurableDayBench implements Benchmark {
         + "the eight slice tags per projection (tag_views and "
         + "the tag bookkeeping tables) and reads no `messages` row. The restart is bound by recovering each SIM "
         + "(snapshot and later events, `SimState.apply`, chain check) through Cluster Sharding after the JVM "
-        + "start and cluster formation; the raw reads are the same rows without Pekko. The forensic queries read "
+        + "start and cluster formation; the raw reads are the same rows without Pekko. On this box it is bound by "
+        + "the node's CPU: a freshly started JVM compiles its hot paths (C2) while it recovers the first SIMs, "
+        + "which is why the first 1,000 cost the node about three times the CPU seconds of the next 1,000, and "
+        + "each recovery of a tagged SIM is six queries and several actor and stream hops against the raw reads' "
+        + "two queries (node/README.md, \"After a restart\"). The forensic queries read "
         + "the index partitions of their key and day, then the events they name: bounded by the answer, not by the "
         + "journal's length, which the two sizes show. Plan: the `plan.1m` rows divide the commands/s that end a "
         + "1 M-SIM day in 15 minutes (the measured commands per SIM-day × 1 M / 900 s) by what one 2-core box "
@@ -265,6 +272,17 @@ public final class DurableDayBench implements Benchmark {
           restart.allAnswered(), "raw driver reads, 1,000 in flight", raw.seconds(), "s"));
       figures.add(new Figure("restart.ready", "1,000 random SIMs answer, from /ready",
           restart.allAnswered() - restart.ready(), "raw driver reads, 1,000 in flight", raw.seconds(), "s"));
+      if (!restart.warmPersistenceIds().isEmpty()) {
+        // Only where the fleet has SIMs besides the first 1,000 (not at 1 k).
+        ReadSideRows.Read rawWarm = rows.rawRecovery(restart.warmPersistenceIds(), 1000);
+        out.printf("raw reads of the other SIMs' snapshots and later events: %,d rows in %.2f s%n", rawWarm.rows(),
+            rawWarm.seconds());
+        figures.add(new Figure("restart.warm", "1,000 other random SIMs answer, the node warm",
+            restart.warmSeconds(), "raw driver reads, 1,000 in flight", rawWarm.seconds(), "s"));
+        figures.add(new Figure("restart.cpu", "node CPU from /ready until the first 1,000 SIMs answered",
+            restart.cpuAll() - restart.cpuReady(), "node CPU for the other 1,000, the node warm", restart.warmCpu(),
+            "CPU s"));
+      }
     } catch (Exception | Error e) {
       if (node != null) {
         out.println("the node's last lines:\n" + node.tail());

@@ -210,13 +210,18 @@ final class DurableDaySteps {
     return new Idle(cpu, reads);
   }
 
-  /** Seconds from the restart to the node's readiness and to the last of the SIMs' answers. */
-  record Restart(double ready, double allAnswered, List<String> persistenceIds) {}
+  /**
+   * Seconds from the restart to the node's readiness and to the last of the SIMs' answers, the node's CPU seconds
+   * until then, and the same for as many other SIMs asked once the first ones answered (the node warm: its JIT
+   * compilers have compiled the paths, the projections have started).
+   */
+  record Restart(double ready, double allAnswered, double cpuReady, double cpuAll, List<String> persistenceIds,
+      double warmSeconds, double warmCpu, List<String> warmPersistenceIds) {}
 
   /**
    * {@code kill -9} of the node, started again at once; then {@code count} random SIMs of the fleet asked over HTTP
    * ({@code GET /api/v1/sims/{imsi}}, {@code inFlight} at once, each asked again every 200 ms until it answers
-   * 200).
+   * 200); then up to {@code count} other random SIMs the same way (none when the first ones are the whole fleet).
    */
   Restart restart(int count, int inFlight, long seed) throws Exception {
     Random random = new Random(seed);
@@ -224,21 +229,54 @@ final class DurableDaySteps {
     while (chosen.size() < Math.min(count, sims)) {
       chosen.add(random.nextInt(sims));
     }
+    Set<Integer> others = new LinkedHashSet<>();
+    while (others.size() < Math.min(count, sims - chosen.size())) {
+      int sim = random.nextInt(sims);
+      if (!chosen.contains(sim)) {
+        others.add(sim);
+      }
+    }
     List<String> imsis = chosen.stream().map(Identities::imsi).toList();
+    List<String> warm = others.stream().map(Identities::imsi).toList();
     node.kill9();
     long start = System.nanoTime();
     node.restart(out);
     node.awaitReady(http, Duration.ofMinutes(10));
     double ready = (System.nanoTime() - start) / 1e9;
+    double cpuReady = node.cpuSeconds();
+    Map<Integer, Long> answers = askAll(imsis, inFlight);
+    double all = (System.nanoTime() - start) / 1e9;
+    double cpuAll = node.cpuSeconds();
+    out.printf("restart after kill -9: ready after %.1f s, %,d random SIMs answered 200 after %.1f s (answers by "
+        + "status, -1 none: %s); node CPU %.1f s until ready, %.1f s more until the last answer%n", ready,
+        imsis.size(), all, answers, cpuReady, cpuAll - cpuReady);
+    double warmSeconds = 0;
+    double warmCpu = 0;
+    if (warm.isEmpty()) {
+      out.println("no other SIMs in the fleet to ask once the node is warm");
+    } else {
+      long warmStart = System.nanoTime();
+      Map<Integer, Long> warmAnswers = askAll(warm, inFlight);
+      warmSeconds = (System.nanoTime() - warmStart) / 1e9;
+      warmCpu = node.cpuSeconds() - cpuAll;
+      out.printf("then %,d other random SIMs answered 200 after %.1f s (answers by status: %s); node CPU %.1f s%n",
+          warm.size(), warmSeconds, warmAnswers, warmCpu);
+    }
+    out.flush();
+    return new Restart(ready, all, cpuReady, cpuAll, pids(imsis), warmSeconds, warmCpu, pids(warm));
+  }
+
+  /** Asks each SIM until it answers 200 (at most 10 minutes): the answers by status. */
+  private Map<Integer, Long> askAll(List<String> imsis, int inFlight) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     Map<Integer, Long> answers = new ConcurrentSkipListMap<>();
     BenchFleet.inFlight(0, imsis.size(), inFlight, i -> answered("/api/v1/sims/" + imsis.get((int) i), deadline,
         answers));
-    double all = (System.nanoTime() - start) / 1e9;
-    out.printf("restart after kill -9: ready after %.1f s, %,d random SIMs answered 200 after %.1f s (answers by "
-        + "status, -1 none: %s)%n", ready, imsis.size(), all, answers);
-    out.flush();
-    return new Restart(ready, all, imsis.stream().map(i -> SimEntity.persistenceId(i).id()).toList());
+    return answers;
+  }
+
+  private static List<String> pids(List<String> imsis) {
+    return imsis.stream().map(i -> SimEntity.persistenceId(i).id()).toList();
   }
 
   private CompletableFuture<Void> answered(String path, long deadline, Map<Integer, Long> answers) {
