@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.typesafe.config.Config;
+import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimTags;
 import io.simwarden.core.id.IpAddress;
@@ -220,18 +221,30 @@ class ForensicIndexCassandraTest {
   @Test
   @Order(3)
   void outbreakFromTheIndexIsTheFullScansOutbreak(@TempDir Path dir) throws Exception {
-    for (String[] indicator : List.of(new String[] {"--kind", "port-scan"}, new String[] {"--endpoint", c2()})) {
+    // A window from the first bot's first port scan on, for an hour.
+    Label bot = mirai.labels().stream().filter(l -> l.kind() == AttackKind.MIRAI).findFirst().orElseThrow();
+    Instant from = new ForensicsJournal(node, 1).events(bot.imsi()).runWith(Sink.seq(), node).toCompletableFuture()
+        .join().stream().map(Recorded::event).filter(e -> e instanceof SimEvent.AnomalyDetected a
+            && a.kind() == AnomalyKind.PORT_SCAN).map(SimEvent::at).findFirst().orElseThrow();
+    // port-scan is answered from the index rows alone (with a window too), an address inside a /24 from the events.
+    for (String[] indicator : List.of(new String[] {"--kind", "port-scan"}, new String[] {"--endpoint", c2()},
+        new String[] {"--kind", "port-scan", "--from", from.toString(), "--to", from.plus(Duration.ofHours(1))
+            .toString()})) {
       List<String> outs = new ArrayList<>();
       List<String> reports = new ArrayList<>();
       for (String mode : List.of("index", "full")) {
-        Path out = dir.resolve(mode + indicator[0]);
-        List<String> args = new ArrayList<>(List.of("outbreak", indicator[0], indicator[1], "--out", out.toString()));
+        Path out = dir.resolve(mode + indicator[0] + indicator.length);
+        List<String> args = new ArrayList<>(List.of("outbreak"));
+        args.addAll(List.of(indicator));
+        args.addAll(List.of("--out", out.toString()));
         if (mode.equals("full")) {
           args.add("--full-scan");
         }
         CliRun r = forensics(args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(mode.equals("index"), r.err().contains("read the forensic index"), r.err());
+        assertEquals(mode.equals("index") && indicator[0].equals("--kind"), r.err().contains("its rows alone"),
+            r.err());
         timings.add(String.join(" ", args.subList(0, 3)) + " [" + mode + "]: " + r.err().strip());
         outs.add(r.out().substring(0, r.out().indexOf("reports:")));
         reports.add(Files.readString(out.resolve("outbreak.json")));
