@@ -58,7 +58,8 @@ final class RawForensicReads {
     this.partitionSize = partitionSize;
     this.days = session.prepare("SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ? "
         + "AND day >= ? AND day <= ?");
-    this.indexRows = session.prepare("SELECT imsi, seq_nr, at FROM " + keyspace + ".forensic_index WHERE key_type = ? "
+    this.indexRows = session.prepare("SELECT imsi, seq_nr, at, at_nanos FROM " + keyspace + ".forensic_index "
+        + "WHERE key_type = ? "
         + "AND key = ? AND day = ? AND slice = ?");
     this.event = session.prepare("SELECT persistence_id, ser_id, ser_manifest, event FROM " + keyspace + "." + table
         + " WHERE persistence_id = ? AND partition_nr = ? AND sequence_nr = ?");
@@ -89,7 +90,8 @@ final class RawForensicReads {
     List<Row> named = new ArrayList<>();
     for (CompletableFuture<List<Row>> partition : partitions) {
       for (Row r : partition.join()) {
-        if (ForensicIndexKeys.mayMatch(plan, criteria, r.getInstant("at"))) {
+        if (r.isNull("at_nanos") ? ForensicIndexKeys.mayMatchWithin(plan, criteria, r.getInstant("at"))
+            : ForensicIndexKeys.mayMatch(plan, criteria, r.getInstant("at").plusNanos(r.getInt("at_nanos")))) {
           named.add(r);
         }
       }

@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
@@ -188,8 +187,32 @@ public final class ForensicIndex {
       return search(plan, criteria, admit).runForeach(spread::add, system).thenApply(done -> spread);
     }
     return admitted(plan, criteria, admit)
-        .runForeach(sim -> sim.named().values().forEach(at -> spread.add(sim.imsi(), at)), system)
+        .mapAsync(parallelism, sim -> times(sim, criteria))
+        .runForeach(sim -> sim.second().forEach(at -> spread.add(sim.first(), at)), system)
         .thenApply(done -> spread);
+  }
+
+  /**
+   * The times of a SIM's named events {@code criteria} matches, where the rows decide: from the rows that hold their
+   * event's exact time; the events of rows written before {@code at_nanos} existed are read.
+   */
+  private CompletionStage<Pair<String, List<Instant>>> times(Named sim, SearchCriteria criteria) {
+    List<Instant> times = new ArrayList<>();
+    TreeSet<Long> unknown = new TreeSet<>();
+    sim.named().forEach((seqNr, at) -> {
+      if (at == null) {
+        unknown.add(seqNr);
+      } else if (criteria.windowHolds(at)) {
+        times.add(at);
+      }
+    });
+    if (unknown.isEmpty()) {
+      return CompletableFuture.completedFuture(Pair.create(sim.imsi(), times));
+    }
+    return journal.eventsAt(sim.imsi(), unknown).thenApply(events -> {
+      events.stream().filter(r -> criteria.matches(r.event())).forEach(r -> times.add(r.event().at()));
+      return Pair.create(sim.imsi(), times);
+    });
   }
 
   /** {@link #outbreak(ForensicIndexKeys.Plan, SearchCriteria, Function)} of every SIM. */
@@ -203,7 +226,10 @@ public final class ForensicIndex {
   /** Events of one SIM read at once: one query of the journal (a sequence-number list) each. */
   static final int READ = 128;
 
-  /** A SIM the index names, with the sequence numbers and times of its events it names. */
+  /**
+   * A SIM the index names, with the sequence numbers and times of its events it names (null: a row from before
+   * {@code at_nanos}, which holds the time to the millisecond only).
+   */
   private record Named(String imsi, NavigableMap<Long, Instant> named) {}
 
   /**
@@ -212,7 +238,7 @@ public final class ForensicIndex {
    */
   private Source<Named, NotUsed> admitted(ForensicIndexKeys.Plan plan, SearchCriteria criteria,
       Function<String, CompletionStage<Boolean>> admit) {
-    return candidates(plan, at -> ForensicIndexKeys.mayMatch(plan, criteria, at))
+    return candidates(plan, criteria)
         .flatMapConcat(bySim -> Source.from(bySim.entrySet()))
         .mapAsync(parallelism, sim -> admit.apply(sim.getKey()).thenApply(ok -> ok
             ? Optional.of(new Named(sim.getKey(), sim.getValue())) : Optional.<Named>empty()))
@@ -238,16 +264,18 @@ public final class ForensicIndex {
   }
 
   /**
-   * The events the index names under the plan's keys and days whose time {@code keep} accepts, by SIM, with their
-   * times, in sequence-number order: the key's days in the window, then each of their partitions, {@code parallelism}
+   * The events the index names under the plan's keys and days whose time may match {@code criteria}'s window
+   * ({@link ForensicIndexKeys#mayMatch}; a row without {@code at_nanos}, from before it existed, holds its time to
+   * the millisecond: {@link ForensicIndexKeys#mayMatchWithin}), by SIM, with their times (null for such a row), in
+   * sequence-number order: the key's days in the window, then each of their partitions, {@code parallelism}
    * at a time. Nothing outside the window is read: a windowed search reads as much on a longer journal.
    */
   private Source<TreeMap<String, TreeMap<Long, Instant>>, NotUsed> candidates(ForensicIndexKeys.Plan plan,
-      Predicate<Instant> keep) {
+      SearchCriteria criteria) {
     String days = "SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ? AND day >= ? "
         + "AND day <= ?";
-    String rows = "SELECT imsi, seq_nr, at FROM " + keyspace + ".forensic_index WHERE key_type = ? AND key = ? "
-        + "AND day = ? AND slice = ?";
+    String rows = "SELECT imsi, seq_nr, at, at_nanos FROM " + keyspace + ".forensic_index WHERE key_type = ? "
+        + "AND key = ? AND day = ? AND slice = ?";
     return Source.single(plan).flatMapConcat(p -> Source.from(p.values())
         .mapAsync(parallelism, key -> session.selectAll(days, p.type(), key,
             p.firstDay() == null ? Long.MIN_VALUE : p.firstDay(), p.lastDay() == null ? Long.MAX_VALUE : p.lastDay())
@@ -270,8 +298,11 @@ public final class ForensicIndex {
         .fold(new TreeMap<String, TreeMap<Long, Instant>>(), (bySim, found) -> {
           for (Row r : found) {
             Instant at = r.getInstant("at");
-            if (keep.test(at)) {
-              bySim.computeIfAbsent(r.getString("imsi"), i -> new TreeMap<>()).put(r.getLong("seq_nr"), at);
+            boolean exact = !r.isNull("at_nanos");
+            if (exact ? ForensicIndexKeys.mayMatch(plan, criteria, at.plusNanos(r.getInt("at_nanos")))
+                : ForensicIndexKeys.mayMatchWithin(plan, criteria, at)) {
+              bySim.computeIfAbsent(r.getString("imsi"), i -> new TreeMap<>()).put(r.getLong("seq_nr"),
+                  exact ? at.plusNanos(r.getInt("at_nanos")) : null);
             }
           }
           return bySim;

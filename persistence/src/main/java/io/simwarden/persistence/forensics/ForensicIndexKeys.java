@@ -151,6 +151,17 @@ public final class ForensicIndexKeys {
   }
 
   /**
+   * {@link #mayMatch} of a row that holds its event's time to the millisecond only ({@code at}, truncated; the
+   * event is somewhere in {@code [at, at + 1 ms)}): whether any time in that millisecond may match.
+   */
+  public static boolean mayMatchWithin(Plan plan, SearchCriteria criteria, Instant at) {
+    Instant last = at.plusNanos(999_999);
+    Instant earliest = criteria.from() == null || at.isAfter(criteria.from()) ? at : criteria.from();
+    boolean windowed = plan.type().equals(REMOTE) || (plan.type().equals(KIND) && criteria.namesWindowed());
+    return !earliest.isAfter(last) && (windowed || criteria.to() == null || earliest.isBefore(criteria.to()));
+  }
+
+  /**
    * {@link #plan}, or the reason none fits as a {@link ValidationException} naming the criterion to change: for a
    * caller (the HTTP API) that reads only the index.
    */
@@ -170,7 +181,7 @@ public final class ForensicIndexKeys {
 
   /**
    * Whether the index rows under {@code plan}'s keys (from {@link #plan} of {@code criteria}) alone say which events
-   * match, their time ({@code at}) tested with {@link SearchCriteria#windowHolds}: when the plan's criterion is the
+   * match, their exact time tested with {@link SearchCriteria#windowHolds}: when the plan's criterion is the
    * only one besides the window, an endpoint's network is made of whole buckets, and no event it can match is
    * tested on the start of a usage window ({@code to} given with an endpoint, or with a kind naming a usage type).
    * Then an answer that needs no more than each matching event's SIM and time (an outbreak) needs no journal read.

@@ -114,6 +114,20 @@ class ForensicIndexKeysTest {
     assertEquals(true, ForensicIndexKeys.mayMatch(remote, usage, to.plusSeconds(600)));
   }
 
+  /** A row that holds its time to the millisecond may name an event anywhere in that millisecond. */
+  @Test
+  void aRowKnownToTheMillisecondMayMatchAWindowStartingOrEndingInsideIt() {
+    Instant from = Instant.parse("2026-01-01T09:00:00.000400Z");
+    Instant to = Instant.parse("2026-01-01T09:00:00.000600Z");
+    SearchCriteria narrow = new SearchCriteria(Set.of("portscan"), from, to, null, null, null, null);
+    ForensicIndexKeys.Plan plan = ForensicIndexKeys.plan(narrow).get();
+    Instant row = Instant.parse("2026-01-01T09:00:00Z");
+    assertEquals(false, ForensicIndexKeys.mayMatch(plan, narrow, row));
+    assertEquals(true, ForensicIndexKeys.mayMatchWithin(plan, narrow, row));
+    assertEquals(false, ForensicIndexKeys.mayMatchWithin(plan, narrow, row.minusMillis(1)));
+    assertEquals(false, ForensicIndexKeys.mayMatchWithin(plan, narrow, row.plusMillis(1)));
+  }
+
   /**
    * A matching event's row is in a day the plan reads and passes {@link ForensicIndexKeys#mayMatch}; where
    * {@link ForensicIndexKeys#rowsDecide} says the rows decide, an event matches exactly when it is filed under a key
