@@ -213,7 +213,7 @@ public final class ForensicsCommand implements Callable<Integer> {
       Optional<ForensicIndexKeys.Plan> plan = indexPlan(journal, system, criteria);
       if (plan.isPresent()) {
         if (ForensicIndexKeys.rowsDecide(plan.get(), criteria)) {
-          answeredBy += ", its rows alone";
+          answeredBy += ", its rows decide";
         }
         return join(new ForensicIndex(system, journal, parallelism).outbreak(plan.get(), criteria));
       }
