@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.typesafe.config.Config;
+import io.simwarden.core.detect.AnomalyKind;
 import io.simwarden.core.event.SimEvent;
 import io.simwarden.core.event.SimTags;
 import io.simwarden.core.id.IpAddress;
@@ -220,26 +221,66 @@ class ForensicIndexCassandraTest {
   @Test
   @Order(3)
   void outbreakFromTheIndexIsTheFullScansOutbreak(@TempDir Path dir) throws Exception {
-    for (String[] indicator : List.of(new String[] {"--kind", "port-scan"}, new String[] {"--endpoint", c2()})) {
-      List<String> outs = new ArrayList<>();
-      List<String> reports = new ArrayList<>();
-      for (String mode : List.of("index", "full")) {
-        Path out = dir.resolve(mode + indicator[0]);
-        List<String> args = new ArrayList<>(List.of("outbreak", indicator[0], indicator[1], "--out", out.toString()));
-        if (mode.equals("full")) {
-          args.add("--full-scan");
-        }
-        CliRun r = forensics(args.toArray(String[]::new));
-        assertEquals(0, r.exitCode(), r.err());
-        assertEquals(mode.equals("index"), r.err().contains("read the forensic index"), r.err());
-        timings.add(String.join(" ", args.subList(0, 3)) + " [" + mode + "]: " + r.err().strip());
-        outs.add(r.out().substring(0, r.out().indexOf("reports:")));
-        reports.add(Files.readString(out.resolve("outbreak.json")));
-      }
-      assertTrue(outs.get(0).matches("(?s)outbreak of .*: [1-9][0-9]* SIMs affected.*"), outs.get(0));
-      assertEquals(outs.get(1), outs.get(0), "patient-zero candidates of " + indicator[1]);
-      assertEquals(reports.get(1), reports.get(0), "outbreak.json of " + indicator[1]);
+    // A window from the first bot's first port scan on, for an hour.
+    Label bot = mirai.labels().stream().filter(l -> l.kind() == AttackKind.MIRAI).findFirst().orElseThrow();
+    Instant from = new ForensicsJournal(node, 1).events(bot.imsi()).runWith(Sink.seq(), node).toCompletableFuture()
+        .join().stream().map(Recorded::event).filter(e -> e instanceof SimEvent.AnomalyDetected a
+            && a.kind() == AnomalyKind.PORT_SCAN).map(SimEvent::at).findFirst().orElseThrow();
+    // port-scan is answered from the index rows alone (with a window too), an address inside a /24 from the events.
+    for (String[] indicator : List.of(new String[] {"--kind", "port-scan"}, new String[] {"--endpoint", c2()},
+        new String[] {"--kind", "port-scan", "--from", from.toString(), "--to", from.plus(Duration.ofHours(1))
+            .toString()})) {
+      sameOutbreak(dir, indicator);
     }
+  }
+
+  /**
+   * Index rows written before {@code at_nanos} existed hold their event's time to the millisecond only: an outbreak
+   * of their kind reads those events and answers what the full scan answers.
+   */
+  @Test
+  @Order(5)
+  void anOutbreakOverRowsWithoutAtNanosReadsTheirEvents(@TempDir Path dir) throws Exception {
+    int cleared = 0;
+    try (CqlSession cql = cql()) {
+      for (Row r : cql.execute(SimpleStatement.newInstance("SELECT key_type, key, day, slice, imsi, seq_nr FROM "
+          + "forensic_index").setTimeout(Duration.ofSeconds(60)))) {
+        if (r.getString("key_type").equals(ForensicIndexKeys.KIND) && r.getString("key").equals("portscan")) {
+          cql.execute(SimpleStatement.newInstance("DELETE at_nanos FROM forensic_index WHERE key_type = ? AND key = ? "
+              + "AND day = ? AND slice = ? AND imsi = ? AND seq_nr = ?", r.getString("key_type"), r.getString("key"),
+              r.getLong("day"), r.getInt("slice"), r.getString("imsi"), r.getLong("seq_nr")));
+          cleared++;
+        }
+      }
+    }
+    assertTrue(cleared > 1, "port-scan rows: " + cleared);
+    sameOutbreak(dir, "--kind", "port-scan");
+  }
+
+  /** {@code outbreak} with {@code indicator} from the index and with {@code --full-scan}: the same reports. */
+  private void sameOutbreak(Path dir, String... indicator) throws Exception {
+    List<String> outs = new ArrayList<>();
+    List<String> reports = new ArrayList<>();
+    for (String mode : List.of("index", "full")) {
+      Path out = dir.resolve(mode + indicator[0] + indicator.length);
+      List<String> args = new ArrayList<>(List.of("outbreak"));
+      args.addAll(List.of(indicator));
+      args.addAll(List.of("--out", out.toString()));
+      if (mode.equals("full")) {
+        args.add("--full-scan");
+      }
+      CliRun r = forensics(args.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), r.err());
+      assertEquals(mode.equals("index"), r.err().contains("read the forensic index"), r.err());
+      assertEquals(mode.equals("index") && indicator[0].equals("--kind"), r.err().contains("its rows decide"),
+          r.err());
+      timings.add(String.join(" ", args.subList(0, 3)) + " [" + mode + "]: " + r.err().strip());
+      outs.add(r.out().substring(0, r.out().indexOf("reports:")));
+      reports.add(Files.readString(out.resolve("outbreak.json")));
+    }
+    assertTrue(outs.get(0).matches("(?s)outbreak of .*: [1-9][0-9]* SIMs affected.*"), outs.get(0));
+    assertEquals(outs.get(1), outs.get(0), "patient-zero candidates of " + indicator[1]);
+    assertEquals(reports.get(1), reports.get(0), "outbreak.json of " + indicator[1]);
   }
 
   /**
@@ -268,6 +309,7 @@ class ForensicIndexCassandraTest {
       List<Recorded> scanned = journal.scan(t.criteria()).runWith(Sink.seq(), node).toCompletableFuture().join();
       assertEquals(t.id().equals("forensics.outbreak") ? scanned.stream().map(Recorded::imsi).distinct().count()
           : scanned.size(), t.answer(), t.toString());
+      // The outbreak's limit reads the index rows alone: one per port-scan anomaly.
       assertEquals(scanned.size(), t.rawRows(), "the raw read reads the rows the search answers: " + t);
     }
   }

@@ -64,8 +64,8 @@ final class ForensicIndexHandler extends Handler<List<EventEnvelope<SimEvent>>> 
 
   @Override
   public CompletionStage<Done> start() {
-    return session.prepare("INSERT INTO " + keyspace + ".forensic_index (key_type, key, day, slice, imsi, seq_nr, at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?").thenCompose(s -> {
+    return session.prepare("INSERT INTO " + keyspace + ".forensic_index (key_type, key, day, slice, imsi, seq_nr, at, "
+            + "at_nanos) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?").thenCompose(s -> {
           insertRow = s;
           return session.prepare("INSERT INTO " + keyspace + ".forensic_index_days (key_type, key, day) "
               + "VALUES (?, ?, ?) USING TTL ?");
@@ -94,8 +94,8 @@ final class ForensicIndexHandler extends Handler<List<EventEnvelope<SimEvent>>> 
       int rowTtl = ttl.remaining(envelope.timestamp(), now);
       for (ForensicIndexKeys.Key key : rowTtl == RowTtl.EXPIRED ? List.<ForensicIndexKeys.Key>of()
           : ForensicIndexKeys.of(event)) {
-        writes.add(insertRow.bind(key.type(), key.value(), day, slice, imsi, envelope.sequenceNr(), event.at(), rowTtl)
-            .setIdempotent(true));
+        writes.add(insertRow.bind(key.type(), key.value(), day, slice, imsi, envelope.sequenceNr(), event.at(),
+            event.at().getNano() % 1_000_000, rowTtl).setIdempotent(true));
         String dayKey = key.type() + "|" + key.value() + "|" + day;
         Long dayWritten = daysWritten.get(dayKey);
         if (!newDays.containsKey(dayKey)

@@ -74,8 +74,7 @@ final class ForensicQueries {
   long outbreak(SearchCriteria criteria, String indicator) {
     complete(ForensicIndex.INDEX_PROJECTION);
     ForensicIndexKeys.Plan plan = ForensicIndexKeys.plan(criteria).orElseThrow();
-    Outbreak outbreak = new Outbreak();
-    index.search(plan, criteria).runForeach(outbreak::add, system).toCompletableFuture().join();
+    Outbreak outbreak = index.outbreak(plan, criteria).toCompletableFuture().join();
     // What the command writes to outbreak.json and outbreak.html (its defaults: 5 candidates, 60-minute buckets).
     OutbreakReport.json(indicator, outbreak, 5, Duration.ofMinutes(60));
     OutbreakReport.html(indicator, outbreak, 5, Duration.ofMinutes(60));
@@ -141,13 +140,15 @@ final class ForensicQueries {
    * An endpoint of the campaign that infected {@code bots} (port-scanning SIMs): of the remote endpoints their usage
    * windows name from each one's first port-scan anomaly on and never before it (not the device's own servers),
    * the one the most of them name; then the one the most windows name; then the first in text order. With Mirai:
-   * the DDoS target, the report server or the C&C, whichever the bots' bounded endpoint tables kept most.
+   * the DDoS target, the report server or the C&C, whichever the bots' bounded endpoint tables kept most. Only the
+   * bots' events in {@code window}'s time window count.
    */
-  String campaignEndpoint(List<String> bots) {
+  String campaignEndpoint(List<String> bots, SearchCriteria window) {
     Map<String, Integer> botsNaming = new TreeMap<>();
     Map<String, Integer> windowsNaming = new TreeMap<>();
     for (String bot : bots) {
-      List<SimEvent> history = events(bot).stream().map(Recorded::event).toList();
+      List<SimEvent> history = events(bot).stream().map(Recorded::event).filter(e -> window.windowHolds(e.at()))
+          .toList();
       Instant infected = history.stream()
           .filter(e -> e instanceof SimEvent.AnomalyDetected a && a.kind() == AnomalyKind.PORT_SCAN)
           .map(SimEvent::at).findFirst()

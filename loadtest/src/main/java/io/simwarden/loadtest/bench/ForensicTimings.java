@@ -17,6 +17,7 @@ import io.simwarden.persistence.journal.OpenJournal;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,8 @@ public final class ForensicTimings {
    * @param seconds      how long the query took
    * @param limitWhat    what the raw read read
    * @param limitSeconds how long the raw read took
-   * @param rawRows      journal rows the raw read read (index rows for the chain heads' verify)
+   * @param rawRows      journal rows the raw read read (index rows for the outbreak, made of them alone, and for
+   *                     the chain heads' verify)
    */
   public record Timing(String id, String what, SearchCriteria criteria, long answer, double seconds,
       String limitWhat, double limitSeconds, long rawRows) {
@@ -77,13 +79,21 @@ public final class ForensicTimings {
     return timings(journal, keyspace, out).stream().map(Timing::figure).toList();
   }
 
+  /** {@link #timings(BenchJournal, String, Instant, Instant, PrintStream)} over the whole journal. */
+  public static List<Timing> timings(BenchJournal journal, String keyspace, PrintStream out) throws Exception {
+    return timings(journal, keyspace, null, null, out);
+  }
+
   /**
    * Times the queries on {@code keyspace} of {@code journal}'s Cassandra, printing each answer's size and time to
    * {@code out}; fails when the forensic index or the chain heads have not handled events in all eight slices.
    * Without a port-scan anomaly in the index (not a quickstart fleet, or the index far behind) it says so and leaves
-   * out the search by endpoint, by kind and the outbreak.
+   * out the search by endpoint, by kind and the outbreak. With a window ({@code from} and {@code to}, null: the whole
+   * journal) every search and the outbreak are limited to it, the endpoint is chosen from the bots' events in it,
+   * and the verifies (which read every SIM) are left out: what the same question costs on a longer journal.
    */
-  public static List<Timing> timings(BenchJournal journal, String keyspace, PrintStream out) throws Exception {
+  public static List<Timing> timings(BenchJournal journal, String keyspace, Instant from, Instant to,
+      PrintStream out) throws Exception {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "forensic-timings", config(journal, keyspace));
     try (CqlSession session = journal.session()) {
       Config c = system.settings().config();
@@ -99,29 +109,37 @@ public final class ForensicTimings {
       List<Timing> timings = new ArrayList<>();
       String imei = queries.firstImei();
       out.printf("searching for IMEI %s (the fleet's first SIM)%n", imei);
-      timings.add(search(out, "forensics.search-imei", "search by IMEI", criteria(Set.of(), Imei.of(imei), null),
-          queries, () -> raw.search(ForensicIndexKeys.IMEI, imei)));
-      SearchCriteria portScan = criteria(Set.of(PORT_SCAN), null, null);
+      SearchCriteria byImei = criteria(Set.of(), Imei.of(imei), null, from, to);
+      timings.add(search(out, "forensics.search-imei", "search by IMEI", byImei, queries,
+          () -> raw.search(ForensicIndexKeys.IMEI, imei, byImei, true)));
+      SearchCriteria portScan = criteria(Set.of(PORT_SCAN), null, null, from, to);
       List<String> bots = queries.firstSimsOf(portScan, BOTS);
       if (bots.isEmpty()) {
         out.println("no port-scan anomaly in the forensic index: no search by endpoint, by kind or outbreak (they "
             + "measure the quickstart's Mirai outbreak)");
       } else {
-        String endpoint = queries.campaignEndpoint(bots);
+        String endpoint = queries.campaignEndpoint(bots, portScan);
         out.printf("searching for remote %s (the new endpoint port-scanning SIMs %s… share), kind port-scan%n",
             endpoint, bots.get(0));
-        timings.add(search(out, "forensics.search-remote", "search by remote endpoint",
-            criteria(Set.of(), null, SearchCriteria.remote(endpoint)), queries,
-            () -> raw.search(ForensicIndexKeys.REMOTE, ForensicIndexKeys.bucket(IpAddress.of(endpoint)))));
+        SearchCriteria byRemote = criteria(Set.of(), null, SearchCriteria.remote(endpoint), from, to);
+        timings.add(search(out, "forensics.search-remote", "search by remote endpoint", byRemote, queries,
+            () -> raw.search(ForensicIndexKeys.REMOTE, ForensicIndexKeys.bucket(IpAddress.of(endpoint)), byRemote,
+                true)));
         timings.add(search(out, "forensics.search-kind", "search by kind port-scan", portScan, queries,
-            () -> raw.search(ForensicIndexKeys.KIND, PORT_SCAN)));
+            () -> raw.search(ForensicIndexKeys.KIND, PORT_SCAN, portScan, true)));
+        // The outbreak of one kind is made of the index rows alone (ForensicIndex.outbreak): its limit reads them.
         queries.outbreak(portScan, "kind port-scan");
         Timed<Long> outbreak = time(() -> queries.outbreak(portScan, "kind port-scan"));
-        raw.search(ForensicIndexKeys.KIND, PORT_SCAN);
-        Timed<RawForensicReads.Read> outbreakRaw = time(() -> raw.search(ForensicIndexKeys.KIND, PORT_SCAN));
+        raw.search(ForensicIndexKeys.KIND, PORT_SCAN, portScan, false);
+        Timed<RawForensicReads.Read> outbreakRaw = time(() -> raw.search(ForensicIndexKeys.KIND, PORT_SCAN, portScan,
+            false));
         timings.add(report(out, new Timing("forensics.outbreak", String.format(Locale.ROOT,
             "outbreak of port-scan (%,d SIMs)", outbreak.value()), portScan, outbreak.value(), outbreak.seconds(),
-            rawWhat(outbreakRaw.value()), outbreakRaw.seconds(), outbreakRaw.value().journalRows())));
+            String.format(Locale.ROOT, "raw driver: %,d index rows", outbreakRaw.value().indexRows()),
+            outbreakRaw.seconds(), outbreakRaw.value().indexRows())));
+      }
+      if (from != null || to != null) {
+        return timings;
       }
 
       queries.verifyFromHeads();
@@ -177,8 +195,8 @@ public final class ForensicTimings {
     return new Timed<>(value, (System.nanoTime() - start) / 1e9);
   }
 
-  private static SearchCriteria criteria(Set<String> kinds, Imei imei, Cidr remote) {
-    return new SearchCriteria(kinds, null, null, null, imei, remote, null);
+  private static SearchCriteria criteria(Set<String> kinds, Imei imei, Cidr remote, Instant from, Instant to) {
+    return new SearchCriteria(kinds, from, to, null, imei, remote, null);
   }
 
   /** The forensics command's configuration: the journal in {@code keyspace}, nothing created. */
@@ -193,16 +211,21 @@ public final class ForensicTimings {
         """).withFallback(open).withFallback(ConfigFactory.load());
   }
 
-  /** {@code ForensicTimings CONTACT_POINT DATACENTER KEYSPACE}: the figures of a keyspace, read only. */
+  /**
+   * {@code ForensicTimings CONTACT_POINT DATACENTER KEYSPACE [FROM TO]}: the figures of a keyspace, read only; with
+   * a window (ISO-8601 instants), its searches and outbreak only.
+   */
   public static void main(String[] args) throws Exception {
     CommonPool.ensure();
-    if (args.length != 3) {
-      System.err.println("usage: ForensicTimings CONTACT_POINT DATACENTER KEYSPACE  (e.g. 127.0.0.1:9042 datacenter1 "
-          + "sim_20261207_101500)");
+    if (args.length != 3 && args.length != 5) {
+      System.err.println("usage: ForensicTimings CONTACT_POINT DATACENTER KEYSPACE [FROM TO]  (e.g. 127.0.0.1:9042 "
+          + "datacenter1 sim_20261207_101500 2026-01-05T00:00:00Z 2026-01-06T00:00:00Z)");
       System.exit(2);
     }
-    for (Figure f : measure(new BenchJournal(args[0], args[1], args[2]), args[2], System.out)) {
-      System.out.println(f.describe());
+    Instant from = args.length == 5 ? SearchCriteria.instant("from", args[3]) : null;
+    Instant to = args.length == 5 ? SearchCriteria.instant("to", args[4]) : null;
+    for (Timing t : timings(new BenchJournal(args[0], args[1], args[2]), args[2], from, to, System.out)) {
+      System.out.println(t.figure().describe());
     }
     System.exit(0);
   }

@@ -7,6 +7,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.event.SimTags;
+import io.simwarden.persistence.forensics.ForensicIndexKeys;
+import io.simwarden.persistence.forensics.SearchCriteria;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +21,10 @@ import org.apache.pekko.serialization.Serialization;
 
 /**
  * The limits of {@link ForensicTimings}: the rows a forensic query reads, read with the DataStax driver alone, as
- * plainly as possible. A search reads its key's days, the key's index partitions of those days (all at once), then
- * each journal row they name with one query per row, {@link #ROWS_IN_FLIGHT} in flight, deserializing the event
- * (the search must look at it too). The full scan reads every row of {@code messages} by token range,
+ * plainly as possible. A search reads its key's days (those of its window), the key's index partitions of those days
+ * (all at once), keeps the rows that can match its window, then reads each journal row they name with one query per
+ * row, {@link #ROWS_IN_FLIGHT} in flight, deserializing the event (the search must look at it too); an outbreak
+ * answered from the index rows alone reads the rows alone. The full scan reads every row of {@code messages} by token range,
  * {@link #RANGES_IN_FLIGHT} ranges at a time, deserializing each SIM's event.
  */
 final class RawForensicReads {
@@ -53,8 +56,10 @@ final class RawForensicReads {
     this.keyspace = keyspace;
     this.serialization = serialization;
     this.partitionSize = partitionSize;
-    this.days = session.prepare("SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ?");
-    this.indexRows = session.prepare("SELECT imsi, seq_nr FROM " + keyspace + ".forensic_index WHERE key_type = ? "
+    this.days = session.prepare("SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ? "
+        + "AND day >= ? AND day <= ?");
+    this.indexRows = session.prepare("SELECT imsi, seq_nr, at, at_nanos FROM " + keyspace + ".forensic_index "
+        + "WHERE key_type = ? "
         + "AND key = ? AND day = ? AND slice = ?");
     this.event = session.prepare("SELECT persistence_id, ser_id, ser_manifest, event FROM " + keyspace + "." + table
         + " WHERE persistence_id = ? AND partition_nr = ? AND sequence_nr = ?");
@@ -65,15 +70,34 @@ final class RawForensicReads {
 
   /** The index rows of key {@code key} of type {@code type} (every day), then every journal row they name. */
   Read search(String type, String key) throws InterruptedException {
+    return search(type, key, SearchCriteria.ANY, true);
+  }
+
+  /**
+   * The index rows of the search's plan ({@code type} and {@code key}: one key of its plan) in its days that can
+   * match ({@link ForensicIndexKeys#mayMatch}); then, with {@code events}, every journal row they name.
+   */
+  Read search(String type, String key, SearchCriteria criteria, boolean events) throws InterruptedException {
+    ForensicIndexKeys.Plan plan = ForensicIndexKeys.plan(criteria).filter(p -> p.type().equals(type))
+        .orElse(new ForensicIndexKeys.Plan(type, List.of(key), null, null));
     List<CompletableFuture<List<Row>>> partitions = new ArrayList<>();
-    for (Row day : session.execute(days.bind(type, key))) {
+    for (Row day : session.execute(days.bind(type, key, plan.firstDay() == null ? Long.MIN_VALUE : plan.firstDay(),
+        plan.lastDay() == null ? Long.MAX_VALUE : plan.lastDay()))) {
       for (int slice = 0; slice < SimTags.SLICES; slice++) {
         partitions.add(all(session.executeAsync(indexRows.bind(type, key, day.getLong(0), slice))));
       }
     }
     List<Row> named = new ArrayList<>();
     for (CompletableFuture<List<Row>> partition : partitions) {
-      named.addAll(partition.join());
+      for (Row r : partition.join()) {
+        if (r.isNull("at_nanos") ? ForensicIndexKeys.mayMatchWithin(plan, criteria, r.getInstant("at"))
+            : ForensicIndexKeys.mayMatch(plan, criteria, r.getInstant("at").plusNanos(r.getInt("at_nanos")))) {
+          named.add(r);
+        }
+      }
+    }
+    if (!events) {
+      return new Read(named.size(), 0);
     }
     AtomicLong read = new AtomicLong();
     BenchFleet.inFlight(0, named.size(), ROWS_IN_FLIGHT, i -> {

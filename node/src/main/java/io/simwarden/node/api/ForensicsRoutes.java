@@ -16,7 +16,6 @@ import io.simwarden.persistence.forensics.ForensicIndexKeys;
 import io.simwarden.persistence.forensics.ForensicsJournal;
 import io.simwarden.persistence.forensics.ForensicsJson;
 import io.simwarden.persistence.forensics.ForkAudit;
-import io.simwarden.persistence.forensics.Outbreak;
 import io.simwarden.persistence.forensics.OutbreakReport;
 import io.simwarden.persistence.forensics.Recorded;
 import io.simwarden.persistence.forensics.SearchCriteria;
@@ -202,18 +201,16 @@ final class ForensicsRoutes extends RouteSupport {
     ForensicIndexKeys.Plan plan = ForensicIndexKeys.requirePlan(criteria);
     String indicator = criteria.remote() != null ? "endpoint " + criteria.remote()
         : "kind " + String.join(",", criteria.kinds());
-    Outbreak spread = new Outbreak();
     CompletionStage<Map<String, Object>> report = indexReady().thenCompose(progress ->
-        index().search(plan, criteria, admit(call.principal())).runForeach(spread::add, api.system())
-            .thenApply(done -> {
-              Map<String, Object> m = new LinkedHashMap<>(OutbreakReport.json(indicator, spread, candidates, bucket));
-              Map<String, Object> index = new LinkedHashMap<>();
-              index.put("asOf", progress.asOf());
-              index.put("lagSeconds", progress.lag().toMillis() / 1e3);
-              progress.keptSince(Instant.now()).ifPresent(kept -> index.put("keptSince", kept));
-              m.put("index", index);
-              return m;
-            }));
+        index().outbreak(plan, criteria, admit(call.principal())).thenApply(spread -> {
+          Map<String, Object> m = new LinkedHashMap<>(OutbreakReport.json(indicator, spread, candidates, bucket));
+          Map<String, Object> index = new LinkedHashMap<>();
+          index.put("asOf", progress.asOf());
+          index.put("lagSeconds", progress.lag().toMillis() / 1e3);
+          progress.keptSince(Instant.now()).ifPresent(kept -> index.put("keptSince", kept));
+          m.put("index", index);
+          return m;
+        }));
     return onSuccess(report, m -> complete(Json.ok(m)));
   }
 

@@ -11,6 +11,7 @@ import io.simwarden.persistence.forensics.EventNarrative;
 import io.simwarden.persistence.forensics.ForensicIndex;
 import io.simwarden.persistence.forensics.ForensicIndexKeys;
 import io.simwarden.persistence.forensics.ForensicsJournal;
+import io.simwarden.persistence.forensics.Outbreak;
 import io.simwarden.persistence.forensics.Recorded;
 import io.simwarden.persistence.forensics.SearchCriteria;
 import io.simwarden.persistence.journal.JournalMode;
@@ -196,6 +197,37 @@ public final class ForensicsCommand implements Callable<Integer> {
      */
     Source<Recorded, NotUsed> matching(ForensicsJournal journal, ActorSystem<Void> system, SearchCriteria criteria,
         boolean firstPerSim) {
+      Optional<ForensicIndexKeys.Plan> plan = indexPlan(journal, system, criteria);
+      if (plan.isPresent()) {
+        ForensicIndex index = new ForensicIndex(system, journal, parallelism);
+        return firstPerSim ? index.firstPerSim(plan.get(), criteria) : index.search(plan.get(), criteria);
+      }
+      return scanned(journal, criteria, firstPerSim);
+    }
+
+    /**
+     * The spread of what {@code criteria} matches: from the forensic index as {@link #matching} reads it (from its
+     * rows alone where they decide, {@link ForensicIndex#outbreak}), else from the events the tags or a scan find.
+     */
+    Outbreak spread(ForensicsJournal journal, ActorSystem<Void> system, SearchCriteria criteria) {
+      Optional<ForensicIndexKeys.Plan> plan = indexPlan(journal, system, criteria);
+      if (plan.isPresent()) {
+        if (ForensicIndexKeys.rowsDecide(plan.get(), criteria)) {
+          answeredBy += ", its rows decide";
+        }
+        return join(new ForensicIndex(system, journal, parallelism).outbreak(plan.get(), criteria));
+      }
+      Outbreak spread = new Outbreak();
+      join(scanned(journal, criteria, false).runForeach(spread::add, system));
+      return spread;
+    }
+
+    /**
+     * The plan of the forensic index when one of the criteria is indexed and every slice of the index has been
+     * kept (then {@link #answeredBy} says so), else empty with a one-line notice on stderr saying why.
+     */
+    private Optional<ForensicIndexKeys.Plan> indexPlan(ForensicsJournal journal, ActorSystem<Void> system,
+        SearchCriteria criteria) {
       Optional<ForensicIndexKeys.Plan> plan = fullScan ? Optional.empty() : ForensicIndexKeys.plan(criteria);
       if (plan.isPresent()) {
         ForensicIndex index = new ForensicIndex(system, journal, parallelism);
@@ -204,12 +236,18 @@ public final class ForensicsCommand implements Callable<Integer> {
           answeredBy = "read the forensic index by " + plan.get().type() + ", " + progress.get().describe();
           progress.get().beyondRetention(criteria.from(), Instant.now()).ifPresent(notice -> err().println(
               "notice: " + notice + "; --full-scan reads them from the journal"));
-          return firstPerSim ? index.firstPerSim(plan.get(), criteria) : index.search(plan.get(), criteria);
+          return plan;
         }
         err().println("notice: " + (progress.isEmpty() ? "no forensic index in this keyspace"
             : "the forensic index has " + progress.get().slices() + " of " + SimTags.SLICES + " slices")
             + " (the read side keeps it with simwarden.sim.slice-tags = every-event); reading the journal");
       }
+      return Optional.empty();
+    }
+
+    /** What the tags or a scan of every SIM find (then {@link #answeredBy} says which). */
+    private Source<Recorded, NotUsed> scanned(ForensicsJournal journal, SearchCriteria criteria,
+        boolean firstPerSim) {
       if (firstPerSim || criteria.tagGroups().isEmpty()) {
         answeredBy = "scanned every SIM";
         return firstPerSim ? journal.firstPerSim(criteria) : journal.scan(criteria);

@@ -59,8 +59,7 @@ final class ForensicsOutbreak extends ForensicsCommand.IndexedCommand {
   @Override
   int run(ForensicsJournal journal, ActorSystem<Void> system) {
     long begin = System.nanoTime();
-    Outbreak outbreak = new Outbreak();
-    ForensicsCommand.join(matching(journal, system, criteria, false).runForeach(outbreak::add, system));
+    Outbreak outbreak = spread(journal, system, criteria);
     String indicator = kind != null ? "kind " + kind : "endpoint " + endpoint;
     Duration bucket = Duration.ofMinutes(bucketMinutes);
     try {

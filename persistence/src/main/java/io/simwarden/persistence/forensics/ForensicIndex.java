@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -123,73 +126,166 @@ public final class ForensicIndex {
 
   /**
    * Every event matching {@code criteria} of the SIMs {@code admit} accepts (asked once per SIM the index names,
-   * before any of its events is read: a SIM it refuses costs no journal read).
+   * before any of its events is read: a SIM it refuses costs no journal read). SIM after SIM in IMSI order, each
+   * SIM's events in sequence-number order; the events are read {@link #READ} at a time, {@link #READS_PER_SIM_READ}
+   * × {@code parallelism} reads in flight.
    */
   public Source<Recorded, NotUsed> search(ForensicIndexKeys.Plan plan, SearchCriteria criteria,
       Function<String, CompletionStage<Boolean>> admit) {
-    return admitted(plan, admit).flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
-        .filter(r -> criteria.matches(r.event())));
+    return admitted(plan, criteria, admit)
+        .mapConcat(sim -> pieces(sim.imsi(), sim.named().navigableKeySet()))
+        .mapAsync(READS_PER_SIM_READ * parallelism, piece -> journal.eventsAt(piece.first(), piece.second()))
+        .mapConcat(events -> events)
+        .filter(r -> criteria.matches(r.event()));
   }
+
+  /**
+   * Journal reads in flight per SIM {@code parallelism} allows: a read of named events is one small single-partition
+   * query, bound by round trips (a SIM's whole history, which {@code parallelism} was chosen for, is far more).
+   */
+  static final int READS_PER_SIM_READ = 4;
 
   /** The first event matching {@code criteria} of every SIM that has one, from the index. */
   public Source<Recorded, NotUsed> firstPerSim(ForensicIndexKeys.Plan plan, SearchCriteria criteria) {
     return firstPerSim(plan, criteria, EVERY_SIM);
   }
 
-  /** {@link #firstPerSim(ForensicIndexKeys.Plan, SearchCriteria)} of the SIMs {@code admit} accepts. */
+  /**
+   * {@link #firstPerSim(ForensicIndexKeys.Plan, SearchCriteria)} of the SIMs {@code admit} accepts. Where the index
+   * rows decide ({@link ForensicIndexKeys#rowsDecide}), only each SIM's first named event is read.
+   */
   public Source<Recorded, NotUsed> firstPerSim(ForensicIndexKeys.Plan plan, SearchCriteria criteria,
       Function<String, CompletionStage<Boolean>> admit) {
-    return admitted(plan, admit).flatMapMerge(parallelism, sim -> read(sim.getKey(), sim.getValue())
-        .filter(r -> criteria.matches(r.event())).take(1));
+    boolean decided = ForensicIndexKeys.rowsDecide(plan, criteria);
+    return admitted(plan, criteria, admit).flatMapMerge(parallelism, sim -> {
+      NavigableSet<Long> seqNrs = sim.named().navigableKeySet();
+      List<Pair<String, SortedSet<Long>>> pieces = new ArrayList<>();
+      if (decided) {
+        // The first named event matches: read alone, the rest only if the journal no longer holds it.
+        pieces.add(Pair.create(sim.imsi(), new TreeSet<>(Set.of(seqNrs.first()))));
+        seqNrs = seqNrs.tailSet(seqNrs.first(), false);
+      }
+      pieces.addAll(pieces(sim.imsi(), seqNrs));
+      return Source.from(pieces)
+          .mapAsync(1, piece -> journal.eventsAt(piece.first(), piece.second()))
+          .mapConcat(events -> events)
+          .filter(r -> criteria.matches(r.event()))
+          .take(1);
+    });
+  }
+
+  /**
+   * The spread of what {@code criteria} matches among the SIMs {@code admit} accepts. Where the index rows decide
+   * ({@link ForensicIndexKeys#rowsDecide}: one kind, IMEI, TAC, PLMN or network of whole buckets, and the window)
+   * it is made of the rows alone, each event's SIM and time, and no event is read; else of the events
+   * {@link #search} reads.
+   */
+  public CompletionStage<Outbreak> outbreak(ForensicIndexKeys.Plan plan, SearchCriteria criteria,
+      Function<String, CompletionStage<Boolean>> admit) {
+    Outbreak spread = new Outbreak();
+    if (!ForensicIndexKeys.rowsDecide(plan, criteria)) {
+      return search(plan, criteria, admit).runForeach(spread::add, system).thenApply(done -> spread);
+    }
+    return admitted(plan, criteria, admit)
+        .mapAsync(parallelism, sim -> times(sim, criteria))
+        .runForeach(sim -> sim.second().forEach(at -> spread.add(sim.first(), at)), system)
+        .thenApply(done -> spread);
+  }
+
+  /**
+   * The times of a SIM's named events {@code criteria} matches, where the rows decide: from the rows that hold their
+   * event's exact time; the events of rows written before {@code at_nanos} existed are read.
+   */
+  private CompletionStage<Pair<String, List<Instant>>> times(Named sim, SearchCriteria criteria) {
+    List<Instant> times = new ArrayList<>();
+    TreeSet<Long> unknown = new TreeSet<>();
+    sim.named().forEach((seqNr, at) -> {
+      if (at == null) {
+        unknown.add(seqNr);
+      } else if (criteria.windowHolds(at)) {
+        times.add(at);
+      }
+    });
+    if (unknown.isEmpty()) {
+      return CompletableFuture.completedFuture(Pair.create(sim.imsi(), times));
+    }
+    return journal.eventsAt(sim.imsi(), unknown).thenApply(events -> {
+      events.stream().filter(r -> criteria.matches(r.event())).forEach(r -> times.add(r.event().at()));
+      return Pair.create(sim.imsi(), times);
+    });
+  }
+
+  /** {@link #outbreak(ForensicIndexKeys.Plan, SearchCriteria, Function)} of every SIM. */
+  public CompletionStage<Outbreak> outbreak(ForensicIndexKeys.Plan plan, SearchCriteria criteria) {
+    return outbreak(plan, criteria, EVERY_SIM);
   }
 
   private static final Function<String, CompletionStage<Boolean>> EVERY_SIM =
       imsi -> CompletableFuture.completedFuture(true);
 
-  /** The SIMs the index names under the plan's keys that {@code admit} accepts, each with its sequence numbers. */
-  private Source<Map.Entry<String, TreeSet<Long>>, NotUsed> admitted(ForensicIndexKeys.Plan plan,
+  /** Events of one SIM read at once: one query of the journal (a sequence-number list) each. */
+  static final int READ = 128;
+
+  /**
+   * A SIM the index names, with the sequence numbers and times of its events it names (null: a row from before
+   * {@code at_nanos}, which holds the time to the millisecond only).
+   */
+  private record Named(String imsi, NavigableMap<Long, Instant> named) {}
+
+  /**
+   * The SIMs the index names under the plan's keys that {@code admit} accepts, in IMSI order, each with the events
+   * it names that can match {@code criteria}'s window ({@link ForensicIndexKeys#mayMatch}).
+   */
+  private Source<Named, NotUsed> admitted(ForensicIndexKeys.Plan plan, SearchCriteria criteria,
       Function<String, CompletionStage<Boolean>> admit) {
-    return candidates(plan).flatMapConcat(bySim -> Source.from(bySim.entrySet()))
-        .mapAsync(parallelism, sim -> admit.apply(sim.getKey()).thenApply(ok -> ok ? Optional.of(sim)
-            : Optional.<Map.Entry<String, TreeSet<Long>>>empty()))
+    return candidates(plan, criteria)
+        .flatMapConcat(bySim -> Source.from(bySim.entrySet()))
+        .mapAsync(parallelism, sim -> admit.apply(sim.getKey()).thenApply(ok -> ok
+            ? Optional.of(new Named(sim.getKey(), sim.getValue())) : Optional.<Named>empty()))
         .filter(Optional::isPresent)
         .map(Optional::get);
   }
 
-  /** Longest run of sequence numbers not named by the index that one read of a range may pass over. */
-  private static final long SKIP = 16;
-
-  /** SIM {@code imsi}'s events at {@code seqNrs}, in order: one read per run of close sequence numbers. */
-  private Source<Recorded, NotUsed> read(String imsi, TreeSet<Long> seqNrs) {
-    List<long[]> runs = new ArrayList<>();
+  /** {@code seqNrs} of SIM {@code imsi} in pieces of up to {@link #READ}, in order. */
+  private static List<Pair<String, SortedSet<Long>>> pieces(String imsi, NavigableSet<Long> seqNrs) {
+    List<Pair<String, SortedSet<Long>>> pieces = new ArrayList<>();
+    TreeSet<Long> piece = new TreeSet<>();
     for (long seqNr : seqNrs) {
-      long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-      if (last != null && seqNr - last[1] <= SKIP) {
-        last[1] = seqNr;
-      } else {
-        runs.add(new long[] {seqNr, seqNr});
+      piece.add(seqNr);
+      if (piece.size() == READ) {
+        pieces.add(Pair.create(imsi, piece));
+        piece = new TreeSet<>();
       }
     }
-    return Source.from(runs).flatMapConcat(run -> journal.events(imsi, run[0], run[1]))
-        .filter(r -> seqNrs.contains(r.seqNr()));
+    if (!piece.isEmpty()) {
+      pieces.add(Pair.create(imsi, piece));
+    }
+    return pieces;
   }
 
-  /** The events the index names under the plan's keys and days, by SIM, in sequence-number order. */
-  private Source<TreeMap<String, TreeSet<Long>>, NotUsed> candidates(ForensicIndexKeys.Plan plan) {
-    String days = "SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ?";
-    String rows = "SELECT imsi, seq_nr FROM " + keyspace + ".forensic_index WHERE key_type = ? AND key = ? "
-        + "AND day = ? AND slice = ?";
+  /**
+   * The events the index names under the plan's keys and days whose time may match {@code criteria}'s window
+   * ({@link ForensicIndexKeys#mayMatch}; a row without {@code at_nanos}, from before it existed, holds its time to
+   * the millisecond: {@link ForensicIndexKeys#mayMatchWithin}), by SIM, with their times (null for such a row), in
+   * sequence-number order: the key's days in the window, then each of their partitions, {@code parallelism}
+   * at a time. Nothing outside the window is read: a windowed search reads as much on a longer journal.
+   */
+  private Source<TreeMap<String, TreeMap<Long, Instant>>, NotUsed> candidates(ForensicIndexKeys.Plan plan,
+      SearchCriteria criteria) {
+    String days = "SELECT day FROM " + keyspace + ".forensic_index_days WHERE key_type = ? AND key = ? AND day >= ? "
+        + "AND day <= ?";
+    String rows = "SELECT imsi, seq_nr, at, at_nanos FROM " + keyspace + ".forensic_index WHERE key_type = ? "
+        + "AND key = ? AND day = ? AND slice = ?";
     return Source.single(plan).flatMapConcat(p -> Source.from(p.values())
-        .mapAsync(parallelism, key -> session.selectAll(days, p.type(), key).thenApply(found -> {
-          List<Pair<String, Long>> keyDays = new ArrayList<>();
-          for (Row r : found) {
-            long day = r.getLong("day");
-            if ((p.firstDay() == null || day >= p.firstDay()) && (p.lastDay() == null || day <= p.lastDay())) {
-              keyDays.add(Pair.create(key, day));
-            }
-          }
-          return keyDays;
-        }))
+        .mapAsync(parallelism, key -> session.selectAll(days, p.type(), key,
+            p.firstDay() == null ? Long.MIN_VALUE : p.firstDay(), p.lastDay() == null ? Long.MAX_VALUE : p.lastDay())
+            .thenApply(found -> {
+              List<Pair<String, Long>> keyDays = new ArrayList<>();
+              for (Row r : found) {
+                keyDays.add(Pair.create(key, r.getLong("day")));
+              }
+              return keyDays;
+            }))
         .mapConcat(keyDays -> keyDays)
         .mapConcat(keyDay -> {
           List<Object[]> partitions = new ArrayList<>();
@@ -199,9 +295,15 @@ public final class ForensicIndex {
           return partitions;
         })
         .mapAsyncUnordered(parallelism, partition -> session.selectAll(rows, partition))
-        .fold(new TreeMap<String, TreeSet<Long>>(), (bySim, found) -> {
+        .fold(new TreeMap<String, TreeMap<Long, Instant>>(), (bySim, found) -> {
           for (Row r : found) {
-            bySim.computeIfAbsent(r.getString("imsi"), i -> new TreeSet<>()).add(r.getLong("seq_nr"));
+            Instant at = r.getInstant("at");
+            boolean exact = !r.isNull("at_nanos");
+            if (exact ? ForensicIndexKeys.mayMatch(plan, criteria, at.plusNanos(r.getInt("at_nanos")))
+                : ForensicIndexKeys.mayMatchWithin(plan, criteria, at)) {
+              bySim.computeIfAbsent(r.getString("imsi"), i -> new TreeMap<>()).put(r.getLong("seq_nr"),
+                  exact ? at.plusNanos(r.getInt("at_nanos")) : null);
+            }
           }
           return bySim;
         }));

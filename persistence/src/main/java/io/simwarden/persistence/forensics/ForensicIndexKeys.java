@@ -107,31 +107,58 @@ public final class ForensicIndexKeys {
   /**
    * What {@code criteria} reads from the index, or empty when no criterion is indexed (or a network is wider than
    * 256 buckets) and the search must read the tags or scan. The most selective criterion is read: IMEI, remote
-   * endpoint, TAC, PLMN, kind. The window's last day is the day after {@code to}: a usage window that starts
-   * before {@code to} is recorded when it ends, assumed within a day.
+   * endpoint, TAC, PLMN, kind. The window's last day is the day of its last instant; where a usage window can
+   * match (an endpoint, or a kind naming a usage type: {@link SearchCriteria#WINDOWED}) the day after it too: a
+   * usage window that starts before {@code to} is recorded when it ends, assumed within a day.
    */
   public static Optional<Plan> plan(SearchCriteria criteria) {
     Long first = criteria.from() == null ? null : day(criteria.from());
-    Long last = criteria.to() == null ? null : day(criteria.to()) + 1;
     if (criteria.imei() != null) {
-      return Optional.of(new Plan(IMEI, List.of(criteria.imei().value()), first, last));
+      return Optional.of(new Plan(IMEI, List.of(criteria.imei().value()), first, lastDay(criteria, false)));
     }
     if (criteria.remote() != null) {
       List<String> buckets = buckets(criteria.remote());
       if (!buckets.isEmpty()) {
-        return Optional.of(new Plan(REMOTE, buckets, first, last));
+        return Optional.of(new Plan(REMOTE, buckets, first, lastDay(criteria, true)));
       }
     }
     if (criteria.tac() != null) {
-      return Optional.of(new Plan(TAC, List.of(criteria.tac().value()), first, last));
+      return Optional.of(new Plan(TAC, List.of(criteria.tac().value()), first, lastDay(criteria, false)));
     }
     if (criteria.plmn() != null) {
-      return Optional.of(new Plan(PLMN, List.of(criteria.plmn().value()), first, last));
+      return Optional.of(new Plan(PLMN, List.of(criteria.plmn().value()), first, lastDay(criteria, false)));
     }
     if (!criteria.kinds().isEmpty() && criteria.kinds().stream().noneMatch(ForensicIndexKeys::routine)) {
-      return Optional.of(new Plan(KIND, List.copyOf(criteria.kinds()), first, last));
+      return Optional.of(new Plan(KIND, List.copyOf(criteria.kinds()), first,
+          lastDay(criteria, criteria.namesWindowed())));
     }
     return Optional.empty();
+  }
+
+  private static Long lastDay(SearchCriteria criteria, boolean windowed) {
+    return criteria.to() == null ? null : day(criteria.to().minusNanos(1)) + (windowed ? 1 : 0);
+  }
+
+  /**
+   * Whether an index row of {@code plan} (from {@link #plan} of {@code criteria}) whose event is at {@code at} can
+   * name an event {@code criteria} matches: not when {@code at} is outside the window, unless a usage window can
+   * match (then only {@code from} is tested on {@code at}, {@link SearchCriteria#mayMatchAt}). What the search
+   * filters the rows with before it reads events.
+   */
+  public static boolean mayMatch(Plan plan, SearchCriteria criteria, Instant at) {
+    boolean windowed = plan.type().equals(REMOTE) || (plan.type().equals(KIND) && criteria.namesWindowed());
+    return windowed ? criteria.mayMatchAt(at) : criteria.windowHolds(at);
+  }
+
+  /**
+   * {@link #mayMatch} of a row that holds its event's time to the millisecond only ({@code at}, truncated; the
+   * event is somewhere in {@code [at, at + 1 ms)}): whether any time in that millisecond may match.
+   */
+  public static boolean mayMatchWithin(Plan plan, SearchCriteria criteria, Instant at) {
+    Instant last = at.plusNanos(999_999);
+    Instant earliest = criteria.from() == null || at.isAfter(criteria.from()) ? at : criteria.from();
+    boolean windowed = plan.type().equals(REMOTE) || (plan.type().equals(KIND) && criteria.namesWindowed());
+    return !earliest.isAfter(last) && (windowed || criteria.to() == null || earliest.isBefore(criteria.to()));
   }
 
   /**
@@ -150,6 +177,31 @@ public final class ForensicIndexKeys {
           ? "give at least one criterion the forensic index holds: " + indexed
           : "the forensic index does not file routine events by kind; give " + indexed);
     });
+  }
+
+  /**
+   * Whether the index rows under {@code plan}'s keys (from {@link #plan} of {@code criteria}) alone say which events
+   * match, their exact time tested with {@link SearchCriteria#windowHolds}: when the plan's criterion is the
+   * only one besides the window, an endpoint's network is made of whole buckets, and no event it can match is
+   * tested on the start of a usage window ({@code to} given with an endpoint, or with a kind naming a usage type).
+   * Then an answer that needs no more than each matching event's SIM and time (an outbreak) needs no journal read.
+   */
+  public static boolean rowsDecide(Plan plan, SearchCriteria criteria) {
+    int given = (criteria.imei() == null ? 0 : 1) + (criteria.tac() == null ? 0 : 1)
+        + (criteria.remote() == null ? 0 : 1) + (criteria.plmn() == null ? 0 : 1)
+        + (criteria.kinds().isEmpty() ? 0 : 1);
+    if (given != 1) {
+      return false;
+    }
+    return switch (plan.type()) {
+      case REMOTE -> criteria.remote() != null && criteria.to() == null
+          && criteria.remote().prefixLength() <= (criteria.remote().v6() ? V6_BUCKET : V4_BUCKET);
+      case KIND -> !criteria.kinds().isEmpty() && (criteria.to() == null || !criteria.namesWindowed());
+      case IMEI -> criteria.imei() != null;
+      case TAC -> criteria.tac() != null;
+      case PLMN -> criteria.plmn() != null;
+      default -> false;
+    };
   }
 
   private static boolean routine(String kind) {

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,12 +42,19 @@ public final class ForensicsJournal {
   private final ActorSystem<?> system;
   private final CassandraReadJournal reads;
   private final int parallelism;
+  /** {@link #eventsAt}'s query and the journal's partition size. */
+  private final String eventsAtCql;
+  private final long partitionSize;
 
   public ForensicsJournal(ActorSystem<?> system, int parallelism) {
     this.system = system;
     this.reads = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class,
         CassandraReadJournal.Identifier());
     this.parallelism = parallelism;
+    this.eventsAtCql = "SELECT sequence_nr, ser_id, ser_manifest, event FROM " + system.settings().config()
+        .getString(PLUGIN + ".journal.keyspace") + "." + system.settings().config().getString(PLUGIN + ".journal.table")
+        + " WHERE persistence_id = ? AND partition_nr = ? AND sequence_nr IN ?";
+    this.partitionSize = system.settings().config().getLong(PLUGIN + ".journal.target-partition-size");
   }
 
   /** Every event of SIM {@code imsi}, in order. */
@@ -145,6 +154,51 @@ public final class ForensicsJournal {
               row.getString("writer_uuid"), Instant.ofEpochMilli(Uuids.unixTimestamp(row.getUuid("timestamp")))));
         })
         .runWith(Sink.seq(), system);
+  }
+
+  /** Sequence numbers one read of {@link #eventsAt} names at most (a clustering {@code IN} list). */
+  private static final int IN_LIMIT = 128;
+
+  /**
+   * SIM {@code imsi}'s events at {@code seqNrs} (those the journal holds), in order, read from the {@code messages}
+   * table with the plugin's own session: one query per journal partition and up to {@link #IN_LIMIT} sequence
+   * numbers, all in flight at once. What the events-by-persistence-id query answers for the same sequence numbers
+   * (of several rows at one sequence number, a fork, the first written), without its per-call work: a stream
+   * materialised, the deletion marker read, the range's gaps waited for.
+   */
+  public CompletionStage<List<Recorded>> eventsAt(String imsi, SortedSet<Long> seqNrs) {
+    String cql = eventsAtCql;
+    CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(PLUGIN);
+    Serialization serialization = SerializationExtension.get(system);
+    List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
+    List<Long> batch = new ArrayList<>();
+    long partition = -1;
+    for (long seqNr : seqNrs) {
+      long p = (Math.max(1, seqNr) - 1) / partitionSize;
+      if (!batch.isEmpty() && (p != partition || batch.size() == IN_LIMIT)) {
+        reads.add(session.selectAll(cql, PREFIX + imsi, partition, List.copyOf(batch)).toCompletableFuture());
+        batch.clear();
+      }
+      partition = p;
+      batch.add(seqNr);
+    }
+    if (!batch.isEmpty()) {
+      reads.add(session.selectAll(cql, PREFIX + imsi, partition, List.copyOf(batch)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<Recorded> events = new ArrayList<>();
+      long last = Long.MIN_VALUE;
+      for (CompletableFuture<List<Row>> read : reads) {
+        for (Row row : read.join()) {
+          long seqNr = row.getLong("sequence_nr");
+          if (seqNr != last && !row.isNull("event")) {
+            events.add(new Recorded(imsi, seqNr, deserialize(serialization, row)));
+            last = seqNr;
+          }
+        }
+      }
+      return events;
+    });
   }
 
   private static SimEvent deserialize(Serialization serialization, Row row) {

@@ -25,7 +25,12 @@ public final class Outbreak {
 
   /** Adds one matching event. */
   public void add(Recorded r) {
-    bySim.merge(r.imsi(), new Affected(r.imsi(), r.event().at(), 1), (a, b) -> new Affected(a.imsi(),
+    add(r.imsi(), r.event().at());
+  }
+
+  /** Adds one matching event of SIM {@code imsi} at {@code at}. */
+  public void add(String imsi, Instant at) {
+    bySim.merge(imsi, new Affected(imsi, at, 1), (a, b) -> new Affected(a.imsi(),
         a.first().isAfter(b.first()) ? b.first() : a.first(), a.events() + b.events()));
   }
 

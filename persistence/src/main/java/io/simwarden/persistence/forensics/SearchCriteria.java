@@ -144,6 +144,31 @@ public record SearchCriteria(Set<String> kinds, Instant from, Instant to, Tac ta
     return e instanceof AnomalyDetected a && kinds.contains(normalise(a.kind().name()));
   }
 
+  /**
+   * Whether an event at {@code at} can match the window: not when it is before {@code from} (which every event is
+   * tested on at its time, usage windows too). What the forensic index filters its rows with before reading events.
+   */
+  public boolean mayMatchAt(Instant at) {
+    return from == null || !at.isBefore(from);
+  }
+
+  /**
+   * Whether the window holds an event at {@code at} that has no usage window (for a usage window, {@code to} is
+   * tested on the window's start: {@link #WINDOWED}).
+   */
+  public boolean windowHolds(Instant at) {
+    return mayMatchAt(at) && (to == null || at.isBefore(to));
+  }
+
+  /** Event types whose window test reads the start of their usage window, not only their time. */
+  public static final Set<Class<? extends SimEvent>> WINDOWED =
+      Set.of(UsageRecorded.class, VoiceUsageRecorded.class, SmsUsageRecorded.class);
+
+  /** Whether one of {@link #kinds} names an event type of {@link #WINDOWED}. */
+  public boolean namesWindowed() {
+    return WINDOWED.stream().anyMatch(t -> kinds.contains(normalise(t.getSimpleName())));
+  }
+
   private boolean timeMatches(SimEvent e) {
     Instant start = e instanceof UsageRecorded u ? u.windowStart()
         : e instanceof VoiceUsageRecorded v ? v.windowStart()

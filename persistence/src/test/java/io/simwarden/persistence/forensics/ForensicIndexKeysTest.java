@@ -85,6 +85,132 @@ class ForensicIndexKeysTest {
         Instant.parse("2026-01-03T00:00:00Z"), null, null, null, null);
     ForensicIndexKeys.Plan plan = ForensicIndexKeys.plan(c).get();
     assertEquals(ForensicIndexKeys.day(Instant.parse("2026-01-01T00:00:00Z")), plan.firstDay());
-    assertEquals(ForensicIndexKeys.day(Instant.parse("2026-01-04T00:00:00Z")), plan.lastDay());
+    assertEquals(ForensicIndexKeys.day(Instant.parse("2026-01-02T00:00:00Z")), plan.lastDay(),
+        "an anomaly is filed under its own day: the window ends with the day of its last instant");
+    SearchCriteria usage = new SearchCriteria(Set.of(), c.from(), c.to(), null, null,
+        SearchCriteria.remote("203.0.113.7"), null);
+    assertEquals(ForensicIndexKeys.day(Instant.parse("2026-01-03T00:00:00Z")),
+        ForensicIndexKeys.plan(usage).get().lastDay(), "a usage window starting before to is filed the day after");
+    SearchCriteria sms = new SearchCriteria(Set.of("smsusagerecorded"), c.from(), Instant.parse(
+        "2026-01-03T00:00:01Z"), null, null, null, null);
+    assertEquals(ForensicIndexKeys.day(Instant.parse("2026-01-04T00:00:00Z")),
+        ForensicIndexKeys.plan(sms).get().lastDay());
+  }
+
+  /** A row outside the window names no matching event, unless a usage window's start decides. */
+  @Test
+  void rowsOutsideTheWindowAreLeftUnreadUnlessAUsageWindowCanMatch() {
+    Instant from = Instant.parse("2026-01-01T09:00:00Z");
+    Instant to = Instant.parse("2026-01-01T10:00:00Z");
+    SearchCriteria scan = new SearchCriteria(Set.of("portscan"), from, to, null, null, null, null);
+    ForensicIndexKeys.Plan plan = ForensicIndexKeys.plan(scan).get();
+    assertEquals(false, ForensicIndexKeys.mayMatch(plan, scan, from.minusMillis(1)));
+    assertEquals(true, ForensicIndexKeys.mayMatch(plan, scan, from));
+    assertEquals(false, ForensicIndexKeys.mayMatch(plan, scan, to));
+    SearchCriteria usage = new SearchCriteria(Set.of(), from, to, null, null, SearchCriteria.remote("203.0.113.7"),
+        null);
+    ForensicIndexKeys.Plan remote = ForensicIndexKeys.plan(usage).get();
+    assertEquals(false, ForensicIndexKeys.mayMatch(remote, usage, from.minusMillis(1)));
+    assertEquals(true, ForensicIndexKeys.mayMatch(remote, usage, to.plusSeconds(600)));
+  }
+
+  /** A row that holds its time to the millisecond may name an event anywhere in that millisecond. */
+  @Test
+  void aRowKnownToTheMillisecondMayMatchAWindowStartingOrEndingInsideIt() {
+    Instant from = Instant.parse("2026-01-01T09:00:00.000400Z");
+    Instant to = Instant.parse("2026-01-01T09:00:00.000600Z");
+    SearchCriteria narrow = new SearchCriteria(Set.of("portscan"), from, to, null, null, null, null);
+    ForensicIndexKeys.Plan plan = ForensicIndexKeys.plan(narrow).get();
+    Instant row = Instant.parse("2026-01-01T09:00:00Z");
+    assertEquals(false, ForensicIndexKeys.mayMatch(plan, narrow, row));
+    assertEquals(true, ForensicIndexKeys.mayMatchWithin(plan, narrow, row));
+    assertEquals(false, ForensicIndexKeys.mayMatchWithin(plan, narrow, row.minusMillis(1)));
+    assertEquals(false, ForensicIndexKeys.mayMatchWithin(plan, narrow, row.plusMillis(1)));
+  }
+
+  /**
+   * A matching event's row is in a day the plan reads and passes {@link ForensicIndexKeys#mayMatch}; where
+   * {@link ForensicIndexKeys#rowsDecide} says the rows decide, an event matches exactly when it is filed under a key
+   * of the plan and its time is in the window: what an outbreak answered from the rows alone relies on.
+   */
+  @Test
+  void aMatchingEventsRowIsReadAndWhereTheRowsDecideTheyAreExactlyTheMatches() {
+    int decided = 0;
+    for (SimEvent e : SampleEvents.oneOfEachType()) {
+      List<SearchCriteria> searches = new java.util.ArrayList<>();
+      for (SimEvent other : SampleEvents.oneOfEachType()) {
+        searches.add(criteria(Set.of(SearchCriteria.kind(other.getClass().getSimpleName())), null, null, null, null));
+        if (other instanceof SimEvent.AnomalyDetected a) {
+          searches.add(criteria(Set.of(SearchCriteria.kind(a.kind().name())), null, null, null, null));
+        }
+        if (other instanceof SimEvent.AttachAccepted a) {
+          searches.add(criteria(Set.of(), null, a.imei().tac(), null, null));
+          searches.add(criteria(Set.of(), null, null, a.imei(), null));
+          searches.add(criteria(Set.of(), null, null, null, a.plmn()));
+        }
+        if (other instanceof SimEvent.UsageRecorded u) {
+          for (EndpointUsage usage : u.endpoints()) {
+            searches.add(criteria(Set.of(), usage.remote().toString(), null, null, null));
+            searches.add(criteria(Set.of(), ForensicIndexKeys.bucket(usage.remote()), null, null, null));
+          }
+        }
+      }
+      List<Instant> ends = new java.util.ArrayList<>(List.of(e.at().minusSeconds(1), e.at(), e.at().plusSeconds(1)));
+      if (e instanceof SimEvent.SmsUsageRecorded m) {
+        ends.add(m.windowStart().plusMillis(1));
+      }
+      if (e instanceof SimEvent.UsageRecorded u) {
+        ends.add(u.windowStart().plusMillis(1));
+      }
+      Set<ForensicIndexKeys.Key> keys = ForensicIndexKeys.of(e);
+      for (SearchCriteria any : searches) {
+        List<SearchCriteria> windowed = new java.util.ArrayList<>(List.of(any));
+        for (Instant end : ends) {
+          windowed.add(new SearchCriteria(any.kinds(), end, null, any.tac(), any.imei(), any.remote(), any.plmn()));
+          windowed.add(new SearchCriteria(any.kinds(), null, end, any.tac(), any.imei(), any.remote(), any.plmn()));
+        }
+        for (SearchCriteria c : windowed) {
+          Optional<ForensicIndexKeys.Plan> plan = ForensicIndexKeys.plan(c);
+          if (plan.isEmpty()) {
+            continue;
+          }
+          long day = ForensicIndexKeys.day(e.at());
+          if (c.matches(e)) {
+            assertTrue(ForensicIndexKeys.mayMatch(plan.get(), c, e.at()) && (plan.get().firstDay() == null
+                || day >= plan.get().firstDay()) && (plan.get().lastDay() == null || day <= plan.get().lastDay()),
+                "the row of " + e + " is read for " + c);
+          }
+          if (!ForensicIndexKeys.rowsDecide(plan.get(), c)) {
+            continue;
+          }
+          decided++;
+          boolean filed = plan.get().values().stream().anyMatch(v -> keys.contains(new ForensicIndexKeys.Key(
+              plan.get().type(), v)));
+          assertEquals(c.matches(e), filed && c.windowHolds(e.at()), c + " on " + e);
+        }
+      }
+    }
+    assertTrue(decided > 100, "the rows decide many of these searches: " + decided);
+  }
+
+  @Test
+  void theRowsDoNotDecideAnAddressInsideABucketTwoCriteriaOrAUsageWindowsEnd() {
+    Instant to = Instant.parse("2026-01-01T09:00:00Z");
+    List<SearchCriteria> undecided = List.of(
+        criteria(Set.of(), "203.0.113.7", null, null, null),
+        criteria(Set.of(), "203.0.113.0/25", null, null, null),
+        new SearchCriteria(Set.of(), null, to, null, null, SearchCriteria.remote("203.0.113.0/24"), null),
+        new SearchCriteria(Set.of("smsusagerecorded"), null, to, null, null, null, null),
+        criteria(Set.of("attachaccepted"), null, null, null, Plmn.of("20801")),
+        criteria(Set.of("portscan"), "203.0.113.0/24", null, null, null));
+    for (SearchCriteria c : undecided) {
+      assertEquals(false, ForensicIndexKeys.rowsDecide(ForensicIndexKeys.plan(c).orElseThrow(), c), c.toString());
+    }
+    for (SearchCriteria c : List.of(criteria(Set.of(), "203.0.113.0/24", null, null, null),
+        criteria(Set.of(), "198.51.0.0/16", null, null, null),
+        new SearchCriteria(Set.of("portscan"), to, to.plusSeconds(3600), null, null, null, null),
+        new SearchCriteria(Set.of("smsusagerecorded"), to, null, null, null, null, null))) {
+      assertTrue(ForensicIndexKeys.rowsDecide(ForensicIndexKeys.plan(c).orElseThrow(), c), c.toString());
+    }
   }
 }

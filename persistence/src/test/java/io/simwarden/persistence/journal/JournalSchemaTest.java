@@ -46,9 +46,9 @@ class JournalSchemaTest {
   void productionConfigWorksOnTheAppliedSchemaWithoutAutoCreation() {
     int statements = CqlSchema.apply(List.of(CassandraExtension.contactPoint()), CassandraExtension.LOCAL_DATACENTER,
         CqlSchema.simpleReplication(1));
-    assertEquals(28, statements, "the journal's and snapshots' 9, the read side's 7 and the forensic tables' 9 (each "
-        + "table with a retention has an ALTER that applies a changed one; two ALTERs add the event accumulator's "
-        + "columns to an older chain_heads) and the checkpoints' 3");
+    assertEquals(29, statements, "the journal's and snapshots' 9, the read side's 7 and the forensic tables' 10 (each "
+        + "table with a retention has an ALTER that applies a changed one; an ALTER adds at_nanos to an older "
+        + "forensic_index, two the event accumulator's columns to an older chain_heads) and the checkpoints' 3");
     var production = CassandraContactPoints.config(List.of("127.0.0.1:" + CassandraExtension.cqlPort()),
             CassandraExtension.LOCAL_DATACENTER)
         .withFallback(JournalMode.CASSANDRA.config());
