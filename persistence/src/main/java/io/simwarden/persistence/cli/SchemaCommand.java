@@ -5,7 +5,9 @@ import io.simwarden.persistence.journal.CassandraContactPoints;
 import io.simwarden.persistence.journal.CqlSchema;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -71,6 +73,35 @@ final class SchemaCommand implements Callable<Integer> {
   @Option(names = "--print", description = "Print the CQL and exit without connecting.")
   boolean print;
 
+  /**
+   * Warns when a replication factor exceeds the nodes that can hold the replicas: the journal writes and reads at
+   * QUORUM, so such a keyspace refuses every write until the cluster grows (a single local node and the default of
+   * 3 is the usual case). The schema is applied all the same: a cluster may be prepared before its nodes join.
+   */
+  private void warnAboutReplication(Map<String, Integer> nodes) {
+    Map<String, Integer> factors = new LinkedHashMap<>();
+    if (replication.perDatacenter == null) {
+      factors.put("the cluster", replication.factor);
+      nodes = Map.of("the cluster", nodes.values().stream().mapToInt(Integer::intValue).sum());
+    } else {
+      for (String entry : replication.perDatacenter) {
+        String[] parts = entry.trim().split(":");
+        factors.put(parts[0], Integer.parseInt(parts[1]));
+      }
+    }
+    for (Map.Entry<String, Integer> factor : factors.entrySet()) {
+      int have = nodes.getOrDefault(factor.getKey(), 0);
+      int quorum = factor.getValue() / 2 + 1;
+      if (have < quorum) {
+        spec.commandLine().getErr().println("warning: replication factor " + factor.getValue() + " in "
+            + factor.getKey() + ", which has " + have + " node" + (have == 1 ? "" : "s") + ": the journal's QUORUM "
+            + "writes need " + quorum + " replicas and fail until it has them; for a single local node apply the "
+            + "schema again with --replication-factor 1 on a new keyspace (a keyspace's replication is set when it "
+            + "is created)");
+      }
+    }
+  }
+
   @Override
   public Integer call() {
     String strategy;
@@ -103,6 +134,7 @@ final class SchemaCommand implements Callable<Integer> {
           + (retention.alerts().isZero() ? "as long as the journal" : alertsRetention) + ", forensic index kept "
           + (retention.forensicIndex().isZero() ? "as long as the journal" : forensicIndexRetention) + ") to "
           + String.join(",", contactPoints));
+      warnAboutReplication(CqlSchema.nodesPerDatacenter(points, datacenter));
       return 0;
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("could not apply the schema to " + String.join(",", contactPoints) + ": "

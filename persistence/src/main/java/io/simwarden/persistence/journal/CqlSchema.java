@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -229,6 +230,17 @@ public final class CqlSchema {
             .setTimeout(Duration.ofSeconds(30)));
       }
       return statements.size();
+    }
+  }
+
+  /** How many nodes each datacenter of the cluster at {@code contactPoints} has, as the driver sees them. */
+  public static Map<String, Integer> nodesPerDatacenter(List<InetSocketAddress> contactPoints, String datacenter) {
+    try (CqlSession session = CqlSession.builder().addContactPoints(contactPoints)
+        .withLocalDatacenter(datacenter).build()) {
+      Map<String, Integer> nodes = new TreeMap<>();
+      session.getMetadata().getNodes().values()
+          .forEach(node -> nodes.merge(String.valueOf(node.getDatacenter()), 1, Integer::sum));
+      return nodes;
     }
   }
 
