@@ -18,10 +18,12 @@ import io.simwarden.node.read.SimDirectory;
 import io.simwarden.node.security.ApiKeyStore;
 import io.simwarden.node.security.Authenticator;
 import io.simwarden.node.security.RateLimiter;
+import io.simwarden.persistence.fence.WriteFence;
 import io.simwarden.readside.ReadSide;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -45,8 +47,11 @@ final class Guardian {
       system.getWhenTerminated().thenRun(stalls::stop);
       MinorityFence fence = new MinorityFence(system,
           system.settings().config().getString("pekko.cluster.split-brain-resolver.keep-majority.role"));
-      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics,
-          () -> stalls.getAsBoolean() && fence.getAsBoolean());
+      BooleanSupplier writesAllowed = () -> stalls.getAsBoolean() && fence.getAsBoolean();
+      // SIMs keep their commands while writes are held; a write already past them when the node froze is
+      // refused by the journal's session.
+      WriteFence.get(system).install(writesAllowed);
+      SimEntity.init(system, sims, () -> FleetPolicy.EMPTY, metrics, writesAllowed);
       PekkoManagement.get(system).start();
       ClusterFormation.start(ctx);
       ReadSide readSide = ReadSide.start(system, metrics);

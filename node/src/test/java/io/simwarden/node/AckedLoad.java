@@ -41,6 +41,15 @@ final class AckedLoad {
 
   /** Starts one writing thread per node of {@code via}, each going round the SIMs from its own offset. */
   synchronized void start(String phase, List<HttpApi> via) {
+    start(phase, via, null, 0);
+  }
+
+  /**
+   * The same, plus {@code burst} threads that write through {@code hot} without a pause between requests, so that
+   * at any instant several writes are on their way through that node (a fault then lands while its journal holds
+   * events it has not sent yet).
+   */
+  synchronized void start(String phase, List<HttpApi> via, HttpApi hot, int burst) {
     if (running.getAndSet(true)) {
       throw new IllegalStateException("already running " + this.phase);
     }
@@ -61,6 +70,22 @@ final class AckedLoad {
           pause(outcome.equals("2xx") ? 20 : 200);
         }
       }, "acked-load-" + phase + "-" + i);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    for (int i = 0; i < burst; i++) {
+      int offset = i * sims.size() / burst;
+      Thread t = new Thread(() -> {
+        int round = offset;
+        while (running.get()) {
+          String outcome = write(hot, sims.get(round++ % sims.size()));
+          count(outcome);
+          if (!outcome.equals("2xx")) {
+            pause(200);
+          }
+        }
+      }, "acked-burst-" + phase + "-" + i);
       t.setDaemon(true);
       t.start();
       threads.add(t);

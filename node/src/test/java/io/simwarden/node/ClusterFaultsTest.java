@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * timing) and a Cassandra of the test's own: Cassandra stopped and started again, then one node paused with SIGSTOP
  * for longer than failure detection and the split-brain resolver's stable-after, and continued. After each: one
  * cluster, every SIM answers a read and a write again, and the journal, read with the DataStax driver alone, has
- * every acknowledged write and no forked SIM.
+ * every acknowledged write and no forked SIM. The pause lands while writes stream through the paused node, so that
+ * its journal holds events not yet sent to Cassandra when it stops.
  *
  * <p>Three nodes, not two: with two, keep-majority has no majority when one pauses (the survivor of a tie is the
  * lower address, which may be the paused one). The Cassandra restart comes first, as it leaves the membership as it
@@ -116,7 +117,9 @@ class ClusterFaultsTest {
     String pausedAddress = ports.get(2).address();
     List<NodeTestKit.Ports> survivors = ports.subList(0, 2);
     List<HttpApi> survivorApis = all.subList(0, 2);
-    load.start("the pause of node 3", all);
+    // Besides the round of writes through every node, a burst through node 3 itself: the pause then lands while its
+    // journal holds events it has not sent yet, which it must not send once it runs again.
+    load.start("the pause of node 3", all, all.get(2), 6);
     Thread.sleep(3_000);
     long pause = System.nanoTime();
     ClusterFaultKit.signal(paused, "STOP");
