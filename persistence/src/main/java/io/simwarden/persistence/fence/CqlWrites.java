@@ -13,18 +13,21 @@ final class CqlWrites {
 
   /** The CQL text of {@code request} when it writes data; empty when it reads, prepares or changes the schema. */
   static Optional<String> written(Request request) {
-    if (request instanceof BatchStatement) {
-      return Optional.of("a batch of " + ((BatchStatement) request).size() + " statements");
+    if (request instanceof BatchStatement batch) {
+      String first = batch.size() == 0 ? "" : ", the first: " + cql(batch.iterator().next()).orElse("?");
+      return Optional.of("a batch of " + batch.size() + " statement" + (batch.size() == 1 ? "" : "s") + first);
     }
-    String cql;
+    return cql(request).filter(CqlWrites::writes).map(String::strip);
+  }
+
+  private static Optional<String> cql(Request request) {
     if (request instanceof BoundStatement bound) {
-      cql = bound.getPreparedStatement().getQuery();
-    } else if (request instanceof SimpleStatement simple) {
-      cql = simple.getQuery();
-    } else {
-      return Optional.empty();
+      return Optional.of(bound.getPreparedStatement().getQuery());
     }
-    return writes(cql) ? Optional.of(cql.strip()) : Optional.empty();
+    if (request instanceof SimpleStatement simple) {
+      return Optional.of(simple.getQuery());
+    }
+    return Optional.empty();
   }
 
   /** Whether a CQL statement changes data: INSERT, UPDATE, DELETE, TRUNCATE or a BEGIN ... BATCH. */

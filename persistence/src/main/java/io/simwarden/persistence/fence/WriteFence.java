@@ -50,7 +50,8 @@ public final class WriteFence implements Extension {
     if (now - lastLogged >= LOG_EVERY_NANOS) {
       lastLogged = now;
       log.warn("A Cassandra write was refused ({} so far): this node holds its writes until the cluster has told it "
-          + "whether its SIMs were started elsewhere; the write fails and its SIM restarts. Refused: {}", n, what);
+          + "whether its SIMs were started elsewhere; the write fails (a SIM whose event it carried restarts from what is "
+          + "stored). Refused: {}", n, what);
     }
     return new FencedWriteException(what);
   }

@@ -33,7 +33,12 @@ class CqlWritesTest {
 
   @Test
   void aBatchIsAWriteAndASimpleStatementIsJudgedByItsText() {
-    assertTrue(CqlWrites.written(BatchStatement.newInstance(BatchType.UNLOGGED)).isPresent());
+    assertEquals(Optional.of("a batch of 0 statements"),
+        CqlWrites.written(BatchStatement.newInstance(BatchType.UNLOGGED)));
+    assertEquals(Optional.of("a batch of 2 statements, the first: INSERT INTO ks.t (a) VALUES (1)"),
+        CqlWrites.written(BatchStatement.newInstance(BatchType.UNLOGGED,
+            SimpleStatement.newInstance("INSERT INTO ks.t (a) VALUES (1)"),
+            SimpleStatement.newInstance("INSERT INTO ks.t (a) VALUES (2)"))));
     assertEquals(Optional.of("INSERT INTO ks.t (a) VALUES (1)"),
         CqlWrites.written(SimpleStatement.newInstance(" INSERT INTO ks.t (a) VALUES (1)")));
     assertEquals(Optional.empty(), CqlWrites.written(SimpleStatement.newInstance("SELECT a FROM ks.t")));
