@@ -1,5 +1,7 @@
 package io.simwarden.persistence.cli;
 
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.simwarden.persistence.cassandra.CassandraLaunchException;
 import io.simwarden.persistence.cassandra.HeapSize;
 import io.simwarden.persistence.cassandra.LocalCassandra;
@@ -94,10 +96,11 @@ public final class CassandraCommand implements Callable<Integer> {
         description = "java executable to run Cassandra with (default: the one running this command).")
     Path java;
 
-    @Option(names = "--start-timeout", paramLabel = "<seconds>",
-        defaultValue = "" + LocalCassandra.Settings.DEFAULT_START_TIMEOUT_SECONDS,
-        description = "Seconds to wait for CQL before giving up (default: ${DEFAULT-VALUE}).")
-    int startTimeoutSeconds;
+    @Option(names = "--start-timeout", paramLabel = "<duration>", converter = StartTimeoutConverter.class,
+        defaultValue = LocalCassandra.Settings.DEFAULT_START_TIMEOUT_SECONDS + "s",
+        description = "How long to wait for CQL before giving up, e.g. 90s or 10m; a bare number is seconds "
+            + "(default: ${DEFAULT-VALUE}).")
+    Duration startTimeout;
 
     @Override
     public Integer call() {
@@ -108,7 +111,7 @@ public final class CassandraCommand implements Callable<Integer> {
             .withCqlPort(cqlPort)
             .withStoragePort(storagePort)
             .withHeap(heap)
-            .withStartTimeout(Duration.ofSeconds(startTimeoutSeconds));
+            .withStartTimeout(startTimeout);
         if (java != null) {
           settings = settings.withJava(java);
         }
@@ -144,6 +147,26 @@ public final class CassandraCommand implements Callable<Integer> {
       LocalCassandra.Status status = launcher().status();
       spec.commandLine().getOut().println(status.describe());
       return status instanceof LocalCassandra.Running ? CommandLine.ExitCode.OK : NOT_RUNNING;
+    }
+  }
+
+  /** A positive duration (90s, 10m, 1h); a bare number is seconds, as the flag took before. */
+  static final class StartTimeoutConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String text = value.strip();
+      Duration d;
+      try {
+        d = text.matches("[0-9]{1,9}") ? Duration.ofSeconds(Long.parseLong(text))
+            : ConfigFactory.parseString("d = \"" + text.replace("\"", "") + "\"").getDuration("d");
+      } catch (ConfigException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: give one such as 90s, "
+            + "10m or 1h (a bare number is seconds)");
+      }
+      if (d.isZero() || d.isNegative()) {
+        throw new CommandLine.TypeConversionException("'" + value + "' must be positive, e.g. 120s or 10m");
+      }
+      return d;
     }
   }
 

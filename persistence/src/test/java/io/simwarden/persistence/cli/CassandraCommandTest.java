@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,6 +31,21 @@ class CassandraCommandTest {
 
     assertEquals(CommandLine.ExitCode.USAGE, exitCode);
     assertTrue(err.toString().contains("for example 512m or 1g"), err.toString());
+  }
+
+  @Test
+  void aStartTimeoutIsADurationOrSecondsAndAnythingElseIsAUsageErrorNamingTheFlag(@TempDir Path dataDir) {
+    CassandraCommand.StartTimeoutConverter converter = new CassandraCommand.StartTimeoutConverter();
+    assertEquals(Duration.ofMinutes(10), converter.convert("10m"));
+    assertEquals(Duration.ofSeconds(90), converter.convert("90s"));
+    assertEquals(Duration.ofSeconds(120), converter.convert("120"));
+    for (String bad : List.of("ten", "0", "0s", "-5s", "10 parsecs", "")) {
+      StringWriter e = new StringWriter();
+      int exitCode = new CommandLine(new CassandraCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(e))
+          .execute("start", "--data-dir", dataDir.toString(), "--start-timeout", bad);
+      assertEquals(CommandLine.ExitCode.USAGE, exitCode, bad);
+      assertTrue(e.toString().contains("--start-timeout") && e.toString().contains("10m"), e.toString());
+    }
   }
 
   @Test
