@@ -10,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The plugin's Cassandra session with a {@link WriteFence} in front: while the fence is closed, a write fails at
- * once with {@link FencedWriteException} and is never sent; reads go on. The check sits at the last step the
- * journal controls, when the request is handed to the driver, after the journal's own queue and batching. (The
- * driver's manual extends sessions this way, from {@link SessionWrapper}.)
+ * once with {@link FencedWriteException}, by name, and is never sent. The check runs when the journal hands a
+ * request to the driver, after the journal's own queue and batching; what the driver had already accepted when the
+ * fence closed is held by each connection ({@link FenceHandler}). (The driver's manual extends sessions this way,
+ * from {@link SessionWrapper}.)
  */
 final class FencedSession extends SessionWrapper implements CqlSession {
   private final WriteFence fence;

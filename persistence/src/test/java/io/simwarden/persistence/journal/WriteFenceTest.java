@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.internal.core.session.SessionWrapper;
 import io.simwarden.core.entity.SimEntity;
 import io.simwarden.core.entity.SimFleet;
 import io.simwarden.core.entity.SimProtocol.CommandResult;
@@ -24,14 +25,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The journal's session refuses every write while the actor system's {@link WriteFence} is closed, also a write a
- * SIM already handed to the journal (the SIM itself does not hold writes here, as in a simulation): nothing lands
- * in the journal, read back with a driver session of the test's own, and the SIM goes on from what is stored once
- * the fence opens.
+ * SIM already handed to the journal (the SIM itself does not hold writes here, as in a simulation), and its
+ * connections hold whatever was already inside the driver: nothing lands in Cassandra, read back with a driver
+ * session of the test's own, and the SIM goes on from what is stored once the fence opens.
  */
 @ExtendWith(CassandraExtension.class)
 class WriteFenceTest {
@@ -58,12 +63,12 @@ class WriteFenceTest {
           .join());
       assertTrue(fence.refused() >= 1, "the journal refused the write: " + refused);
       assertEquals(before.size(), rows(raw, pid).size(), "no row was written while the fence was closed");
-      // Reads go on: the SIM restarts after the failed write and recovers what is stored.
-      SimState held = eventually(() -> impatient.<SimState>ask(imsi.value(), SimEntity.GetState::new)
-          .toCompletableFuture().join());
-      assertEquals(SimStatus.ACTIVE, held.status(), "the refused suspension is not in the SIM's state");
 
+      // The SIM restarts after the failed write and, once the fence opens, recovers what is stored.
       fence.install(() -> true);
+      SimState recovered = eventually(() -> impatient.<SimState>ask(imsi.value(), SimEntity.GetState::new)
+          .toCompletableFuture().join());
+      assertEquals(SimStatus.ACTIVE, recovered.status(), "the refused suspension is not in the SIM's state");
       CommandResult suspended = eventually(() -> impatient.<CommandResult>ask(imsi.value(),
           r -> new SimEntity.Suspend("soc", "again", T0.plusSeconds(120), r)).toCompletableFuture().join());
       assertTrue(suspended.accepted(), String.valueOf(suspended.error()));
@@ -72,6 +77,39 @@ class WriteFenceTest {
       for (int i = 0; i < after.size(); i++) {
         assertEquals(i + 1, after.get(i).getLong("sequence_nr"), "sequence numbers without gap or repeat");
       }
+    }
+  }
+
+  @Test
+  void whatIsAlreadyInsideTheDriverWhenTheFenceClosesNeverLeavesTheConnection() throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "fence-connections", config(""));
+    try (CqlSession raw = CqlSession.builder().addContactPoint(CassandraExtension.contactPoint())
+        .withLocalDatacenter(CassandraExtension.LOCAL_DATACENTER).build()) {
+      raw.execute("CREATE KEYSPACE IF NOT EXISTS fence_test WITH replication = {'class': 'SimpleStrategy', "
+          + "'replication_factor': 1}");
+      raw.execute("CREATE TABLE IF NOT EXISTS fence_test.t (k int PRIMARY KEY, v text)");
+      raw.execute("TRUNCATE fence_test.t");
+      CqlSession fenced = CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra").underlying()
+          .toCompletableFuture().get(60, TimeUnit.SECONDS);
+      // Below the session's own check: what the journal had handed to the driver before the fence closed.
+      CqlSession driver = (CqlSession) ((SessionWrapper) fenced).getDelegate();
+      driver.execute("INSERT INTO fence_test.t (k, v) VALUES (1, 'open')");
+
+      WriteFence fence = WriteFence.get(system);
+      fence.install(() -> false);
+      long before = fence.refused();
+      assertThrows(RuntimeException.class, () -> driver.execute("INSERT INTO fence_test.t (k, v) VALUES (2, 'held')"));
+      assertThrows(RuntimeException.class, () -> fenced.execute("INSERT INTO fence_test.t (k, v) VALUES (3, 'held')"));
+      assertTrue(fence.refused() >= before + 2, "both refused: " + fence.refused());
+
+      fence.install(() -> true);
+      eventually(() -> driver.execute("INSERT INTO fence_test.t (k, v) VALUES (4, 'open again')"));
+      List<Integer> keys = raw.execute("SELECT k FROM fence_test.t").all().stream().map(r -> r.getInt("k")).sorted()
+          .toList();
+      assertEquals(List.of(1, 4), keys, "only the writes made while the fence was open are stored");
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
     }
   }
 
