@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this actor system may write to Cassandra now: the last gate before a write leaves for the driver
- * ({@link FencedSession}). Open unless something installs a rule: a cluster node installs its own (it stood still,
- * it sees only a minority, it was downed), so that a write that was already on its way through the journal when the
- * node froze is refused when the node runs again instead of landing beside the writes of the node that took its
- * SIMs over. One per actor system, never shared between systems.
+ * Whether this actor system may write to Cassandra now, as the journal's session ({@link FencedSession}) and each of
+ * its connections ({@link FenceHandler}) ask just before a request leaves. Open unless something installs a rule: a
+ * cluster node installs its own (it stood still, it sees only a minority, it was downed), so that a write that was
+ * already on its way through the journal or the driver when the node froze is refused when the node runs again
+ * instead of landing beside the writes of the node that took its SIMs over. One per actor system, never shared
+ * between systems.
  */
 public final class WriteFence implements Extension {
   private static final Logger log = LoggerFactory.getLogger(WriteFence.class);
