@@ -24,7 +24,8 @@ final class ClosedLoad {
   static final String DESCRIPTION = "Closed model: wrk (Debian's package; 2 threads; quick 8 connections for 2 s, "
       + "full 32 and 128 connections for 15 s each) drives `GET /api/v1/sims/{imsi}` (a random provisioned SIM per "
       + "request, from a Lua script) and, right before it with the same connections, Pekko Management's `GET /alive`: "
-      + "the throughput and latency of the route beside the stack's own ceiling.";
+      + "the throughput and latency of the route beside the stack's own ceiling. With the full profile a first, "
+      + "untimed GET run with the most connections warms the node's JIT compilers up.";
 
   private static final String SCRIPT = "simwarden/bench/get-sim.lua";
   private static final int THREADS = 2;
@@ -46,6 +47,12 @@ final class ClosedLoad {
     List<Integer> connections = run.profile().pick(List.of(8), List.of(32, 128));
     List<Figure> figures = new ArrayList<>();
     try {
+      if (run.profile().pick(false, true)) {
+        int most = connections.get(connections.size() - 1);
+        Wrk.Result warmUp = Wrk.run(url + "/api/v1/sims", THREADS, most, seconds, script, env);
+        run.out().printf(Locale.ROOT, "wrk warm-up, %d connections, not timed: GET %,.0f req/s%n", most,
+            warmUp.requestsPerSecond());
+      }
       for (int c : connections) {
         Wrk.Result ceiling = Wrk.run(alive, THREADS, c, seconds, null, Map.of());
         Wrk.Result get = Wrk.run(url + "/api/v1/sims", THREADS, c, seconds, script, env);
