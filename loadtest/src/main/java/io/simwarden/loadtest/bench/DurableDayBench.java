@@ -265,18 +265,14 @@ public final class DurableDayBench implements Benchmark {
       System.out.flush();
 
       DurableDaySteps.Restart restart = steps.restart(1000, 250, sims + 1L);
-      ReadSideRows.Read raw = rows.rawRecovery(restart.persistenceIds(), 1000);
-      out.printf("raw reads of the same SIMs' snapshots and later events: %,d rows in %.2f s%n", raw.rows(),
-          raw.seconds());
+      ReadSideRows.Read raw = rawRecovery(rows, restart.persistenceIds(), "the same SIMs'", out);
       figures.add(new Figure("restart.start", "1,000 random SIMs answer, from kill -9 + restart",
           restart.allAnswered(), "raw driver reads, 1,000 in flight", raw.seconds(), "s"));
       figures.add(new Figure("restart.ready", "1,000 random SIMs answer, from /ready",
           restart.allAnswered() - restart.ready(), "raw driver reads, 1,000 in flight", raw.seconds(), "s"));
       if (!restart.warmPersistenceIds().isEmpty()) {
         // Only where the fleet has SIMs besides the first 1,000 (not at 1 k).
-        ReadSideRows.Read rawWarm = rows.rawRecovery(restart.warmPersistenceIds(), 1000);
-        out.printf("raw reads of the other SIMs' snapshots and later events: %,d rows in %.2f s%n", rawWarm.rows(),
-            rawWarm.seconds());
+        ReadSideRows.Read rawWarm = rawRecovery(rows, restart.warmPersistenceIds(), "the other SIMs'", out);
         figures.add(new Figure("restart.warm", "1,000 other random SIMs answer, the node warm",
             restart.warmSeconds(), "raw driver reads, 1,000 in flight", rawWarm.seconds(), "s"));
         figures.add(new Figure("restart.cpu", "node CPU from /ready until the first 1,000 SIMs answered",
@@ -306,6 +302,14 @@ public final class DurableDayBench implements Benchmark {
    * From the simulation's end until every projection's saved offset reached its slice's newest tag row: the time
    * and the events/s of the slowest projection, each beside reading as many tag rows raw.
    */
+  /** The limit of a restart: the same SIMs' snapshots and later events read with the driver, 1,000 in flight. */
+  private static ReadSideRows.Read rawRecovery(ReadSideRows rows, List<String> persistenceIds, String whose,
+      PrintWriter out) throws InterruptedException {
+    ReadSideRows.Read raw = rows.rawRecovery(persistenceIds, 1000);
+    out.printf("raw reads of %s snapshots and later events: %,d rows in %.2f s%n", whose, raw.rows(), raw.seconds());
+    return raw;
+  }
+
   private static List<Figure> catchUp(ReadSideRows rows, NodeHttp http, long simEnd, PromText atEnd, double simWall,
       PrintWriter out) throws Exception {
     ReadSideRows.SliceTags tags = rows.sliceTags();
